@@ -1,0 +1,60 @@
+"""Every test gets its own database, config directory and a frozen clock; none touches $HOME."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from zhitong.cli import app
+
+FROZEN_NOW = "2026-11-25T09:00:00+08:00"  # a Wednesday
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHITONG_DB", str(tmp_path / "zhitong.db"))
+    monkeypatch.setenv("ZHITONG_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ZHITONG_NOW", FROZEN_NOW)
+    monkeypatch.setenv("ZHITONG_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+class Zhitong:
+    """Runs the CLI in-process, as a user would type it."""
+
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int | None = 0, now: str | None = None, input: str | None = None):
+        env = {"ZHITONG_NOW": now} if now else None
+        result = self.runner.invoke(app, [str(arg) for arg in args], env=env, input=input)
+        if code is not None:
+            assert result.exit_code == code, (
+                f"zhitong {' '.join(map(str, args))} exited {result.exit_code}, expected {code}\n"
+                f"stdout: {result.stdout}\nstderr: {result.stderr}\n{result.exception!r}"
+            )
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+    def json(self, *args: str, now: str | None = None):
+        return json.loads(self(*args, "--json", now=now).stdout)
+
+
+@pytest.fixture
+def zt():
+    return Zhitong()
+
+
+@pytest.fixture
+def book(zt):
+    """A case book with two departments and two enterprises."""
+    zt("dept", "add", "经济发展局", "--head", "王局长")
+    zt("dept", "add", "工管委")
+    zt("ent", "add", "新奥集团", "--code", "91110000600037341L", "--key")
+    zt("ent", "add", "华翔物流有限公司", "--group", "liaison")
+    return zt

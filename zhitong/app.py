@@ -1,0 +1,180 @@
+"""The Typer application and what every command shares: options, the store, errors, output.
+
+Command modules register on ``app`` (or its sub-apps); ``cli`` imports them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from . import i18n
+from .errors import DatabaseError, InputError, ZhitongError
+
+
+class ZhitongGroup(TyperGroup):
+    """Turns every zhitong error into one line on stderr and exit status 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ZhitongError as error:
+            fail(error)
+        except sqlite3.OperationalError as error:
+            fail(DatabaseError("the database could not be written: {reason}", reason=str(error)))
+        except sqlite3.DatabaseError as error:
+            fail(DatabaseError("the database is damaged or not zhitong's: {reason}", reason=str(error)))
+        except OSError as error:
+            fail(InputError("{path}: {reason}", path=str(error.filename or ""), reason=error.strerror or str(error)))
+        except typer.Exit:
+            raise
+        except Exception as error:  # a bug of ours: still one line, never a traceback
+            # Click's own exceptions (usage errors, aborts) carry their exit status and are
+            # shown by Click; they are re-raised untouched.
+            if hasattr(error, "exit_code") or type(error).__name__ == "Abort" or os.environ.get("ZHITONG_DEBUG"):
+                raise
+            fail(ZhitongError("internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error)))
+
+    def list_commands(self, ctx):
+        return list(self.commands)  # keep the order commands were defined in
+
+
+def fail(error: ZhitongError):
+    typer.echo(i18n.tr("error: ") + error.render(i18n.language()), err=True)
+    raise typer.Exit(error.exit_code)
+
+
+app = typer.Typer(
+    cls=ZhitongGroup,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="""zhitong (直通): the case book for keeping the zone's promises to its enterprises.
+
+Log each problem an enterprise raises as a case, route it to a department, record the
+written answer (who, how, by when) and close it; every case runs on SLA clocks that pause
+over Chinese public holidays. Check `zhitong overdue` every morning.
+
+Example:
+
+
+    zhitong demo
+    zhitong new 新奥集团 "华翔路封路，货物无法运出" --category routine --dept 经济发展局
+    zhitong overdue
+""",
+)
+
+
+@dataclass
+class Context:
+    db_path: Path | None = None
+    policy_path: Path | None = None
+    _store: object = field(default=None, repr=False)
+
+    @property
+    def store(self):
+        if self._store is None:
+            from .store import open_store
+
+            self._store = open_store(self.db_path)
+        return self._store
+
+    @property
+    def policy(self):
+        from .config import policy_path
+        from .policy import load_policy
+
+        return load_policy(self.policy_path or policy_path())
+
+    def close(self):
+        if self._store is not None:
+            self._store.close()
+
+
+_current = Context()
+
+
+def state() -> Context:
+    """The running command's context (one command runs per process, or per test invocation)."""
+    return _current
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Database file (default: ZHITONG_DB, or zhitong.db in the user data directory).", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Interface language: zh or en (default: ZHITONG_LANG, config, locale).")] = None,
+    policy: Annotated[Optional[Path], typer.Option("--policy", help="A TOML policy file overriding the default time limits.")] = None,
+):
+    from .config import load_config
+
+    config = load_config()
+    chosen = i18n.detect(lang, config.get("language"))
+    if chosen not in i18n.LANGS:
+        fail(InputError("unknown language {value!r}", hint="use zh or en", value=chosen))
+    i18n.set_language(chosen)
+    context = Context(db_path=db, policy_path=policy or (Path(config["policy"]) if config.get("policy") else None))
+    global _current
+    _current = context
+    ctx.call_on_close(context.close)
+
+
+def emit_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def say(template: str, **fields) -> None:
+    """A message for the officer (stderr, their language); data goes to stdout."""
+    typer.echo(i18n.tr(template, **fields), err=True)
+
+
+def out(text: str = "") -> None:
+    typer.echo(text)
+
+
+def now():
+    from .when import now as current
+
+    return current()
+
+
+def when_option(help_text: str = "When it happened (default: now). E.g. 2026-11-24 09:30, today 14:00, -2h."):
+    return typer.Option("--at", help=help_text, show_default=False)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of a table.")]
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def keep_examples_verbatim(typer_app: typer.Typer) -> None:
+    """Mark each indented block of every command's help (its examples) as not to be re-wrapped.
+
+    Click re-flows help paragraphs unless they start with a \\b line; writing that marker into
+    every docstring would clutter them, so it is added here once, before Typer reads them.
+    """
+    import inspect
+
+    for info in typer_app.registered_commands:
+        _mark(info.callback, inspect)
+    for group in typer_app.registered_groups:
+        keep_examples_verbatim(group.typer_instance)
+
+
+def _mark(function, inspect) -> None:
+    if function is None or not function.__doc__ or "\b" in function.__doc__:
+        return
+    paragraphs = inspect.cleandoc(function.__doc__).split("\n\n")
+    function.__doc__ = "\n\n".join("\b\n" + p if p.startswith("    ") else p for p in paragraphs)

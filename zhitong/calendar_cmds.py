@@ -1,0 +1,314 @@
+"""The calendar, the what-if deadline, and the policy: commands over the deadline engine."""
+
+from __future__ import annotations
+
+import calendar as monthgrid
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import JsonOption, app, emit_json, now, out, say, state
+from .errors import InputError
+from .i18n import tr
+
+CALENDAR = "Calendar"
+WARN_DAYS = 60
+
+calendar_app = typer.Typer(help="Working days, holidays and make-up days (调休).", no_args_is_help=True)
+policy_app = typer.Typer(help="The time limits each category promises.", no_args_is_help=True)
+app.add_typer(calendar_app, name="calendar", rich_help_panel=CALENDAR)
+app.add_typer(policy_app, name="policy", rich_help_panel=CALENDAR)
+
+
+def covered_range(years) -> tuple[int, int]:
+    """The first and last year of the unbroken run of covered years that includes 2026."""
+    first = last = 2026
+    while first - 1 in years:
+        first -= 1
+    while last + 1 in years:
+        last += 1
+    return first, last
+
+
+def coverage_warning(store, current) -> tuple[str, dict] | None:
+    """A warning when today is within 60 days of the end of the calendar's coverage."""
+    _first, last = covered_range(store.calendar.covered_years)
+    end = date(last, 12, 31)
+    days = (end - current.date()).days
+    if days < WARN_DAYS:
+        return (
+            "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import",
+            {"end": end.isoformat(), "days": max(days, 0)},
+        )
+    return None
+
+
+KIND_WORDS = {"holiday": False, "workday": True, "假日": False, "休": False, "班": True, "上班": True, "调休上班": True}
+
+
+def parse_kind(text: str) -> bool:
+    cleaned = text.strip().lower()
+    if cleaned not in KIND_WORDS:
+        raise InputError("unknown day kind {value!r}", hint="use holiday or workday", value=text)
+    return KIND_WORDS[cleaned]
+
+
+def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
+    """Read a date,kind,name CSV; every bad line is reported, nothing is half-read."""
+    from .when import parse_day
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("{path} is not UTF-8 text", hint="save the CSV as UTF-8", path=str(path)) from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows or [cell.strip().lower() for cell in rows[0][:3]] != ["date", "kind", "name"][: len(rows[0][:3])] or len(rows[0]) < 2:
+        raise InputError("{path}: the first line must be the header date,kind,name", path=str(path))
+    days: dict[date, tuple[bool, str | None]] = {}
+    problems = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            if len(row) < 2:
+                raise InputError("expected date,kind,name")
+            day = parse_day(row[0])
+            if day in days:
+                raise InputError("{day} appears twice", day=day.isoformat())
+            days[day] = (parse_kind(row[1]), row[2].strip() if len(row) > 2 and row[2].strip() else None)
+        except InputError as error:
+            problems.append(tr("line {line}: {reason}", line=number, reason=error.render(_lang())))
+    if problems:
+        raise InputError("{path} has bad lines, nothing was imported:\n{lines}", path=str(path), lines="\n".join(problems))
+    if not days:
+        raise InputError("{path} holds no days", path=str(path))
+    return days
+
+
+def _lang():
+    from .i18n import language
+
+    return language()
+
+
+@calendar_app.command("import")
+def calendar_import(file: Annotated[Path, typer.Argument(help="CSV with the header date,kind,name (kind: holiday or workday).", show_default=False)]):
+    """Enter one or more years' State Council schedule; those years become covered.
+
+    Every open case's deadlines are recomputed in the same transaction, so provisional ones
+    become final.
+
+    Example:
+
+        zhitong calendar import schedule-2027.csv
+
+    where schedule-2027.csv reads:
+
+        date,kind,name
+        2027-01-01,holiday,元旦
+        2027-02-07,workday,春节调休
+    """
+    days = read_schedule(file)
+    years = {day.year for day in days}
+    changed = state().store.set_calendar_days(days, years)
+    say(
+        "imported {count} days; years now covered: {years}; {changed} open cases recomputed",
+        count=len(days), years=", ".join(map(str, sorted(years))), changed=changed,
+    )  # fmt: skip
+
+
+@calendar_app.command("set")
+def calendar_set(
+    day: Annotated[str, typer.Argument(help="The date, YYYY-MM-DD.", show_default=False)],
+    kind: Annotated[str, typer.Argument(help="holiday or workday.", show_default=False)],
+    name: Annotated[Optional[str], typer.Option("--name", help="What the day is, e.g. 元旦.")] = None,
+):
+    """Mark one day as a holiday or a working day (your entry wins over the shipped data).
+
+    Example:
+
+        zhitong calendar set 2027-02-07 workday --name 春节调休
+    """
+    from .when import parse_day
+
+    parsed = parse_day(day)
+    changed = state().store.set_calendar_days({parsed: (parse_kind(kind), name)}, set())
+    say("{day} set; {changed} open cases recomputed", day=parsed.isoformat(), changed=changed)
+
+
+@calendar_app.command("unset")
+def calendar_unset(day: Annotated[str, typer.Argument(help="The date, YYYY-MM-DD.", show_default=False)]):
+    """Remove your entry for a day (the shipped data, or the weekday rule, applies again).
+
+    Example:
+
+        zhitong calendar unset 2027-02-07
+    """
+    from .when import parse_day
+
+    parsed = parse_day(day)
+    store = state().store
+    if parsed not in store.user_days():
+        raise InputError("{day} has no entry of yours to remove", day=parsed.isoformat())
+    changed = store.set_calendar_days({}, set(), unset={parsed})
+    say("{day} unset; {changed} open cases recomputed", day=parsed.isoformat(), changed=changed)
+
+
+@calendar_app.command("coverage")
+def calendar_coverage(as_json: JsonOption = False):
+    """Which years the holiday schedule is known for; deadlines beyond are provisional.
+
+    Example:
+
+        zhitong calendar coverage --json
+    """
+    store = state().store
+    covered = store.calendar.covered_years
+    first, last = covered_range(covered)
+    user_years = sorted(store.user_years())
+    warning = coverage_warning(store, now())
+    if as_json:
+        emit_json({
+            "first": f"{first}-01-01", "last": f"{last}-12-31", "years": sorted(covered), "user_years": user_years,
+            "warning": tr(warning[0], **warning[1]) if warning else None,
+        })  # fmt: skip
+        return
+    out(tr("covered: {first} – {last}", first=f"{first}-01-01", last=f"{last}-12-31"))
+    out(tr("entered by you: {years}", years=", ".join(map(str, user_years)) or "—"))
+    if warning:
+        say(warning[0], **warning[1])
+
+
+@calendar_app.command("show")
+def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or YYYY-MM (default: this month).")] = None):
+    """Month grids with holidays (休) and make-up working days (班) marked.
+
+    Example:
+
+        zhitong calendar show 2026-10
+    """
+    from .render import paint, use_color
+    from .when import normalize
+
+    text = normalize(period) if period else now().strftime("%Y-%m")
+    if len(text) == 4 and text.isdigit():
+        months = [(int(text), m) for m in range(1, 13)]
+    else:
+        from .when import parse_month
+
+        start, _end = parse_month(text)
+        months = [(start.year, start.month)]
+    if not 2000 <= months[0][0] <= 2099:
+        raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
+    store = state().store
+    work = store.calendar
+    color = use_color()
+    blocks = []
+    for year, month in months:
+        provisional = "" if work.is_covered(date(year, month, 1)) else "  " + tr("(provisional: schedule not entered)")
+        lines = [paint(f"{year}-{month:02d}{provisional}", "bold", color), " ".join(tr(d) for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))]
+        for week in monthgrid.Calendar().monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append("  ")
+                    continue
+                working = work.is_working_day(day)
+                weekend = day.weekday() >= 5
+                if working and weekend:
+                    cells.append(paint("班" if not color else f"{day.day:2d}", "amber", color))
+                elif not working and not weekend:
+                    cells.append(paint("休" if not color else f"{day.day:2d}", "red", color))
+                else:
+                    cells.append(paint(f"{day.day:2d}", "dim" if weekend else None, color))
+            lines.append(" ".join(cells))
+        blocks.append("\n".join(lines))
+    out("\n\n".join(blocks))
+    out()
+    out(tr("休 = holiday on a weekday, 班 = make-up working day on a weekend"))
+
+
+@app.command(rich_help_panel=CALENDAR)
+def deadline(
+    limit: Annotated[str, typer.Argument(help="0, Nh (working hours) or Nd (working days), e.g. 24h or 5d.", show_default=False)],
+    start: Annotated[Optional[str], typer.Option("--from", help="The intake instant (default: now).")] = None,
+    clock: Annotated[str, typer.Option("--clock", help="workdays (pauses over holidays) or calendar (plain elapsed time).")] = "workdays",
+    as_json: JsonOption = False,
+):
+    """What-if: if I accept a case now (or --from), when is it due?
+
+    Example:
+
+        zhitong deadline 24h --from "2025-09-30 16:00"
+    """
+    from .sla import Limit, parse_clock
+    from .when import from_epoch, iso, parse_when, to_epoch
+
+    parsed = Limit.parse(limit)
+    clock = parse_clock(clock)
+    begin = parse_when(start, reference=now()) if start else now()
+    store = state().store
+    due = store.calendar.due(to_epoch(begin), parsed, clock)
+    result = {"from": iso(begin), "limit": str(parsed), "clock": clock, "due": iso(from_epoch(due.at)), "provisional": due.provisional}
+    coverage = coverage_warning(store, now())
+    if coverage:
+        say(coverage[0], **coverage[1])
+    if as_json:
+        emit_json(result)
+        return
+    mark = f"  ({tr('provisional')})" if due.provisional else ""
+    out(f"{result['due']}{mark}")
+
+
+@policy_app.command("show")
+def policy_show(as_json: JsonOption = False):
+    """The limits in force: the default table, or your policy file laid over it.
+
+    Example:
+
+        zhitong --policy zone-policy.toml policy show
+    """
+    from .policy import MILESTONES
+
+    policy = state().policy
+    if as_json:
+        emit_json({category: {name: {"limit": str(rule.limit), "clock": rule.clock} for name, rule in rules.items()} for category, rules in policy.items()})
+        return
+    from .render import Column, table
+
+    rows = []
+    for category, rules in policy.items():
+        cells = [tr(category)]
+        for name in MILESTONES:
+            rule = rules.get(name)
+            cells.append("—" if rule is None else f"{rule.limit}" + ("" if rule.clock == "workdays" else f" ({tr(rule.clock)})"))
+        rows.append(cells)
+    out(table([Column(tr("category"))] + [Column(tr(name)) for name in MILESTONES], rows))
+
+
+@app.command(rich_help_panel=CALENDAR)
+def recompute(
+    refs: Annotated[Optional[list[str]], typer.Argument(help="Case references.", show_default=False)] = None,
+    all_cases: Annotated[bool, typer.Option("--all", help="Every open case.")] = False,
+):
+    """Apply the current policy's limits to open cases, on purpose (recorded in each history).
+
+    A case keeps the limits that applied at its intake until you do this.
+
+    Example:
+
+        zhitong --policy zone-policy.toml recompute --all
+    """
+    from .config import actor
+
+    if not refs and not all_cases:
+        raise InputError("name case references or give --all")
+    context = state()
+    store = context.store
+    policy = context.policy
+    targets = refs or [case.ref for case in store.cases(open_only=True)]
+    changed = store.recompute(targets, policy, at=now(), actor=actor())
+    say("{count} cases recomputed", count=changed)

@@ -1,0 +1,57 @@
+"""The State Council's holiday schedule as shipped by chinese-calendar, with known corrections.
+
+Only the package's data tables are read: its functions validate every key on each call and
+count working time differently from zhitong's rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+FIRST_YEAR = 2004
+LAST_YEAR = 2026  # the last year chinese-calendar 1.11 covers
+
+# Days where the package disagrees with the official notice (国办发明电〔2004〕40号 and its
+# successors); True means a working day. See chinese-calendar issue #125.
+CORRECTIONS: dict[date, tuple[bool, str]] = {
+    date(2005, 12, 31): (True, "New Year's Day (make-up working day)"),
+}
+
+CHINESE_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+
+def shipped_days() -> dict[date, tuple[bool, str]]:
+    """Every special day of the shipped years: (is a working day, the holiday's name)."""
+    from chinese_calendar import constants  # ~5 ms: only commands that compute deadlines pay it
+
+    days: dict[date, tuple[bool, str]] = {}
+    for day, name in constants.holidays.items():
+        days[day] = (False, str(name))
+    for day, name in constants.workdays.items():
+        days[day] = (True, str(name))
+    days.update(CORRECTIONS)
+    return days
+
+
+def chinese_name(name: str) -> str:
+    base = name.replace(" (make-up working day)", "")
+    return CHINESE_NAMES.get(base, name)
+
+
+def work_calendar(user_days: dict[date, bool] | None = None, user_years=()):
+    """The calendar in force: shipped data, then the officer's own entries, which win."""
+    from .sla import WorkCalendar
+
+    special = {day: working for day, (working, _name) in shipped_days().items()}
+    special.update(user_days or {})
+    covered = set(range(FIRST_YEAR, LAST_YEAR + 1)) | set(user_years)
+    return WorkCalendar(special, frozenset(covered))

@@ -1,0 +1,196 @@
+"""Records: the database itself, departments and enterprises."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import JsonOption, app, emit_json, now, out, say, state
+from .errors import InputError
+from .models import Enterprise
+
+RECORDS = "Records"
+MAINTENANCE = "Maintenance"
+
+dept_app = typer.Typer(help="Departments that cases are routed to.", no_args_is_help=True)
+ent_app = typer.Typer(help="Enterprises that raise cases.", no_args_is_help=True)
+app.add_typer(dept_app, name="dept", rich_help_panel=RECORDS)
+app.add_typer(ent_app, name="ent", rich_help_panel=RECORDS)
+
+Name = Annotated[str, typer.Argument(help="The name, in full.", show_default=False)]
+
+
+@app.command(rich_help_panel=MAINTENANCE)
+def init():
+    """Create the database (if needed) and say where it is.
+
+    Any command creates it on first use; init only makes it explicit.
+
+    Example:
+
+        zhitong --db ~/zone/cases.db init
+    """
+    store = state().store
+    out(str(store.path.resolve()))
+    say("database ready at {path}", path=str(store.path.resolve()))
+
+
+@dept_app.command("add")
+def dept_add(
+    name: Name,
+    head: Annotated[Optional[str], typer.Option("--head", help="The department head.")] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
+):
+    """Add a department.
+
+    Example:
+
+        zhitong dept add 经济发展局 --head 王局长 --phone 0316-2912345
+    """
+    from .cli import text_field
+
+    department = state().store.add_department(
+        text_field(name, "name", required=True, limit=100), text_field(head, "head", limit=100), text_field(phone, "phone", limit=50)
+    )
+    say("department {name} added", name=department.name)
+
+
+@dept_app.command("list")
+def dept_list(as_json: JsonOption = False):
+    """List the departments.
+
+    Example:
+
+        zhitong dept list --json
+    """
+    from .i18n import tr
+    from .render import Column, table
+
+    departments = state().store.departments()
+    if as_json:
+        emit_json([d.to_json() for d in departments])
+        return
+    out(table([Column(tr("name")), Column(tr("head")), Column(tr("phone"))], [[d.name, d.head, d.phone] for d in departments]))
+
+
+@ent_app.command("add")
+def ent_add(
+    name: Name,
+    code: Annotated[Optional[str], typer.Option("--code", help="Unified social credit code (18 characters).")] = None,
+    group: Annotated[str, typer.Option("--group", help="service (规上企业) or liaison (包联帮扶企业).")] = "service",
+    key: Annotated[bool, typer.Option("--key", help="A key enterprise (重点骨干企业).")] = False,
+    contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person.")] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
+    officer: Annotated[Optional[str], typer.Option("--officer", help="Assigned assistance officer.")] = None,
+):
+    """Add an enterprise to the registry.
+
+    Example:
+
+        zhitong ent add 新奥集团 --code 91131000601172867J --group service --key --contact 李经理
+    """
+    from .cli import text_field
+    from .uscc import parse_uscc
+
+    if group not in ("service", "liaison"):
+        raise InputError("unknown group {value!r}", hint="use service or liaison", value=group)
+    enterprise = Enterprise(
+        0, text_field(name, "name", required=True, limit=100), parse_uscc(code) if code else None, group, key,
+        text_field(contact, "contact", limit=100), text_field(phone, "phone", limit=50), text_field(officer, "officer", limit=100),
+    )  # fmt: skip
+    state().store.add_enterprise(enterprise)
+    say("enterprise {name} added", name=enterprise.name)
+
+
+@ent_app.command("list")
+def ent_list(as_json: JsonOption = False):
+    """List the enterprises, key enterprises first.
+
+    Example:
+
+        zhitong ent list
+    """
+    from .i18n import tr
+    from .render import Column, table
+
+    enterprises = state().store.enterprises()
+    if as_json:
+        emit_json([e.to_json() for e in enterprises])
+        return
+    columns = [Column(tr("name"), flexible=True), Column(tr("credit code")), Column(tr("group")), Column(tr("key")), Column(tr("contact")), Column(tr("officer"))]
+    rows = [[e.name, e.credit_code, tr(e.group), "★" if e.key else "", e.contact, e.officer] for e in enterprises]
+    out(table(columns, rows))
+
+
+@ent_app.command("show")
+def ent_show(name: Name, as_json: JsonOption = False):
+    """Show an enterprise and its cases.
+
+    Example:
+
+        zhitong ent show 新奥
+    """
+    from .views import pending_table
+
+    store = state().store
+    enterprise = store.find_enterprise(name)
+    cases = store.enterprise_cases(enterprise)
+    if as_json:
+        emit_json({**enterprise.to_json(), "cases": [case.to_json(now()) for case in cases]})
+        return
+    from .i18n import tr
+
+    lines = [enterprise.name]
+    for label, value in ((tr("credit code"), enterprise.credit_code), (tr("group"), tr(enterprise.group)), (tr("contact"), enterprise.contact), (tr("phone"), enterprise.phone), (tr("officer"), enterprise.officer)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    out("\n".join(lines))
+    if cases:
+        out()
+        out(pending_table(cases, store.calendar, now()))
+
+
+@app.command(rich_help_panel="Getting started")
+def demo(
+    db: Annotated[Optional[Path], typer.Option("--db", help="Where to build the demo (default: zhitong-demo.db beside your own database).")] = None,
+):
+    """Build the demo case book from the article and show the morning view.
+
+    The demo never writes into your own database: it builds a separate file, says where,
+    and rebuilds it from scratch each time it runs.
+
+    Example:
+
+        zhitong demo
+        zhitong --db "$(zhitong demo 2>&1 >/dev/null | tail -1)" show ZT-2026-0001
+    """
+    from . import demo as demo_book
+    from .store import default_path, is_demo_database, open_store
+
+    target = (db or default_path().with_name("zhitong-demo.db")).expanduser()
+    if target.exists() and not is_demo_database(target):
+        raise InputError("{path} exists and is not a demo database; the demo will not overwrite it", hint="give another --db", path=str(target))
+    building = target.with_name(target.name + ".building")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = open_store(building)
+    try:
+        demo_book.build(store, now(), state().policy)
+        store.mark_demo()
+    finally:
+        store.close()
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)
+    os.replace(building, target)
+    state().db_path = target
+    say("demo database built at {path}", path=str(target))
+    from .cli_views import overdue, pending
+
+    out()
+    pending(as_json=False)
+    out()
+    overdue(as_json=False)
+    say("try: zhitong --db {path} show ZT-{year}-0001", path=str(target), year=now().year)

@@ -1,0 +1,114 @@
+"""The demo case book: the article's zone, its departments, enterprises and cases in every state.
+
+Times are laid out backwards from "now", so the demo always has fresh, late and provisional
+deadlines whenever it is run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .models import Enterprise
+from .uscc import check_digit
+
+DEPARTMENTS = [
+    ("经济发展局", "王局长", "0316-2912301"),
+    ("工管委", "赵主任", "0316-2912302"),
+    ("双创办", "刘主任", "0316-2912345"),
+    ("交通运输局", "陈局长", "0316-2912303"),
+    ("自然资源和规划局", "孙局长", "0316-2912304"),
+]
+
+
+def _code(body: str) -> str:
+    return body + check_digit(body)
+
+
+ENTERPRISES = [
+    Enterprise(0, "新奥集团", _code("91131000601172867"), "service", True, "李经理", "13800000001", "张专员"),
+    Enterprise(0, "华翔物流有限公司", _code("91131000MA0ABCDE1"), "service", False, "周经理", "13800000002", "张专员"),
+    Enterprise(0, "廊坊智造科技有限公司", _code("91131000MA0FGHJK2"), "liaison", False, "吴总", "13800000003", "李专员"),
+    Enterprise(0, "京津冀新材料股份有限公司", _code("91131000MA0LMNPQ3"), "service", True, "郑总", "13800000004", "李专员"),
+    Enterprise(0, "开发区绿色食品有限公司", _code("91131000MA0RTUWX4"), "liaison", False, "冯经理", "13800000005", "张专员"),
+]
+
+# (enterprise, title, category, channel, department, received hours ago, actions, detail)
+# actions: (kind, hours after intake, text, data)
+CASES = [
+    ("华翔物流有限公司", "华翔路封闭施工，货物无法运出，绕行创业路又有限高杆", "routine", "service-group", "交通运输局", 30,
+     [("respond", 0.5, "临时放行", {"owner": "陈局长", "plan": "一小时内协调放行，拆除创业路限高杆", "eta_hours": 2}),
+      ("resolve", 1.5, "创业路限高杆已拆除，车辆正常通行", {}),
+      ("rate", 3, "响应迅速，问题当天解决", {"rating": 5})],
+     "政企服务“直通”群反映：华翔路封闭施工，企业货物运不出去，绕行创业路有限高杆。"),
+    ("新奥集团", "申报省级技术创新中心需要哪些材料", "consult", "service-group", "经济发展局", 50,
+     [("resolve", 0, "现场答复：按省科技厅通知准备申报书、财务审计报告", {})], None),
+    ("廊坊智造科技有限公司", "新厂房施工许可办理进度", "routine", "hotline", "工管委", 60, [("urge", 40, "电话督办", {})], None),
+    ("京津冀新材料股份有限公司", "扩产项目用地指标不足，需调整规划", "major", "visit", "自然资源和规划局", 70,
+     [("respond", 5, "", {"owner": "孙局长", "plan": "报管委会研究用地指标调剂", "eta_hours": 200}),
+      ("urge", 60, "督办研究结果", {}), ("urge", 65, "再次督办", {})], None),
+    ("新奥集团", "氢能产业园配套电力增容", "major", "package", "经济发展局", 20,
+     [("respond", 3, "", {"owner": "王局长", "plan": "协调供电公司现场勘查", "eta_hours": 100}),
+      ("report", 15, "管委会研究同意先行建设临时变电设施", {})], None),
+    ("开发区绿色食品有限公司", "申请享受已到期的厂房租金补贴政策", "restricted", "liaison-group", "双创办", 40,
+     [("respond", 4, "", {"owner": "刘主任", "plan": "政策已到期，说明原因并报备", "eta_hours": 20}),
+      ("file", 8, "原补贴政策已于2025年到期，暂无法解决，已向双创办备案", {})], None),
+    ("华翔物流有限公司", "冷链仓库消防验收需补充材料", "routine", "hotline", "工管委", 4,
+     [("pause", 1, "等待企业补充消防设计文件", {})], None),
+    ("廊坊智造科技有限公司", "员工子女入学咨询", "routine", "liaison-group", None, 2, [], None),
+    ("京津冀新材料股份有限公司", "危化品运输车辆通行证办理", "routine", "service-group", "经济发展局", 26,
+     [("transfer", 2, "属交通运输局职责", {"department": "交通运输局"})], None),
+    ("开发区绿色食品有限公司", "污水排放接管协调", "routine", "visit", "工管委", 90,
+     [("respond", 2, "", {"owner": "赵主任", "plan": "协调污水处理厂接管", "eta_hours": 20}),
+      ("resolve", 20, "已接管", {}), ("reopen", 40, "企业反映仍有溢流", {})], None),
+]
+
+# Service-package items (综合服务包) carry their own handling limit; a long one reaches into the
+# next year, whose holiday schedule is not yet entered: its deadline is provisional.
+PACKAGE_ITEMS = [
+    ("新奥集团", "综合服务包：氢能重卡示范线路审批", "经济发展局", {"response": ["24h", "workdays"], "resolve": ["60d", "workdays"]}),
+]
+
+
+def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
+    """Fill an empty store with the demo book; returns the case references."""
+    from .calendar_data import work_calendar  # noqa: F401  (the store's calendar is used below)
+
+    for name, head, phone in DEPARTMENTS:
+        store.add_department(name, head, phone)
+    enterprises = {e.name: store.add_enterprise(e) for e in ENTERPRISES}
+    departments = {d.name: d for d in store.departments()}
+    refs = []
+    for enterprise, title, category, channel, department, hours_ago, actions, detail in CASES:
+        received = _back(now, hours_ago)
+        limits = {name: rule.as_pair() for name, rule in policy[category].items()}
+        ref = store.add_case(
+            enterprise=enterprises[enterprise], title=title, detail=detail, category=category, channel=channel,
+            limits=limits, at=received, actor=actor, department=departments.get(department),
+            answer=None,
+        )  # fmt: skip
+        for kind, after, text, data in actions:
+            at = min(received + timedelta(hours=after), now)
+            payload = dict(data)
+            target = None
+            if "eta_hours" in payload:
+                from .when import iso
+
+                payload["eta"] = iso(received + timedelta(hours=payload.pop("eta_hours")))
+                payload.setdefault("plan", text)
+                text = payload["plan"]
+            if "department" in payload:
+                target = departments[payload.pop("department")]
+            store.act(ref, kind, at=at, actor=actor, text=text, data=payload, department=target)
+        refs.append(ref)
+    for enterprise, title, department, limits in PACKAGE_ITEMS:
+        refs.append(
+            store.add_case(
+                enterprise=enterprises[enterprise], title=title, detail=None, category="routine", channel="package",
+                limits=limits, at=_back(now, 1), actor=actor, department=departments[department],
+            )  # fmt: skip
+        )
+    return refs
+
+
+def _back(now: datetime, hours: float) -> datetime:
+    return (now - timedelta(hours=hours)).replace(second=0, microsecond=0)

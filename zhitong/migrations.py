@@ -1,0 +1,111 @@
+"""Numbered schema migrations, recorded in the database by sqlite-utils' Migrations.
+
+Never edit a migration that has shipped: add the next number. A database whose record names a
+migration this list lacks was made by a newer zhitong and is refused, not touched.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+SET_NAME = "zhitong"
+migrations = Migrations(SET_NAME)
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE departments (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            head TEXT,
+            phone TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE enterprises (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            credit_code TEXT UNIQUE,
+            grp TEXT NOT NULL DEFAULT 'service' CHECK (grp IN ('service', 'liaison')),
+            key_enterprise INTEGER NOT NULL DEFAULT 0,
+            contact TEXT,
+            phone TEXT,
+            officer TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE,
+            year INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),
+            department_id INTEGER REFERENCES departments(id),
+            title TEXT NOT NULL,
+            detail TEXT,
+            category TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            status TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            responded_at TEXT,
+            reported_at TEXT,
+            resolved_at TEXT,
+            filed_at TEXT,
+            owner TEXT,
+            plan TEXT,
+            eta TEXT,
+            rating INTEGER,
+            rating_comment TEXT,
+            urges INTEGER NOT NULL DEFAULT 0,
+            transfers INTEGER NOT NULL DEFAULT 0,
+            paused_since TEXT,
+            source_id TEXT UNIQUE,
+            UNIQUE (year, seq)
+        );
+        CREATE INDEX cases_open ON cases(received_at) WHERE status NOT IN ('resolved', 'filed');
+        CREATE INDEX cases_received ON cases(received_at);
+        CREATE INDEX cases_enterprise ON cases(enterprise_id);
+        CREATE INDEX cases_department ON cases(department_id);
+        -- The projection of each case's deadlines; events are the record.
+        CREATE TABLE milestones (
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            name TEXT NOT NULL,
+            limit_text TEXT NOT NULL,
+            clock TEXT NOT NULL,
+            due TEXT NOT NULL,
+            met_at TEXT,
+            provisional INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (case_id, name)
+        ) WITHOUT ROWID;
+        -- Open milestones stay few however many cases close: overdue and pending read only these.
+        CREATE INDEX milestones_open_due ON milestones(due, case_id) WHERE met_at IS NULL;
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            department TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            data TEXT NOT NULL DEFAULT '{}',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX events_case ON events(case_id, id);
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'zhitong events are append-only'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'zhitong events are append-only'); END;
+        CREATE TABLE calendar_days (
+            day TEXT PRIMARY KEY,
+            working INTEGER NOT NULL CHECK (working IN (0, 1)),
+            name TEXT
+        );
+        CREATE TABLE calendar_years (
+            year INTEGER PRIMARY KEY,
+            entered_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+KNOWN = [migration.name for migration in migrations._migrations]

@@ -1,0 +1,160 @@
+"""What the store hands out: frozen records with aware datetimes, never raw rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .when import iso
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    id: int
+    name: str
+    head: str | None = None
+    phone: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "head": self.head, "phone": self.phone}
+
+
+@dataclass(frozen=True, slots=True)
+class Enterprise:
+    id: int
+    name: str
+    credit_code: str | None = None
+    group: str = "service"
+    key: bool = False
+    contact: str | None = None
+    phone: str | None = None
+    officer: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "credit_code": self.credit_code,
+            "group": self.group,
+            "key": self.key,
+            "contact": self.contact,
+            "phone": self.phone,
+            "officer": self.officer,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    name: str
+    limit: str
+    clock: str
+    due: datetime
+    met_at: datetime | None
+    provisional: bool
+
+    def state(self, now: datetime, paused_since: datetime | None = None) -> str:
+        """met, late, pending or provisional, as the timeline shows it."""
+        if self.met_at is not None:
+            return "met" if self.met_at <= self.due else "late"
+        if self.due < now and (paused_since is None or self.due <= paused_since):
+            return "late"
+        return "provisional" if self.provisional else "pending"
+
+    def to_json(self, now: datetime, paused_since: datetime | None = None) -> dict:
+        return {
+            "name": self.name,
+            "limit": self.limit,
+            "clock": self.clock,
+            "due": iso(self.due),
+            "met_at": iso(self.met_at),
+            "met": None if self.met_at is None else self.met_at <= self.due,
+            "provisional": self.provisional,
+            "state": self.state(now, paused_since),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    at: datetime
+    kind: str
+    actor: str
+    department: str | None
+    text: str
+
+    def to_json(self) -> dict:
+        return {"at": iso(self.at), "kind": self.kind, "actor": self.actor, "department": self.department, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    ref: str
+    enterprise: str
+    credit_code: str | None
+    title: str
+    detail: str | None
+    category: str
+    channel: str
+    department: str | None
+    status: str
+    received_at: datetime
+    responded_at: datetime | None
+    reported_at: datetime | None
+    resolved_at: datetime | None
+    filed_at: datetime | None
+    owner: str | None
+    plan: str | None
+    eta: datetime | None
+    rating: int | None
+    rating_comment: str | None
+    urges: int
+    transfers: int
+    paused_since: datetime | None
+    milestones: tuple[Milestone, ...] = ()
+    events: tuple[EventRecord, ...] = field(default=())
+
+    def milestone(self, name: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.name == name), None)
+
+    def due(self, name: str) -> datetime | None:
+        milestone = self.milestone(name)
+        return milestone.due if milestone else None
+
+    @property
+    def provisional(self) -> bool:
+        return any(m.provisional and m.met_at is None for m in self.milestones)
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_since is not None
+
+    def to_json(self, now: datetime) -> dict:
+        return {
+            "ref": self.ref,
+            "enterprise": self.enterprise,
+            "credit_code": self.credit_code,
+            "title": self.title,
+            "detail": self.detail,
+            "category": self.category,
+            "channel": self.channel,
+            "department": self.department,
+            "status": self.status,
+            "received_at": iso(self.received_at),
+            "response_due": iso(self.due("response")),
+            "feedback_due": iso(self.due("feedback")),
+            "resolve_due": iso(self.due("resolve")),
+            "responded_at": iso(self.responded_at),
+            "reported_at": iso(self.reported_at),
+            "resolved_at": iso(self.resolved_at),
+            "filed_at": iso(self.filed_at),
+            "owner": self.owner,
+            "plan": self.plan,
+            "eta": iso(self.eta),
+            "rating": self.rating,
+            "rating_comment": self.rating_comment,
+            "urges": self.urges,
+            "transfers": self.transfers,
+            "provisional": self.provisional,
+            "paused": self.paused,
+            "paused_since": iso(self.paused_since),
+            "milestones": [m.to_json(now, self.paused_since) for m in self.milestones],
+            "events": [event.to_json() for event in self.events],
+        }

@@ -1,0 +1,211 @@
+"""Deadline arithmetic: the working-time clock of DOMAIN.md, pure and indexed.
+
+Instants are whole epoch seconds; days are proleptic ordinals (``date.toordinal``) in the
+zone's time. The calendar is materialised once as a flag per day plus two indexes — the
+number of working days before each day (``_before``) and the sorted working days (``_workdays``)
+— so adding a limit or measuring working time is a handful of list look-ups, never a walk
+over days.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from itertools import accumulate
+
+from .errors import InputError
+from .when import DAY, EARLIEST, day_start, local_day
+
+WORKDAYS = "workdays"
+CALENDAR = "calendar"
+CLOCKS = (WORKDAYS, CALENDAR)
+
+_LIMIT = re.compile(r"^(\d{1,4})\s*([hd])$")
+
+# The index runs a year past the last date zhitong accepts, so that a deadline computed from
+# the last accepted day still lands inside it.
+_FIRST_DAY = EARLIEST.toordinal()
+_END_DAY = date(2101, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A promised time: ``amount`` hours or working days; 0 means "at intake"."""
+
+    amount: int
+    unit: str  # "h" or "d"
+
+    @classmethod
+    def parse(cls, text: str) -> Limit:
+        cleaned = str(text).strip().lower()
+        if cleaned == "0":
+            return cls(0, "h")
+        match = _LIMIT.match(cleaned)
+        if not match:
+            raise InputError(
+                "not a time limit: {value!r}",
+                hint="use 0 (at intake), Nh (hours) or Nd (working days), e.g. 24h or 5d",
+                value=text,
+            )
+        return cls(int(match.group(1)), match.group(2))
+
+    def __str__(self) -> str:
+        return "0" if self.amount == 0 else f"{self.amount}{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    at: int  # epoch seconds
+    provisional: bool  # depends on a day outside the calendar's coverage
+
+
+def parse_clock(text: str) -> str:
+    if text not in CLOCKS:
+        raise InputError("unknown clock {value!r}", hint="use workdays or calendar", value=text)
+    return text
+
+
+class WorkCalendar:
+    """Which days are worked, and working-time arithmetic over them.
+
+    ``special`` maps days to True (a working day, e.g. a make-up Saturday) or False (a
+    holiday); every other day is worked when it is Monday to Friday. ``covered_years`` are the
+    years whose schedule is known: a result that depends on any other year is provisional.
+    """
+
+    def __init__(self, special: dict[date, bool], covered_years: frozenset[int] | set[int]):
+        self.covered_years = frozenset(covered_years)
+        span = _END_DAY - _FIRST_DAY
+        # 0001-01-01 is a Monday, so (ordinal - 1) % 7 is the weekday.
+        week = bytes(1 if ((_FIRST_DAY + i - 1) % 7) < 5 else 0 for i in range(7))
+        flags = bytearray((week * (span // 7 + 1))[:span])
+        for day, working in special.items():
+            index = day.toordinal() - _FIRST_DAY
+            if 0 <= index < span:
+                flags[index] = 1 if working else 0
+        self._flags = bytes(flags)
+        self._before = list(accumulate(flags, initial=0))
+        self._workdays = [_FIRST_DAY + i for i, flag in enumerate(flags) if flag]
+        uncovered = bytearray(span)
+        for year in range(EARLIEST.year, 2101):
+            if year not in self.covered_years:
+                first = max(date(year, 1, 1).toordinal() - _FIRST_DAY, 0)
+                last = min(date(year, 12, 31).toordinal() - _FIRST_DAY + 1, span)
+                uncovered[first:last] = b"\x01" * (last - first)
+        self._uncovered_before = list(accumulate(uncovered, initial=0))
+
+    # -- days -------------------------------------------------------------------------------
+
+    def is_working_day(self, day: date) -> bool:
+        return bool(self._flags[self._index(day.toordinal())])
+
+    def is_covered(self, day: date) -> bool:
+        return day.year in self.covered_years
+
+    def _index(self, ordinal: int) -> int:
+        index = ordinal - _FIRST_DAY
+        if not 0 <= index < len(self._flags):
+            raise InputError("{value} is outside 2000–2099, the years zhitong keeps", value=date.fromordinal(ordinal).isoformat())
+        return index
+
+    def _any_uncovered(self, first_ordinal: int, last_ordinal: int) -> bool:
+        first, last = self._index(first_ordinal), self._index(last_ordinal)
+        return self._uncovered_before[last + 1] - self._uncovered_before[first] > 0
+
+    def _nth_workday(self, n: int) -> int:
+        if n >= len(self._workdays):
+            raise InputError("the deadline falls beyond 2100, past the years zhitong keeps")
+        return self._workdays[n]
+
+    # -- working time -----------------------------------------------------------------------
+
+    def _worked_before(self, instant: int) -> int:
+        """Working seconds from the start of the index up to ``instant``."""
+        ordinal = local_day(instant)
+        index = self._index(ordinal)
+        worked = self._before[index] * DAY
+        if self._flags[index]:
+            worked += instant - day_start(ordinal)
+        return worked
+
+    def working_time(self, start: int, end: int) -> int:
+        """Working seconds in [start, end); negative when end is before start."""
+        return self._worked_before(end) - self._worked_before(start)
+
+    def add_working(self, start: int, seconds: int) -> Due:
+        """The earliest instant by which ``seconds`` of working time have run since ``start``."""
+        if seconds <= 0:
+            return Due(start, False)
+        full_days, rest = divmod(self._worked_before(start) + seconds, DAY)
+        if rest:
+            last_day = self._nth_workday(full_days)
+            due = day_start(last_day) + rest
+        else:
+            # The clock runs out at 24:00 of a working day: due at 00:00 of the next day.
+            last_day = self._nth_workday(full_days - 1)
+            due = day_start(last_day + 1)
+        return Due(due, self._any_uncovered(local_day(start), last_day))
+
+    def add_working_days(self, start: int, days: int) -> Due:
+        """The end (24:00) of the ``days``-th working day after the day of ``start``."""
+        if days <= 0:
+            return self.add_working(start, 0)
+        intake_day = local_day(start)
+        last_day = self._nth_workday(self._before[self._index(intake_day + 1)] + days - 1)
+        return Due(day_start(last_day + 1), self._any_uncovered(intake_day + 1, last_day))
+
+    # -- limits on either clock ---------------------------------------------------------------
+
+    def due(self, start: int, limit: Limit, clock: str = WORKDAYS) -> Due:
+        """When a milestone with ``limit`` on ``clock`` falls due for a case received at ``start``."""
+        if clock == CALENDAR:
+            seconds = limit.amount * (3600 if limit.unit == "h" else DAY)
+            end = start + seconds
+            self._index(local_day(end))
+            return Due(end, False)
+        if limit.unit == "d":
+            return self.add_working_days(start, limit.amount)
+        return self.add_working(start, limit.amount * 3600)
+
+    def elapsed(self, start: int, end: int, clock: str = WORKDAYS) -> int:
+        """Time between two instants as ``clock`` counts it."""
+        if clock == CALENDAR:
+            return end - start
+        return self.working_time(start, end)
+
+    def shift(self, due: int, seconds: int, clock: str = WORKDAYS) -> Due:
+        """Move a deadline later by ``seconds`` of time on ``clock`` (a pause that did not count)."""
+        if clock == CALENDAR:
+            return Due(due + seconds, False)
+        return self.add_working(due, seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    start: int
+    end: int | None  # None while the case is still paused
+
+
+def due_with_pauses(
+    calendar: WorkCalendar,
+    start: int,
+    limit: Limit,
+    clock: str,
+    pauses: list[Pause] | tuple[Pause, ...],
+    met_at: int | None = None,
+) -> Due:
+    """The deadline after every finished pause that began while the milestone was still running.
+
+    A pause moves the deadline later by the time it lasted, on the milestone's clock. A pause
+    that began after the milestone was met, or after it was already late, moves nothing: a
+    late promise cannot be made punctual by pausing the case.
+    """
+    due = calendar.due(start, limit, clock)
+    at, provisional = due.at, due.provisional
+    for pause in pauses:
+        if pause.end is None or pause.start >= at or (met_at is not None and met_at <= pause.start):
+            continue
+        shifted = calendar.shift(at, calendar.elapsed(pause.start, pause.end, clock), clock)
+        at, provisional = shifted.at, provisional or shifted.provisional
+    return Due(at, provisional)

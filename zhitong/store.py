@@ -1,0 +1,593 @@
+"""All SQL lives here. Every write is one immediate transaction that also appends its event.
+
+The ``cases`` and ``milestones`` tables are a projection of the append-only ``events``: each
+action replays the case's events through ``lifecycle``, checks the new one, appends it and
+rewrites the projection, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+
+from . import lifecycle
+from .errors import DatabaseError, InputError, NotFoundError
+from .models import Case, Department, Enterprise, EventRecord, Milestone
+from .when import epoch_from_iso, from_epoch, iso, to_epoch
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def default_path() -> Path:
+    """ZHITONG_DB, or zhitong.db in the platform's user data directory."""
+    if os.environ.get("ZHITONG_DB"):
+        return Path(os.environ["ZHITONG_DB"]).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("zhitong", appauthor=False)) / "zhitong.db"
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """Open (creating on first use) a zhitong database; refuse anything that is not one."""
+    path = Path(path).expanduser() if path else default_path()
+    created = _create_if_missing(path)
+    if not created:
+        _refuse_foreign_file(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        applied = _applied_migrations(conn)
+        if not created and applied is None:
+            raise DatabaseError(
+                "{path} is an SQLite database, but not zhitong's; it was left untouched",
+                hint="name another file with --db",
+                path=str(path),
+            )
+        from .migrations import KNOWN
+
+        unknown = [name for name in (applied or []) if name not in KNOWN]
+        if unknown:
+            raise DatabaseError(
+                "{path} was made by a newer zhitong (schema {name}); upgrade zhitong to use it",
+                path=str(path),
+                name=unknown[-1],
+            )
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if applied is None or len(applied) < len(KNOWN):
+            _migrate(conn)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(
+            "{path} cannot be read as a zhitong database: {reason}", path=str(path), reason=str(error)
+        ) from None
+    return Store(conn, path)
+
+
+def is_demo_database(path: Path) -> bool:
+    """Whether ``path`` holds a database that ``zhitong demo`` built (and may rebuild)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'zhitong_demo'").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _create_if_missing(path: Path) -> bool:
+    if path.exists():
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False  # another process created it a moment ago
+    except OSError as error:
+        raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=error.strerror) from None
+    os.close(fd)
+    return True
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason=error.strerror) from None
+    if not header and path.stat().st_size == 0:
+        # A file of zero bytes is what we leave if a first use is killed between creating
+        # the file and the schema; it holds nothing, so it is only ours if nothing else is.
+        return
+    if header != SQLITE_HEADER:
+        raise DatabaseError(
+            "{path} is not a zhitong database (not an SQLite file); it was left untouched",
+            hint="name another file with --db",
+            path=str(path),
+        )
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
+    """Names of applied zhitong migrations; None for a database that has other tables only."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return []
+    if "_sqlite_migrations" not in tables:
+        return None
+    names = [
+        row[0]
+        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'zhitong' ORDER BY id")
+    ]
+    return names or None
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    from .migrations import migrations
+
+    db = Database(conn, execute_plugins=False, recursive_triggers=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    department: str | None = None
+    enterprise: str | None = None
+    category: str | None = None
+    channel: str | None = None
+    officer: str | None = None
+    status: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def where(self, alias: str = "c") -> tuple[list[str], list]:
+        clauses, params = [], []
+        if self.department:
+            clauses.append(f"{alias}.department_id = (SELECT id FROM departments WHERE name = ?)")
+            params.append(self.department)
+        if self.enterprise:
+            clauses.append(f"{alias}.enterprise_id = (SELECT id FROM enterprises WHERE name = ?)")
+            params.append(self.enterprise)
+        if self.category:
+            clauses.append(f"{alias}.category = ?")
+            params.append(self.category)
+        if self.channel:
+            clauses.append(f"{alias}.channel = ?")
+            params.append(self.channel)
+        if self.officer:
+            clauses.append(f"{alias}.enterprise_id IN (SELECT id FROM enterprises WHERE officer = ?)")
+            params.append(self.officer)
+        if self.status:
+            clauses.append(f"{alias}.status = ?")
+            params.append(self.status)
+        if self.since:
+            clauses.append(f"{alias}.received_at >= ?")
+            params.append(iso(self.since))
+        if self.until:
+            clauses.append(f"{alias}.received_at < ?")
+            params.append(iso(self.until))
+        return clauses, params
+
+
+_CASE_COLUMNS = """
+    c.id, c.ref, e.name, e.credit_code, c.title, c.detail, c.category, c.channel, d.name,
+    c.status, c.received_at, c.responded_at, c.reported_at, c.resolved_at, c.filed_at,
+    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since
+"""
+_CASE_FROM = """
+    FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+    LEFT JOIN departments d ON d.id = c.department_id
+"""
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def mark_demo(self) -> None:
+        with self.transaction() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS zhitong_demo (built_at TEXT NOT NULL)")
+            conn.execute("INSERT INTO zhitong_demo VALUES (?)", (iso(datetime.now().astimezone()),))
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction, begun immediately so concurrent writers queue, not fail."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- calendar -------------------------------------------------------------------------------
+
+    @cached_property
+    def calendar(self):
+        from .calendar_data import work_calendar
+
+        return work_calendar(self.user_days(), self.user_years())
+
+    def user_days(self) -> dict[date, bool]:
+        return {date.fromisoformat(day): bool(working) for day, working in self.conn.execute("SELECT day, working FROM calendar_days")}
+
+    def user_day_names(self) -> dict[date, tuple[bool, str | None]]:
+        rows = self.conn.execute("SELECT day, working, name FROM calendar_days")
+        return {date.fromisoformat(day): (bool(working), name) for day, working, name in rows}
+
+    def user_years(self) -> set[int]:
+        return {row[0] for row in self.conn.execute("SELECT year FROM calendar_years")}
+
+    def set_calendar_days(self, days: dict[date, tuple[bool, str | None]], years: set[int], unset: set[date] = frozenset()) -> int:
+        """Enter days and whole years, and recompute every open case's deadlines, atomically.
+
+        Returns how many open cases had a deadline moved or made final.
+        """
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO calendar_days (day, working, name) VALUES (?, ?, ?) "
+                "ON CONFLICT (day) DO UPDATE SET working = excluded.working, name = excluded.name",
+                [(day.isoformat(), int(working), name) for day, (working, name) in days.items()],
+            )
+            conn.executemany("DELETE FROM calendar_days WHERE day = ?", [(day.isoformat(),) for day in unset])
+            stamp = iso(datetime.now().astimezone())
+            conn.executemany(
+                "INSERT INTO calendar_years (year, entered_at) VALUES (?, ?) "
+                "ON CONFLICT (year) DO UPDATE SET entered_at = excluded.entered_at",
+                [(year, stamp) for year in years],
+            )
+            self.__dict__.pop("calendar", None)
+            return self._reproject_open_cases()
+
+    def _reproject_open_cases(self) -> int:
+        changed = 0
+        ids = [row[0] for row in self.conn.execute("SELECT DISTINCT case_id FROM milestones WHERE met_at IS NULL")]
+        for case_id in ids:
+            before = self.conn.execute(
+                "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name", (case_id,)
+            ).fetchall()
+            self._project(case_id, self._replay(case_id))
+            after = self.conn.execute(
+                "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name", (case_id,)
+            ).fetchall()
+            changed += before != after
+        return changed
+
+    # -- departments and enterprises --------------------------------------------------------------
+
+    def add_department(self, name: str, head: str | None = None, phone: str | None = None) -> Department:
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM departments WHERE name = ?", (name,)).fetchone():
+                raise InputError("department {name!r} already exists", name=name)
+            cursor = conn.execute(
+                "INSERT INTO departments (name, head, phone, created_at) VALUES (?, ?, ?, ?)",
+                (name, head, phone, iso(datetime.now().astimezone())),
+            )
+        return Department(cursor.lastrowid, name, head, phone)
+
+    def departments(self) -> list[Department]:
+        rows = self.conn.execute("SELECT id, name, head, phone FROM departments ORDER BY name")
+        return [Department(*row) for row in rows]
+
+    def find_department(self, text: str) -> Department:
+        row = self._find_by_name("departments", "department", text, "id, name, head, phone")
+        return Department(*row)
+
+    def add_enterprise(self, enterprise: Enterprise) -> Enterprise:
+        with self.transaction() as conn:
+            return self._insert_enterprise(conn, enterprise)
+
+    def _insert_enterprise(self, conn, enterprise: Enterprise) -> Enterprise:
+        if conn.execute("SELECT 1 FROM enterprises WHERE name = ?", (enterprise.name,)).fetchone():
+            raise InputError("enterprise {name!r} already exists", name=enterprise.name)
+        if enterprise.credit_code:
+            other = conn.execute("SELECT name FROM enterprises WHERE credit_code = ?", (enterprise.credit_code,)).fetchone()
+            if other:
+                raise InputError("credit code {code} already belongs to {name}", code=enterprise.credit_code, name=other[0])
+        cursor = conn.execute(
+            "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                enterprise.name,
+                enterprise.credit_code,
+                enterprise.group,
+                int(enterprise.key),
+                enterprise.contact,
+                enterprise.phone,
+                enterprise.officer,
+                iso(datetime.now().astimezone()),
+            ),
+        )
+        return Enterprise(cursor.lastrowid, *[getattr(enterprise, f) for f in ("name", "credit_code", "group", "key", "contact", "phone", "officer")])
+
+    _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer"
+
+    def enterprises(self) -> list[Enterprise]:
+        rows = self.conn.execute(f"SELECT {self._ENTERPRISE_COLUMNS} FROM enterprises ORDER BY key_enterprise DESC, name")
+        return [self._enterprise(row) for row in rows]
+
+    def find_enterprise(self, text: str) -> Enterprise:
+        return self._enterprise(self._find_by_name("enterprises", "enterprise", text, self._ENTERPRISE_COLUMNS))
+
+    @staticmethod
+    def _enterprise(row) -> Enterprise:
+        return Enterprise(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
+
+    def _find_by_name(self, table: str, noun: str, text: str, columns: str):
+        """An exact name, or a unique substring of one; otherwise an error naming candidates."""
+        needle = text.strip()
+        if not needle:
+            raise InputError("empty {noun} name", noun=noun)
+        row = self.conn.execute(f"SELECT {columns} FROM {table} WHERE name = ?", (needle,)).fetchone()
+        if row:
+            return row
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 11", (f"%{escaped}%",)
+        ).fetchall()
+        if len(rows) == 1:
+            return rows[0]
+        if rows:
+            names = "、".join(row[1] for row in rows[:10])
+            raise NotFoundError("{noun} {value!r} is ambiguous: {names}", hint="give more of the name", noun=noun, value=text, names=names)
+        import difflib
+
+        everything = [row[0] for row in self.conn.execute(f"SELECT name FROM {table}")]
+        close = difflib.get_close_matches(needle, everything, n=5, cutoff=0.3)
+        if close:
+            raise NotFoundError("no {noun} {value!r}; did you mean {names}?", noun=noun, value=text, names="、".join(close))
+        raise NotFoundError(
+            "no {noun} {value!r}", hint="list them with zhitong {command} list", noun=noun, value=text,
+            command="dept" if table == "departments" else "ent",
+        )
+
+    # -- cases: writes ----------------------------------------------------------------------------
+
+    def add_case(
+        self,
+        *,
+        enterprise: Enterprise,
+        title: str,
+        detail: str | None,
+        category: str,
+        channel: str,
+        limits: dict,
+        at: datetime,
+        actor: str,
+        department: Department | None = None,
+        answer: str | None = None,
+        source_id: str | None = None,
+    ) -> str:
+        """Log a case with its intake (and assignment, and on-the-spot answer) events; its ref."""
+        year = at.year
+        with self.transaction() as conn:
+            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0]
+            ref = f"ZT-{year}-{seq:04d}"
+            cursor = conn.execute(
+                "INSERT INTO cases (ref, year, seq, enterprise_id, title, detail, category, channel, status,"
+                " received_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                (ref, year, seq, enterprise.id, title, detail, category, channel, iso(at), source_id),
+            )
+            case_id = cursor.lastrowid
+            events = [
+                lifecycle.Event(to_epoch(at), "intake", actor, None, title, {"category": category, "limits": limits, "channel": channel})
+            ]
+            if department is not None:
+                events.append(lifecycle.Event(to_epoch(at), "assign", actor, department.name, "", {}))
+            if answer:
+                events.append(lifecycle.Event(to_epoch(at), "resolve", actor, department.name if department else None, answer, {}))
+            state = None
+            for event in events:
+                if state is not None:
+                    lifecycle.check(state, event)
+                state = lifecycle.apply(state, event)
+                self._append_event(case_id, event)
+            self._project(case_id, state)
+        return ref
+
+    def act(
+        self, ref: str, kind: str, *, at: datetime, actor: str, text: str = "", data: dict | None = None,
+        department: Department | None = None,
+    ) -> Case:
+        """Perform one lifecycle action on a case, or refuse it with the reason."""
+        data = data or {}
+        with self.transaction():
+            case_id, received_at, current_department = self._case_key(ref)
+            if to_epoch(at) < epoch_from_iso(received_at):
+                raise InputError(
+                    "{when} is before the case was received ({received})", when=iso(at), received=received_at
+                )
+            state = self._replay(case_id)
+            event = lifecycle.Event(
+                to_epoch(at), kind, actor, department.name if department else current_department, text, data
+            )
+            lifecycle.check(state, event)
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(state, event))
+        return self.case(ref)
+
+    def _case_key(self, ref: str) -> tuple[int, str, str | None]:
+        row = self.conn.execute(
+            "SELECT c.id, c.received_at, d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id"
+            " WHERE c.ref = ?",
+            (ref.strip().upper(),),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("no case {ref!r}", hint="list them with zhitong list", ref=ref)
+        return row
+
+    def _append_event(self, case_id: int, event: lifecycle.Event) -> None:
+        self.conn.execute(
+            "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                case_id,
+                iso(from_epoch(event.at)),
+                event.kind,
+                event.actor,
+                event.department,
+                event.text,
+                json.dumps(event.data, ensure_ascii=False),
+                iso(datetime.now().astimezone()),
+            ),
+        )
+
+    def _events(self, case_id: int) -> list[lifecycle.Event]:
+        rows = self.conn.execute(
+            "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+        return [
+            lifecycle.Event(epoch_from_iso(at), kind, actor, department, text, json.loads(data))
+            for at, kind, actor, department, text, data in rows
+        ]
+
+    def _replay(self, case_id: int) -> lifecycle.CaseState:
+        return lifecycle.replay(self._events(case_id))
+
+    def _project(self, case_id: int, state: lifecycle.CaseState) -> None:
+        """Write the state's columns and deadlines: the only place that updates a case."""
+        stamp = lambda seconds: iso(from_epoch(seconds)) if seconds is not None else None  # noqa: E731
+        self.conn.execute(
+            "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
+            " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
+            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ? WHERE id = ?",
+            (
+                state.category, state.status, state.department, stamp(state.responded_at), stamp(state.reported_at),
+                stamp(state.resolved_at), stamp(state.filed_at), state.owner, state.plan, state.eta, state.rating,
+                state.rating_comment, state.urges, state.transfers, stamp(state.paused_since), case_id,
+            ),
+        )  # fmt: skip
+        self.conn.execute("DELETE FROM milestones WHERE case_id = ?", (case_id,))
+        self.conn.executemany(
+            "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (case_id, m.name, m.limit, m.clock, stamp(m.due), stamp(m.met_at), int(m.provisional))
+                for m in lifecycle.milestones(state, self.calendar)
+            ],
+        )
+
+    # -- cases: reads -----------------------------------------------------------------------------
+
+    def case(self, ref: str, *, with_events: bool = True) -> Case:
+        row = self.conn.execute(f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.ref = ?", (ref.strip().upper(),)).fetchone()
+        if row is None:
+            raise NotFoundError("no case {ref!r}", hint="list them with zhitong list", ref=ref)
+        milestones = self._milestones([row[0]])
+        events = ()
+        if with_events:
+            events = tuple(
+                EventRecord(datetime.fromisoformat(at), kind, actor, department, text)
+                for at, kind, actor, department, text in self.conn.execute(
+                    "SELECT at, kind, actor, department, text FROM events WHERE case_id = ? ORDER BY id", (row[0],)
+                )
+            )
+        return self._case(row, milestones.get(row[0], ()), events)
+
+    def cases(self, filters: CaseFilter = CaseFilter(), *, open_only: bool = False, limit: int | None = None) -> list[Case]:
+        clauses, params = filters.where()
+        if open_only:
+            clauses.append("c.status NOT IN ('resolved', 'filed')")
+        sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY c.received_at, c.id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.conn.execute(sql, params).fetchall()
+        milestones = self._milestones([row[0] for row in rows])
+        return [self._case(row, milestones.get(row[0], ())) for row in rows]
+
+    def _milestones(self, case_ids: list[int]) -> dict[int, tuple[Milestone, ...]]:
+        result: dict[int, list[Milestone]] = {}
+        order = {"response": 0, "feedback": 1, "resolve": 2}
+        for start in range(0, len(case_ids), 500):
+            chunk = case_ids[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT case_id, name, limit_text, clock, due, met_at, provisional FROM milestones"
+                f" WHERE case_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for case_id, name, limit, clock, due, met_at, provisional in rows:
+                result.setdefault(case_id, []).append(
+                    Milestone(name, limit, clock, datetime.fromisoformat(due), _dt(met_at), bool(provisional))
+                )
+        return {key: tuple(sorted(value, key=lambda m: order.get(m.name, 9))) for key, value in result.items()}
+
+    @staticmethod
+    def _case(row, milestones, events=()) -> Case:
+        (_id, ref, enterprise, code, title, detail, category, channel, department, status, received, responded,
+         reported, resolved, filed, owner, plan, eta, rating, comment, urges, transfers, paused) = row  # fmt: skip
+        return Case(
+            ref, enterprise, code, title, detail, category, channel, department, status, datetime.fromisoformat(received),
+            _dt(responded), _dt(reported), _dt(resolved), _dt(filed), owner, plan, _dt(eta), rating, comment,
+            urges, transfers, _dt(paused), tuple(milestones), events,
+        )  # fmt: skip
+
+    def enterprise_cases(self, enterprise: Enterprise) -> list[Case]:
+        return self.cases(CaseFilter(enterprise=enterprise.name))
+
+    def recompute(self, refs: list[str], policy, *, at: datetime, actor: str) -> int:
+        """Apply ``policy``'s limits to the named open cases; each gets a recompute event."""
+        changed = 0
+        with self.transaction():
+            for ref in refs:
+                case_id, _received, department = self._case_key(ref)
+                state = self._replay(case_id)
+                if state.closed:
+                    continue
+                limits = {name: rule.as_pair() for name, rule in policy[state.category].items()}
+                if limits == state.limits:
+                    continue
+                event = lifecycle.Event(to_epoch(at), "recompute", actor, department, "", {"limits": limits})
+                self._append_event(case_id, event)
+                self._project(case_id, lifecycle.apply(state, event))
+                changed += 1
+        return changed
+
+    # -- views ------------------------------------------------------------------------------------
+
+    def open_cases_by_due(self, filters: CaseFilter = CaseFilter(), *, due_before: datetime | None = None) -> list[Case]:
+        """Open cases with an unmet milestone (due before ``due_before``, if given), via the open-milestone index."""
+        clauses, params = filters.where()
+        sql = (
+            f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.id IN"
+            " (SELECT case_id FROM milestones WHERE met_at IS NULL" + (" AND due < ?" if due_before else "") + ")"
+        )
+        params = ([iso(due_before)] if due_before else []) + params
+        if clauses:
+            sql += " AND " + " AND ".join(clauses)
+        rows = self.conn.execute(sql, params).fetchall()
+        milestones = self._milestones([row[0] for row in rows])
+        return [self._case(row, milestones.get(row[0], ())) for row in rows]
+
+    def paused_cases(self, filters: CaseFilter = CaseFilter()) -> list[Case]:
+        clauses, params = filters.where()
+        sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.paused_since IS NOT NULL"
+        if clauses:
+            sql += " AND " + " AND ".join(clauses)
+        rows = self.conn.execute(sql, params).fetchall()
+        milestones = self._milestones([row[0] for row in rows])
+        return [self._case(row, milestones.get(row[0], ())) for row in rows]

@@ -1,0 +1,162 @@
+"""Instants at the edge: parse what the officer types, format what we store.
+
+Everything inside zhitong is an aware datetime in the zone's time (Asia/Shanghai, +08:00, no
+daylight saving since 1991) or, in the deadline engine, whole epoch seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta, timezone
+
+from .errors import InputError
+
+# Asia/Shanghai has kept +08:00 without daylight saving since 1991; a fixed offset avoids
+# loading tzdata at every start and makes local-day arithmetic exact.
+ZONE = timezone(timedelta(hours=8), "Asia/Shanghai")
+DAY = 86400
+_LOCAL_OFFSET = 8 * 3600
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
+
+_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|分钟|小时|天)$")
+_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]" + _TIME + r")?\s*(Z|[+-]\d{2}:?\d{2})?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})(?:\s+" + _TIME + r")?$")
+_NAMED_DAY = re.compile(r"^(today|yesterday|now|今天|昨天|前天|现在)(?:\s*" + _TIME + r")?$")
+_NAMED_OFFSET = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "前天": -2}
+
+FORMATS_HELP = (
+    "2026-11-24T09:30, 2026-11-24 09:30, 11-24 9:30, today 14:00, 今天 14:00, "
+    "yesterday, 昨天 16:00, -2h, -30m, now"
+)
+
+
+def normalize(text: str) -> str:
+    """Fold full-width digits and punctuation (NFKC) and trim; officers type on Chinese IMEs."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def now() -> datetime:
+    """The current instant, or the frozen one in ZHITONG_NOW (tests and demos)."""
+    frozen = os.environ.get("ZHITONG_NOW")
+    if frozen:
+        try:
+            return parse_iso(frozen)
+        except InputError as error:
+            raise InputError("ZHITONG_NOW={value!r} is not an ISO date-time", hint="use e.g. 2026-11-24T09:30", value=frozen) from None
+    return datetime.now(ZONE).replace(microsecond=0)
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse an ISO 8601 date or date-time; no offset means the zone's time."""
+    match = _ISO.match(normalize(text))
+    if not match:
+        raise InputError("not an ISO date-time: {value!r}", hint="use e.g. 2026-11-24T09:30", value=text)
+    year, month, day, hour, minute, second, offset = match.groups()
+    moment = _build(text, int(year), int(month), int(day), hour, minute, second)
+    if offset:
+        if offset == "Z":
+            tz = timezone.utc
+        else:
+            sign = -1 if offset[0] == "-" else 1
+            digits = offset[1:].replace(":", "")
+            tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+        moment = moment.replace(tzinfo=tz).astimezone(ZONE)
+    return moment
+
+
+def parse_when(text: str, *, reference: datetime) -> datetime:
+    """Parse an instant as the officer types it, relative to `reference` (usually now).
+
+    Accepts ISO, month-day in the reference's year, today/yesterday (Chinese too), and offsets
+    such as -2h. Anything else, including slashed dates that could be read two ways, is refused.
+    """
+    cleaned = normalize(text).lower()
+    if not cleaned:
+        raise InputError("empty date-time", hint="use one of: {formats}", formats=FORMATS_HELP)
+    if match := _RELATIVE.match(cleaned):
+        sign, amount, unit = match.groups()
+        seconds = int(amount) * {"m": 60, "min": 60, "分钟": 60, "h": 3600, "小时": 3600}.get(unit, DAY)
+        return reference + timedelta(seconds=seconds if sign == "+" else -seconds)
+    if match := _NAMED_DAY.match(cleaned):
+        word, hour, minute, second = match.groups()
+        if word in ("now", "现在"):
+            if hour is not None:
+                raise InputError("{value!r}: 'now' takes no time of day", value=text)
+            return reference
+        day = reference.date() + timedelta(days=_NAMED_OFFSET[word])
+        return _build(text, day.year, day.month, day.day, hour, minute, second)
+    if match := _MONTH_DAY.match(cleaned):
+        month, day, hour, minute, second = match.groups()
+        return _build(text, reference.year, int(month), int(day), hour, minute, second)
+    if _ISO.match(cleaned):
+        return parse_iso(cleaned)
+    raise InputError("cannot read the date-time {value!r}", hint="use one of: {formats}", value=text, formats=FORMATS_HELP)
+
+
+def parse_day(text: str) -> date:
+    """Parse a calendar day (YYYY-MM-DD)."""
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", normalize(text))
+    if not match:
+        raise InputError("not a date: {value!r}", hint="use YYYY-MM-DD, e.g. 2027-01-01", value=text)
+    return _build(text, *map(int, match.groups()), None, None, None).date()
+
+
+def parse_month(text: str) -> tuple[datetime, datetime]:
+    """Parse YYYY-MM into the half-open interval [first day 00:00, next month's first 00:00)."""
+    match = re.match(r"^(\d{4})-(\d{1,2})$", normalize(text))
+    if not match:
+        raise InputError("not a month: {value!r}", hint="use YYYY-MM, e.g. 2026-11", value=text)
+    year, month = map(int, match.groups())
+    start = _build(text, year, month, 1, None, None, None)
+    end = _build(text, year + month // 12, month % 12 + 1, 1, None, None, None)
+    return start, end
+
+
+def _build(text, year, month, day, hour, minute, second) -> datetime:
+    try:
+        moment = datetime(
+            year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=ZONE
+        )
+    except ValueError as error:
+        raise InputError("impossible date-time {value!r}: {reason}", value=text, reason=str(error)) from None
+    if not EARLIEST <= moment.date() <= LATEST:
+        raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
+    return moment
+
+
+def iso(moment: datetime | None) -> str | None:
+    """Format for storage and JSON: ISO 8601 in the zone's time with its offset, seconds kept."""
+    if moment is None:
+        return None
+    return moment.astimezone(ZONE).isoformat(timespec="seconds")
+
+
+def to_epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def from_epoch(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, ZONE)
+
+
+def epoch_from_iso(text: str) -> int:
+    """Fast path for stored values, which are always our own ISO format."""
+    return int(datetime.fromisoformat(text).timestamp())
+
+
+def local_day(seconds: int) -> int:
+    """The zone's calendar day of an epoch instant, as a proleptic ordinal (date.toordinal)."""
+    return (seconds + _LOCAL_OFFSET) // DAY + _EPOCH_ORDINAL
+
+
+def day_start(ordinal: int) -> int:
+    """Epoch seconds of 00:00 in the zone on the given day ordinal."""
+    return (ordinal - _EPOCH_ORDINAL) * DAY - _LOCAL_OFFSET
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
