@@ -47,8 +47,15 @@ class ZhitongGroup(TyperGroup):
         return list(self.commands)  # keep the order commands were defined in
 
 
+def printable(text: str) -> str:
+    """Text for the terminal: user input inside a message is shown, never obeyed."""
+    from .render import clean
+
+    return "\n".join(clean(line) for line in text.split("\n"))
+
+
 def fail(error: ZhitongError):
-    typer.echo(i18n.tr("error: ") + error.render(i18n.language()), err=True)
+    typer.echo(printable(i18n.tr("error: ") + error.render(i18n.language())), err=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -135,7 +142,7 @@ def emit_json(value) -> None:
 
 def say(template: str, **fields) -> None:
     """A message for the officer (stderr, their language); data goes to stdout."""
-    typer.echo(i18n.tr(template, **fields), err=True)
+    typer.echo(printable(i18n.tr(template, **fields)), err=True)
 
 
 def out(text: str = "") -> None:

@@ -34,14 +34,16 @@ def parse_channel(text: str) -> str:
 
 
 def text_field(value: str | None, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
-    """Normalise a user text: trimmed, bounded, refused when required and empty."""
-    from .when import normalize
+    """A user text, trimmed and bounded; refused when required and empty.
 
+    Chinese punctuation is kept as typed (no NFKC here: "，" is not ","); control characters
+    are stored as given and neutralised wherever text is shown.
+    """
     if value is None:
         if required:
             raise InputError("{name} is required", name=name)
         return None
-    cleaned = normalize(value) if value.strip() else ""
+    cleaned = value.strip()
     if required and not cleaned:
         raise InputError("{name} must not be empty", name=name)
     if len(cleaned) > limit:
@@ -270,7 +272,7 @@ def file_case(ref: Ref, reason: Reason, at: At = None, as_json: JsonOption = Fal
 @app.command(rich_help_panel=CASES)
 def rate(
     ref: Ref,
-    score: Annotated[int, typer.Argument(help="The enterprise's rating, 1 (poor) to 5 (excellent).", show_default=False)],
+    score: Annotated[str, typer.Argument(help="The enterprise's rating, 1 (poor) to 5 (excellent).", show_default=False)],
     comment: Annotated[Optional[str], typer.Option("--comment", help="What the enterprise said.")] = None,
     at: At = None,
     as_json: JsonOption = False,
@@ -281,8 +283,12 @@ def rate(
 
         zhitong rate ZT-2026-0001 5 --comment "响应迅速"
     """
-    if not 1 <= score <= 5:
-        raise InputError("a rating is 1 to 5, not {value}", value=score)
+    from .when import normalize
+
+    digits = normalize(score)
+    if not (digits.isdigit() and 1 <= int(digits) <= 5):
+        raise InputError("a rating is a whole number from 1 to 5, not {value!r}", value=score)
+    score = int(digits)
     comment = text_field(comment, "comment") or ""
     _act(ref, "rate", at, text=comment, data={"rating": score}, as_json=as_json, message="{ref} rated")
 
@@ -368,7 +374,7 @@ def show(
     print_case(case, as_json)
 
 
-from . import calendar_cmds, cli_records, cli_views  # noqa: E402,F401  (they register commands)
+from . import calendar_cmds, cli_maintenance, cli_records, cli_views  # noqa: E402,F401  (they register commands)
 
 
 keep_examples_verbatim(app)

@@ -143,10 +143,12 @@ def ent_show(name: Name, as_json: JsonOption = False):
         return
     from .i18n import tr
 
-    lines = [enterprise.name]
+    from .render import clean
+
+    lines = [clean(enterprise.name)]
     for label, value in ((tr("credit code"), enterprise.credit_code), (tr("group"), tr(enterprise.group)), (tr("contact"), enterprise.contact), (tr("phone"), enterprise.phone), (tr("officer"), enterprise.officer)):
         if value:
-            lines.append(f"  {label}: {value}")
+            lines.append(f"  {label}: {clean(value)}")
     out("\n".join(lines))
     if cases:
         out()

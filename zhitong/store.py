@@ -37,14 +37,15 @@ def default_path() -> Path:
 def open_store(path: Path | str | None = None) -> Store:
     """Open (creating on first use) a zhitong database; refuse anything that is not one."""
     path = Path(path).expanduser() if path else default_path()
-    created = _create_if_missing(path)
-    if not created:
-        _refuse_foreign_file(path)
+    if not path.exists():
+        _create(path)
+    _refuse_non_sqlite(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = _applied_migrations(conn)
-        if not created and applied is None:
+        if not applied:
+            conn.close()
             raise DatabaseError(
                 "{path} is an SQLite database, but not zhitong's; it was left untouched",
                 hint="name another file with --db",
@@ -52,23 +53,74 @@ def open_store(path: Path | str | None = None) -> Store:
             )
         from .migrations import KNOWN
 
-        unknown = [name for name in (applied or []) if name not in KNOWN]
+        unknown = [name for name in applied if name not in KNOWN]
         if unknown:
+            conn.close()
             raise DatabaseError(
                 "{path} was made by a newer zhitong (schema {name}); upgrade zhitong to use it",
                 path=str(path),
                 name=unknown[-1],
             )
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        if applied is None or len(applied) < len(KNOWN):
+        _configure(conn)
+        if len(applied) < len(KNOWN):
             _migrate(conn)
     except sqlite3.DatabaseError as error:
         raise DatabaseError(
             "{path} cannot be read as a zhitong database: {reason}", path=str(path), reason=str(error)
         ) from None
     return Store(conn, path)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _create(path: Path) -> None:
+    """Build the schema in a private file, then link it into place in one step.
+
+    A database is never visible half-made, so any file found at the path — empty ones
+    included — is judged as it stands; when several processes race to create it, the first
+    link wins and the others use its file.
+    """
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, building = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as error:
+        raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=error.strerror) from None
+    os.close(fd)  # mkstemp made it 0600, and SQLite keeps that mode for the WAL beside it
+    try:
+        conn = sqlite3.connect(building, isolation_level=None)
+        try:
+            _configure(conn)
+            _migrate(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            pass
+    finally:
+        for leftover in (building, f"{building}-wal", f"{building}-shm"):
+            Path(leftover).unlink(missing_ok=True)
+
+
+def _refuse_non_sqlite(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason=error.strerror) from None
+    if header != SQLITE_HEADER:
+        raise DatabaseError(
+            "{path} is not a zhitong database (not an SQLite file); it was left untouched",
+            hint="name another file with --db",
+            path=str(path),
+        )
 
 
 def is_demo_database(path: Path) -> bool:
@@ -83,43 +135,9 @@ def is_demo_database(path: Path) -> bool:
         return False
 
 
-def _create_if_missing(path: Path) -> bool:
-    if path.exists():
-        return False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return False  # another process created it a moment ago
-    except OSError as error:
-        raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=error.strerror) from None
-    os.close(fd)
-    return True
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason=error.strerror) from None
-    if not header and path.stat().st_size == 0:
-        # A file of zero bytes is what we leave if a first use is killed between creating
-        # the file and the schema; it holds nothing, so it is only ours if nothing else is.
-        return
-    if header != SQLITE_HEADER:
-        raise DatabaseError(
-            "{path} is not a zhitong database (not an SQLite file); it was left untouched",
-            hint="name another file with --db",
-            path=str(path),
-        )
-
-
 def _applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
     """Names of applied zhitong migrations; None for a database that has other tables only."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
-        return []
     if "_sqlite_migrations" not in tables:
         return None
     names = [
@@ -591,3 +609,83 @@ class Store:
         rows = self.conn.execute(sql, params).fetchall()
         milestones = self._milestones([row[0] for row in rows])
         return [self._case(row, milestones.get(row[0], ())) for row in rows]
+
+    # -- maintenance ------------------------------------------------------------------------------
+
+    def backup(self, destination: Path) -> None:
+        """A consistent copy through SQLite's online backup, even while others write."""
+        destination = Path(destination)
+        if destination.exists():
+            raise InputError("{path} already exists; zhitong will not overwrite it", hint="name a new file", path=str(destination))
+        partial = destination.with_name(destination.name + ".partial")
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                self.conn.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            os.replace(partial, destination)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+
+    def problems(self) -> list[tuple[str, dict]]:
+        """Everything wrong with the database: SQLite's own checks, then zhitong's invariants."""
+        found: list[tuple[str, dict]] = []
+        for (message,) in self.conn.execute("PRAGMA integrity_check"):
+            if message != "ok":
+                found.append(("integrity: {detail}", {"detail": message}))
+        for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check"):
+            found.append(("{table} row {rowid} points to a missing {parent}", {"table": table, "rowid": rowid, "parent": parent}))
+        for trigger in ("events_append_only_update", "events_append_only_delete"):
+            if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)).fetchone():
+                found.append(("the trigger {name} that keeps the history append-only is missing", {"name": trigger}))
+        for case_id, ref in self.conn.execute("SELECT id, ref FROM cases ORDER BY id").fetchall():
+            found.extend(self._case_problems(case_id, ref))
+        return found
+
+    def _case_problems(self, case_id: int, ref: str) -> list[tuple[str, dict]]:
+        events = self._events(case_id)
+        if not events or events[0].kind != "intake":
+            return [("{ref}: its history does not begin with its intake", {"ref": ref})]
+        try:
+            state = lifecycle.replay(events)
+        except (KeyError, ValueError, TypeError, AssertionError) as error:
+            return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
+        stamp = lambda seconds: iso(from_epoch(seconds)) if seconds is not None else None  # noqa: E731
+        expected = {
+            "category": state.category, "status": state.status, "department": state.department,
+            "responded_at": stamp(state.responded_at), "reported_at": stamp(state.reported_at),
+            "resolved_at": stamp(state.resolved_at), "filed_at": stamp(state.filed_at), "owner": state.owner,
+            "plan": state.plan, "eta": state.eta, "rating": state.rating, "urges": state.urges,
+            "transfers": state.transfers, "paused_since": stamp(state.paused_since),
+        }  # fmt: skip
+        row = self.conn.execute(
+            "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
+            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since"
+            " FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
+            (case_id,),
+        ).fetchone()
+        found = [
+            ("{ref}: stored {field} is {stored!r} but its history says {expected!r}", {"ref": ref, "field": field, "stored": stored, "expected": expected[field]})
+            for field, stored in zip(expected, row)
+            if stored != expected[field]
+        ]
+        want = {m.name: (m.limit, m.clock, stamp(m.due), stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, self.calendar)}
+        have = {
+            name: rest
+            for name, *rest in self.conn.execute(
+                "SELECT name, limit_text, clock, due, met_at, provisional FROM milestones WHERE case_id = ?", (case_id,)
+            )
+        }
+        for name in sorted(set(want) | set(have)):
+            if tuple(have.get(name, ())) != want.get(name, ()):
+                found.append((
+                    "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}",
+                    {"ref": ref, "milestone": name, "stored": (have.get(name) or [None] * 3)[2], "expected": (want.get(name) or [None] * 3)[2]},
+                ))  # fmt: skip
+        return found

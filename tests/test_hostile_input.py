@@ -1,0 +1,126 @@
+"""Hostile and random input: shown, never obeyed; refused with one line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+HOSTILE = "\x1b[31mRED\x1b[0m [red]markup[/red] [link=http://evil.example]click[/link] \x07bell\x1b]0;title\x07 \u202eevil"
+
+
+def _book_with_hostile_text(zt):
+    zt("dept", "add", f"工管委{HOSTILE}")
+    zt("ent", "add", f"新奥集团{HOSTILE}", "--contact", HOSTILE)
+    zt("new", "新奥", f"标题{HOSTILE}", "-c", "routine", "--dept", "工管委", "--detail", HOSTILE, "--at", "2026-11-20 10:00")
+    zt("note", "ZT-2026-0001", f"备注{HOSTILE}")
+    zt("urge", "ZT-2026-0001", "--note", HOSTILE)
+
+
+def test_hostile_text_is_shown_literally_in_every_view(zt):
+    _book_with_hostile_text(zt)
+    views = [
+        ["pending"], ["overdue"], ["list"], ["show", "ZT-2026-0001"], ["show", "ZT-2026-0001", "--reply"],
+        ["ent", "list"], ["ent", "show", "新奥"], ["dept", "list"], ["due", "--within", "5d"],
+    ]  # fmt: skip
+    for view in views:
+        result = zt(*view)
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream, view
+            assert "\x07" not in stream, view
+            assert "\u202e" not in stream, view
+    shown = zt("show", "ZT-2026-0001").stdout
+    assert "[red]markup[/red]" in shown
+    assert "[link=http://evil.example]click[/link]" in shown
+
+
+def test_hostile_text_round_trips_exactly_through_json(zt):
+    _book_with_hostile_text(zt)
+    case = zt.json("show", "ZT-2026-0001")
+    assert case["title"] == f"标题{HOSTILE}"
+    assert case["detail"] == HOSTILE
+    assert case["events"][-1]["text"] == HOSTILE
+
+
+def test_messages_that_echo_user_text_are_neutralised(zt):
+    result = zt("dept", "add", f"\x1b[2J{HOSTILE}")
+    assert "\x1b" not in result.stderr
+    result = zt("new", f"\x1b[2Jnobody", "x", "-c", "routine", code=2)
+    assert "\x1b" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_full_width_digits_are_accepted_in_dates_and_ratings(zt):
+    zt("dept", "add", "经济发展局")
+    zt("ent", "add", "新奥集团", "--code", "９１１１００００６０００３７３４１Ｌ")
+    assert zt.json("ent", "list")[0]["credit_code"] == "91110000600037341L"
+    case = zt.json("new", "新奥", "全角", "-c", "routine", "--at", "２０２６－１１－２４　１０：００")
+    assert case["received_at"] == "2026-11-24T10:00:00+08:00"
+    zt("resolve", case["ref"])
+    assert zt.json("rate", case["ref"], "５")["rating"] == 5
+
+
+def test_chinese_punctuation_in_text_is_kept_as_typed(zt):
+    zt("ent", "add", "新奥集团")
+    case = zt.json("new", "新奥", "华翔路封路，货物无法运出（急）", "-c", "routine")
+    assert case["title"] == "华翔路封路，货物无法运出（急）"
+
+
+def test_texts_are_bounded_and_impossible_dates_refused(zt):
+    zt("ent", "add", "新奥集团")
+    assert "limit" in zt("new", "新奥", "长" * 201, "-c", "routine", code=2).stderr
+    for bad in ("2026-02-30 10:00", "2026-13-01", "25:00", "11/24", "2026-11-24 24:30"):
+        result = zt("new", "新奥", "x", "-c", "routine", "--at", bad, code=2)
+        assert len(result.stderr.strip().splitlines()) == 1, bad
+    assert zt.json("list") == []
+
+
+COMMANDS = [
+    "new", "assign", "transfer", "respond", "escalate", "report", "resolve", "file", "rate", "urge", "pause",
+    "resume", "reopen", "note", "show", "pending", "overdue", "due", "list", "deadline", "check", "init",
+    "dept", "ent", "calendar", "policy", "recompute",
+]  # fmt: skip
+WORDS = [
+    "add", "list", "show", "set", "unset", "coverage", "--json", "--at", "--dept", "--category", "-c", "--channel",
+    "--reason", "--owner", "--plan", "--eta", "--to", "--note", "--within", "--from", "--clock", "--fail", "--all",
+    "--status", "--since", "--until", "--code", "--group", "--key", "ZT-2026-0001", "ZT-2026-0002", "zt-2026-0001",
+    "新奥", "经济发展局", "routine", "major", "重大", "restricted", "consult", "5", "6", "0", "-1", "24h", "5d", "1x",
+    "today 14:00", "-2h", "2026-11-24", "2026-02-30", "2099-12-31", "1999-01-01", "", " ", "[red]x[/red]", "\x1b[2J",
+    "９", "holiday", "workday", "calendar", "workdays", "2027", "2026-13",
+]  # fmt: skip
+
+arguments = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=7)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(command=st.sampled_from(COMMANDS), args=arguments)
+def test_random_command_lines_never_crash(book_for_fuzz, command, args):
+    result = book_for_fuzz.runner.invoke(book_for_fuzz.app, [command, *args])
+    assert result.exit_code in (0, 1, 2), (command, args, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (command, args, repr(result.exception))
+    assert "Traceback" not in result.output
+
+
+class _Fuzz:
+    def __init__(self, zt):
+        from zhitong.cli import app
+
+        self.runner = zt.runner
+        self.app = app
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def book_for_fuzz(book):
+    book("new", "新奥", "华翔路封路", "-c", "routine", "--dept", "经济", "--at", "2026-11-24 10:00")
+    book("new", "华翔", "用地", "-c", "major", "--at", "2026-11-23 10:00")
+    return _Fuzz(book)
+
+
+def test_json_outputs_are_valid_json(book):
+    book("new", "新奥", "华翔路封路", "-c", "routine", "--dept", "经济")
+    for command in (["pending"], ["overdue"], ["list"], ["show", "ZT-2026-0001"], ["dept", "list"], ["ent", "list"], ["calendar", "coverage"]):
+        json.loads(book(*command, "--json").stdout)
