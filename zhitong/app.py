@@ -36,15 +36,38 @@ class ZhitongGroup(TyperGroup):
             fail(InputError("{path}: {reason}", path=str(error.filename or ""), reason=error.strerror or str(error)))
         except typer.Exit:
             raise
-        except Exception as error:  # a bug of ours: still one line, never a traceback
-            # Click's own exceptions (usage errors, aborts) carry their exit status and are
-            # shown by Click; they are re-raised untouched.
+        except Exception as error:
+            if _is_usage_error(error):
+                fail_usage(error)
+            # Click's other exceptions (aborts, exits) carry their own status: re-raised as they are.
             if hasattr(error, "exit_code") or type(error).__name__ == "Abort" or os.environ.get("ZHITONG_DEBUG"):
                 raise
+            # A bug of ours: still one line, never a traceback.
             fail(ZhitongError("internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error)))
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except Exception as error:
+            if _is_usage_error(error):
+                fail_usage(error)
+            raise
 
     def list_commands(self, ctx):
         return list(self.commands)  # keep the order commands were defined in
+
+
+def _is_usage_error(error: Exception) -> bool:
+    if type(error).__name__ == "NoArgsIsHelpError":  # a bare group: Click prints its help
+        return False
+    return hasattr(error, "format_message") and getattr(error, "exit_code", None) == 2
+
+
+def fail_usage(error) -> None:
+    """Click's usage errors span four lines; the officer gets one, with where to look."""
+    context = getattr(error, "ctx", None)
+    command = context.command_path.replace(context.find_root().info_name or "zhitong", "zhitong", 1) if context else "zhitong"
+    fail(InputError("{detail}", hint="see {command} --help", detail=error.format_message(), command=command))
 
 
 def printable(text: str) -> str:
