@@ -17,8 +17,14 @@ from .i18n import tr
 CALENDAR = "Calendar"
 WARN_DAYS = 60
 
-calendar_app = typer.Typer(help="Working days, holidays and make-up days (调休).", no_args_is_help=True)
-policy_app = typer.Typer(help="The time limits each category promises.", no_args_is_help=True)
+calendar_app = typer.Typer(
+    help="Working days, holidays and make-up days (调休).\n\nExample:\n\n\b\n    zhitong calendar import schedule-2027.csv\n    zhitong calendar show 2027-02",
+    no_args_is_help=True,
+)
+policy_app = typer.Typer(
+    help="The time limits each category promises.\n\nExample:\n\n\b\n    zhitong --policy zone-policy.toml policy show",
+    no_args_is_help=True,
+)
 app.add_typer(calendar_app, name="calendar", rich_help_panel=CALENDAR)
 app.add_typer(policy_app, name="policy", rich_help_panel=CALENDAR)
 

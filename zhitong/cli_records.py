@@ -15,8 +15,14 @@ from .models import Enterprise
 RECORDS = "Records"
 MAINTENANCE = "Maintenance"
 
-dept_app = typer.Typer(help="Departments that cases are routed to.", no_args_is_help=True)
-ent_app = typer.Typer(help="Enterprises that raise cases.", no_args_is_help=True)
+dept_app = typer.Typer(
+    help="Departments that cases are routed to.\n\nExample:\n\n\b\n    zhitong dept add 经济发展局 --head 王局长\n    zhitong dept list",
+    no_args_is_help=True,
+)
+ent_app = typer.Typer(
+    help="Enterprises that raise cases.\n\nExample:\n\n\b\n    zhitong ent add 新奥集团 --key\n    zhitong ent show 新奥",
+    no_args_is_help=True,
+)
 app.add_typer(dept_app, name="dept", rich_help_panel=RECORDS)
 app.add_typer(ent_app, name="ent", rich_help_panel=RECORDS)
 
