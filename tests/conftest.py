@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from zhitong.cli import app
@@ -21,6 +24,18 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
+
+
+_cached_command = functools.cache(typer.main.get_command)
+
+
+@pytest.fixture(autouse=True)
+def build_the_cli_once(monkeypatch):
+    """Typer rebuilds the Click command tree on every invoke (~20 ms); build it once per session.
+
+    The tree is the same object a user's `zhitong` runs; only the rebuilding is skipped.
+    """
+    monkeypatch.setattr(typer.testing, "_get_command", _cached_command)
 
 
 class Zhitong:

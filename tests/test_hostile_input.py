@@ -46,7 +46,7 @@ def test_hostile_text_round_trips_exactly_through_json(zt):
 def test_messages_that_echo_user_text_are_neutralised(zt):
     result = zt("dept", "add", f"\x1b[2J{HOSTILE}")
     assert "\x1b" not in result.stderr
-    result = zt("new", f"\x1b[2Jnobody", "x", "-c", "routine", code=2)
+    result = zt("new", "\x1b[2Jnobody", "x", "-c", "routine", code=2)
     assert "\x1b" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 

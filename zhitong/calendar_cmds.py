@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as monthgrid
 import csv
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
