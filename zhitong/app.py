@@ -53,6 +53,12 @@ class ZhitongGroup(TyperGroup):
                 fail_usage(error)
             raise
 
+    def format_commands(self, ctx, formatter):
+        """`zhitong --help` lists commands in their groups (cases, views, reports…)."""
+        from .cli_officer import format_command_sections
+
+        format_command_sections(self, ctx, formatter)
+
     def list_commands(self, ctx):
         return list(self.commands)  # keep the order commands were defined in
 
@@ -148,6 +154,8 @@ def main(
 ):
     from .config import load_config
 
+    # Messages before the choice is known (a bad config file, a bad --lang) use the locale's.
+    i18n.set_language(i18n.locale_language())
     config = load_config()
     chosen = i18n.detect(lang, config.get("language"))
     if chosen not in i18n.LANGS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as monthgrid
 import csv
 from datetime import date
 from pathlib import Path
@@ -41,7 +40,7 @@ def covered_range(years) -> tuple[int, int]:
 
 def coverage_warning(store, current) -> tuple[str, dict] | None:
     """A warning when today is within 60 days of the end of the calendar's coverage."""
-    _first, last = covered_range(store.calendar.covered_years)
+    _first, last = covered_range(store.covered_years())
     end = date(last, 12, 31)
     days = (end - current.date()).days
     if days < WARN_DAYS:
@@ -172,7 +171,7 @@ def calendar_coverage(as_json: JsonOption = False):
         zhitong calendar coverage --json
     """
     store = state().store
-    covered = store.calendar.covered_years
+    covered = store.covered_years()
     first, last = covered_range(covered)
     user_years = sorted(store.user_years())
     warning = coverage_warning(store, now())
@@ -190,13 +189,18 @@ def calendar_coverage(as_json: JsonOption = False):
 
 @calendar_app.command("show")
 def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or YYYY-MM (default: this month).")] = None):
-    """Month grids with holidays (休) and make-up working days (班) marked.
+    """Month grids with holidays (休) and make-up working days (班) marked, and their names.
+
+    A whole year is drawn three months across when the terminal is wide enough.
 
     Example:
 
         zhitong calendar show 2026-10
+        zhitong calendar show 2026
     """
-    from .render import paint, use_color
+    from .calendar_data import shipped_days
+    from .render import terminal_width, use_color
+    from .views import GRID_CELLS, month_grid, side_by_side
     from .when import normalize
 
     text = normalize(period) if period else now().strftime("%Y-%m")
@@ -210,31 +214,19 @@ def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or 
     if not 2000 <= months[0][0] <= 2099:
         raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
     store = state().store
-    work = store.calendar
+    names = {day: (working, name) for day, (working, name) in shipped_days().items() if day.year == months[0][0]}
+    for day, (working, name) in store.user_day_names().items():
+        if day.year == months[0][0]:
+            names[day] = (working, name or (names[day][1] if day in names and names[day][0] == working else ""))
     color = use_color()
-    blocks = []
-    for year, month in months:
-        provisional = "" if work.is_covered(date(year, month, 1)) else "  " + tr("(provisional: schedule not entered)")
-        lines = [paint(f"{year}-{month:02d}{provisional}", "bold", color), " ".join(tr(d) for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))]
-        for week in monthgrid.Calendar().monthdatescalendar(year, month):
-            cells = []
-            for day in week:
-                if day.month != month:
-                    cells.append("  ")
-                    continue
-                working = work.is_working_day(day)
-                weekend = day.weekday() >= 5
-                if working and weekend:
-                    cells.append(paint("班" if not color else f"{day.day:2d}", "amber", color))
-                elif not working and not weekend:
-                    cells.append(paint("休" if not color else f"{day.day:2d}", "red", color))
-                else:
-                    cells.append(paint(f"{day.day:2d}", "dim" if weekend else None, color))
-            lines.append(" ".join(cells))
-        blocks.append("\n".join(lines))
-    out("\n\n".join(blocks))
+    today = now().date()
+    weeks = 6 if len(months) > 1 else 0  # side by side, the holiday lists start on one line
+    blocks = [month_grid(year, month, store.calendar, names, today=today, color=color, weeks=weeks) for year, month in months]
+    out(side_by_side(blocks, GRID_CELLS, terminal_width()))
     out()
     out(tr("休 = holiday on a weekday, 班 = make-up working day on a weekend"))
+    if any(not store.calendar.is_covered(date(year, month, 1)) for year, month in months):
+        out(tr("(provisional: schedule not entered)"))
 
 
 @app.command(rich_help_panel=CALENDAR)

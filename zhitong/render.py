@@ -19,6 +19,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u206
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 COLORS = {"red": "31", "green": "32", "amber": "33", "blue": "34", "dim": "2", "bold": "1"}
+GAP = 2  # cells between columns
 
 
 def clean(value) -> str:
@@ -32,14 +33,17 @@ def clean(value) -> str:
     return _CONTROL.sub(" ", text)
 
 
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """Cells one character takes: 2 for East Asian wide and full-width, 0 for marks and joiners."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 @lru_cache(maxsize=65536)
 def _wide_width(text: str) -> int:
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
+    return sum(char_width(char) for char in text)
 
 
 def width(text: str) -> int:
@@ -55,7 +59,7 @@ def fit(text: str, cells: int) -> str:
         return ""
     out, used = [], 0
     for char in text:
-        w = 0 if unicodedata.combining(char) else (2 if unicodedata.east_asian_width(char) in "WF" else 1)
+        w = char_width(char)
         if used + w > cells - 1:
             break
         out.append(char)
@@ -63,12 +67,22 @@ def fit(text: str, cells: int) -> str:
     return "".join(out) + "…"
 
 
+def pad(text: str, cells: int, align: str = "left") -> str:
+    """``text`` fitted to exactly ``cells`` display cells (cut with …, or padded with spaces)."""
+    text = fit(text, cells)
+    room = " " * (cells - width(text))
+    return room + text if align == "right" else text + room
+
+
 def use_color(stream=None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     stream = stream or sys.stdout
-    return hasattr(stream, "isatty") and stream.isatty()
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
 
 
 def paint(text: str, color: str | None, enabled: bool) -> str:
@@ -79,7 +93,7 @@ def paint(text: str, color: str | None, enabled: bool) -> str:
 
 def terminal_width(default: int = 100) -> int:
     columns = os.environ.get("COLUMNS")
-    if columns and columns.isdigit():
+    if columns and columns.isdigit() and int(columns) > 0:
         return int(columns)
     try:
         return os.get_terminal_size(sys.stdout.fileno()).columns
@@ -91,50 +105,96 @@ def terminal_width(default: int = 100) -> int:
 class Column:
     header: str
     align: str = "left"  # or "right"
-    flexible: bool = False  # shrinks first when the table is too wide
-    minimum: int = 4
+    flexible: bool = False  # may be cut (with …) to fit the terminal
+    minimum: int = 4  # a flexible column is not cut below this while another column can go
+    optional: int = 0  # 0: always shown; otherwise hidden when the table cannot fit, highest first
+
+
+def layout(columns: list[Column], natural: list[int], limit: int) -> list[int]:
+    """Each column's width in cells (0: hidden) so that the table fits ``limit`` cells.
+
+    Optional columns go first (highest ``optional`` first) while the rest cannot fit with every
+    flexible column at its minimum; then the flexible columns give up the overflow in
+    proportion to what each has above its minimum, so the widest gives most and a long title
+    keeps a fair share. No column is cut below its minimum.
+    """
+    headers = [width(column.header) for column in columns]
+    floors = [
+        min(size, max(column.minimum, header)) if column.flexible else size
+        for column, size, header in zip(columns, natural, headers)
+    ]
+    shown = list(range(len(columns)))
+
+    def needed(sizes) -> int:
+        return sum(sizes[i] for i in shown) + GAP * (len(shown) - 1)
+
+    optional = sorted((i for i, c in enumerate(columns) if c.optional), key=lambda i: (-columns[i].optional, -i))
+    for index in optional:
+        if needed(floors) <= limit:
+            break
+        shown.remove(index)
+    widths = [natural[i] if i in shown else 0 for i in range(len(columns))]
+    overflow = needed(widths) - limit
+    if overflow > 0:
+        flexible = [i for i in shown if columns[i].flexible]
+        # Never below the floor: a name cut to a stub says nothing; on a terminal too narrow
+        # even for the floors, the lines wrap instead.
+        _shrink(widths, flexible, {i: floors[i] for i in flexible}, overflow)
+    return widths
+
+
+def _shrink(widths: list[int], indexes: list[int], floors: dict[int, int], overflow: int) -> int:
+    """Take ``overflow`` cells from the columns, each in proportion to its room above its floor."""
+    room = {i: max(widths[i] - floors[i], 0) for i in indexes}
+    total = sum(room.values())
+    if total <= 0:
+        return overflow
+    take = min(overflow, total)
+    shares = {i: take * room[i] / total for i in indexes}
+    cuts = {i: int(shares[i]) for i in indexes}
+    # largest remainders first, widest first on ties, never past a column's floor
+    leftover = take - sum(cuts.values())
+    for i in sorted(indexes, key=lambda i: (-(shares[i] - cuts[i]), -widths[i], i)):
+        if leftover <= 0:
+            break
+        if cuts[i] < room[i]:
+            cuts[i] += 1
+            leftover -= 1
+    for i in indexes:
+        widths[i] -= cuts[i]
+    return overflow - take
 
 
 def table(columns: list[Column], rows: list[list], *, colors: list[list] | None = None, max_width: int | None = None, color: bool = False) -> str:
     """Render rows under headers, columns separated by two spaces, fitted to ``max_width``."""
     texts = [[clean(cell) for cell in row] for row in rows]
     headers = [clean(column.header) for column in columns]
-    widths = [width(header) for header in headers]
+    natural = [width(header) for header in headers]
     for row in texts:
         for index, cell in enumerate(row):
             cell_width = width(cell)
-            if cell_width > widths[index]:
-                widths[index] = cell_width
-    limit = max_width or terminal_width()
-    overflow = sum(widths) + 2 * (len(widths) - 1) - limit
-    if overflow > 0:
-        for index, column in enumerate(columns):
-            if column.flexible and overflow > 0:
-                cut = min(overflow, widths[index] - max(column.minimum, width(headers[index])))
-                if cut > 0:
-                    widths[index] -= cut
-                    overflow -= cut
-    lines = [_line(headers, widths, columns, None, color, header=True)]
+            if cell_width > natural[index]:
+                natural[index] = cell_width
+    widths = layout([Column(h, c.align, c.flexible, c.minimum, c.optional) for h, c in zip(headers, columns)], natural, max_width or terminal_width())
+    shown = [index for index, size in enumerate(widths) if size > 0 or not columns[index].optional]
+    lines = [_line(headers, widths, columns, shown, None, color, header=True)]
     for number, row in enumerate(texts):
-        lines.append(_line(row, widths, columns, colors[number] if colors else None, color))
+        lines.append(_line(row, widths, columns, shown, colors[number] if colors else None, color))
     return "\n".join(lines)
 
 
-def _line(cells, widths, columns, colors, color, header=False) -> str:
+def _line(cells, widths, columns, shown, colors, color, header=False) -> str:
     parts = []
-    last = len(cells) - 1
-    for index, cell in enumerate(cells):
-        cell = fit(cell, widths[index])
-        pad = widths[index] - width(cell)
+    last = shown[-1] if shown else -1
+    for index in shown:
+        cell = cells[index] if index < len(cells) else ""
         if index == last and columns[index].align == "left":
-            padded = cell  # no trailing spaces
-        elif columns[index].align == "right":
-            padded = " " * pad + cell
+            padded = fit(cell, widths[index])  # no trailing spaces
         else:
-            padded = cell + " " * pad
+            padded = pad(cell, widths[index], columns[index].align)
         tint = "bold" if header else (colors[index] if colors else None)
         parts.append(paint(padded, tint, color))
-    return "  ".join(parts).rstrip()
+    return (" " * GAP).join(parts).rstrip()
 
 
 def bar(fraction: float, cells: int = 20) -> str:
@@ -144,3 +204,26 @@ def bar(fraction: float, cells: int = 20) -> str:
     full, rest = divmod(eighths, 8)
     partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
     return ("█" * full + partial).ljust(cells)
+
+
+def bar_chart(rows: list[tuple[str, float]], *, cells: int = 30, max_width: int | None = None, color: bool = False, tint: str | None = None) -> str:
+    """One labelled bar per row, scaled to the largest value: ``label  ████▌  12``.
+
+    Labels line up by display width (Chinese department names are two cells a character);
+    the bars shrink to fit ``max_width``.
+    """
+    if not rows:
+        return ""
+    labels = [clean(label) for label, _value in rows]
+    values = [value for _label, value in rows]
+    numbers = [f"{value:g}" for value in values]
+    label_cells = min(max(width(label) for label in labels), 24)
+    number_cells = max(len(number) for number in numbers)
+    limit = max_width or terminal_width()
+    cells = max(4, min(cells, limit - label_cells - number_cells - 2 * GAP))
+    top = max(values) or 1
+    lines = []
+    for label, value, number in zip(labels, values, numbers):
+        drawn = paint(bar(value / top, cells), tint, color)
+        lines.append(f"{pad(label, label_cells)}  {drawn}  {number:>{number_cells}}".rstrip())
+    return "\n".join(lines)

@@ -1,37 +1,43 @@
-"""What the officer sees of cases: pure functions from records to rows and text."""
+"""What the officer sees of cases: pure functions from records to rows, pictures and text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from .i18n import tr
 from .models import Case, Milestone
-from .render import Column, clean, paint, table, use_color
+from .render import Column, clean, pad, paint, table, use_color, width
 from .when import DAY, iso, to_epoch
 
 MILESTONE_ORDER = ("response", "feedback", "resolve")
+AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
 
 
 def _rank(name: str) -> int:
     return MILESTONE_ORDER.index(name) if name in MILESTONE_ORDER else len(MILESTONE_ORDER)
 
 
-def duration(seconds: int) -> str:
+def duration(seconds: int, lang: str | None = None) -> str:
     """Working time as the officer reads it: 2d 4h, 3h 20m, 45m (a day is 24 working hours)."""
     seconds = abs(int(seconds))
     days, rest = divmod(seconds, DAY)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     if days:
-        return f"{days}d {hours}h" if hours else f"{days}d"
+        return tr("{days}d {hours}h", lang, days=days, hours=hours) if hours else tr("{days}d", lang, days=days)
     if hours:
-        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    return f"{minutes}m"
+        return tr("{hours}h {minutes}m", lang, hours=hours, minutes=minutes) if minutes else tr("{hours}h", lang, hours=hours)
+    return tr("{minutes}m", lang, minutes=minutes)
 
 
-def short_time(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+def short_time(moment: datetime | None, now: datetime | None = None) -> str:
+    """2026-11-24 09:30; with ``now``, 11-24 09:30 when the year is the current one."""
+    if not moment:
+        return ""
+    if now is not None and moment.year == now.year:
+        return moment.strftime("%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +111,71 @@ def flags(case: Case, milestone: Milestone | None = None) -> str:
 
 
 def deadline_lines(case: Case, now: datetime) -> str:
+    names = [tr(milestone.name) for milestone in case.milestones]
+    cells = max(map(width, names), default=0)
     lines = []
-    for milestone in case.milestones:
+    for name, milestone in zip(names, case.milestones):
         mark = f" ({tr('provisional')})" if milestone.provisional and milestone.met_at is None else ""
         state = tr(milestone.state(now, case.paused_since))
-        lines.append(f"  {tr(milestone.name)}: {short_time(milestone.due)}{mark}  {state}")
+        lines.append(f"  {pad(name, cells)}  {short_time(milestone.due)}{mark}  {state}")
     return "\n".join(lines)
 
 
+# -- the case card and its timeline -----------------------------------------------------------------
+
 TIMELINE_MARK = {"met": "✔", "late": "✘", "pending": "…", "provisional": "?"}
 TIMELINE_COLOR = {"met": "green", "late": "red", "pending": "amber", "provisional": "blue"}
+TRACK_CELLS = 24
+
+
+def timeline(case: Case, now: datetime, *, color: bool = False, cells: int = TRACK_CELLS) -> list[str]:
+    """The deadlines as a picture on one time axis, from intake to the last thing that happened.
+
+    Each milestone is a track: ─ the time allowed, ┤ its deadline, ● when it was met, ┄ time
+    past the deadline, ▲ now (for a milestone still open). The state (met, late, pending,
+    provisional) is written beside it, in its colour.
+    """
+    if not case.milestones:
+        return []
+    start = to_epoch(case.received_at)
+    moments = [to_epoch(m.due) for m in case.milestones] + [to_epoch(m.met_at) for m in case.milestones if m.met_at]
+    if any(m.met_at is None for m in case.milestones):
+        moments.append(to_epoch(now))
+    end = max(moments + [start + 1])
+
+    def position(moment: datetime) -> int:
+        return max(0, min(cells - 1, round((to_epoch(moment) - start) / (end - start) * (cells - 1))))
+
+    names = [tr(m.name) for m in case.milestones]
+    states = [m.state(now, case.paused_since) for m in case.milestones]
+    name_cells = max(map(width, names))
+    state_cells = max(width(tr(s)) for s in states)
+    axis = f"{short_time(case.received_at, now)} → {short_time(datetime.fromtimestamp(end, case.received_at.tzinfo), now)}"
+    lines = [f"  {' ' * (2 + name_cells)}  {tr('received')} {axis}"]
+    for milestone, name, state in zip(case.milestones, names, states):
+        due_at = position(milestone.due)
+        track = ["─"] * due_at + ["┤"] + [" "] * (cells - due_at - 1)
+        if milestone.met_at is not None:
+            met_at = position(milestone.met_at)
+            for index in range(due_at + 1, met_at):
+                track[index] = "┄"
+            track[met_at] = "●"
+        else:
+            now_at = position(now)
+            for index in range(due_at + 1, now_at):
+                track[index] = "┄"
+            track[now_at] = "▲" if now_at != due_at or state == "late" else track[now_at]
+        tint = TIMELINE_COLOR[state]
+        mark = paint(TIMELINE_MARK[state], tint, color)
+        drawn = paint("".join(track), tint, color)
+        limit = f"[{milestone.limit}" + ("" if milestone.clock == "workdays" else f" {tr(milestone.clock)}") + "]"
+        met = f"  {tr('met at')} {short_time(milestone.met_at, now)}" if milestone.met_at else ""
+        provisional = f" ({tr('provisional')})" if milestone.provisional and state != "provisional" and milestone.met_at is None else ""
+        lines.append(
+            f"  {mark} {pad(name, name_cells)}  {drawn}  {paint(pad(tr(state), state_cells), tint, color)}"
+            f"  {tr('due')} {short_time(milestone.due)} {limit}{provisional}{met}"
+        )
+    return lines
 
 
 def case_detail(case: Case, now: datetime, *, color: bool | None = None) -> str:
@@ -136,42 +197,38 @@ def case_detail(case: Case, now: datetime, *, color: bool | None = None) -> str:
         facts += [(tr("owner"), case.owner), (tr("plan"), case.plan or ""), (tr("eta"), short_time(case.eta))]
     if case.rating:
         facts.append((tr("rating"), "★" * case.rating + (f"  {case.rating_comment}" if case.rating_comment else "")))
-    if case.urges or case.transfers:
-        facts.append((tr("urges"), f"{case.urges}   {tr('transfers')}: {case.transfers}"))
-    lines += [f"  {label}: {clean(value)}" for label, value in facts]
-    lines.append("")
-    lines.append(paint(tr("Deadlines"), "bold", color))
-    for milestone in case.milestones:
-        state = milestone.state(now, case.paused_since)
-        mark = paint(TIMELINE_MARK[state], TIMELINE_COLOR[state], color)
-        met = f"  {tr('met at')} {short_time(milestone.met_at)}" if milestone.met_at else ""
-        lines.append(
-            f"  {mark} {tr(milestone.name):<10} {tr('due')} {short_time(milestone.due)}  [{milestone.limit}]"
-            f"  {paint(tr(state), TIMELINE_COLOR[state], color)}{met}"
-        )
+    if case.urges:
+        facts.append((tr("urges"), str(case.urges)))
+    if case.transfers:
+        facts.append((tr("transfers"), str(case.transfers)))
+    label_cells = max(width(label) for label, _value in facts)
+    lines += [f"  {pad(label, label_cells)}  {clean(value)}" for label, value in facts]
+    if case.milestones:
+        lines.append("")
+        lines.append(paint(tr("Deadlines"), "bold", color))
+        lines += timeline(case, now, color=color)
     if case.events:
         lines.append("")
         lines.append(paint(tr("History"), "bold", color))
-        for event in case.events:
+        kinds = [tr(event.kind) for event in case.events]
+        kind_cells = max(map(width, kinds))
+        for event, kind in zip(case.events, kinds):
             who = f"  {clean(event.department)}" if event.department and event.kind in ("assign", "transfer") else ""
             text = f"  {clean(event.text)}" if event.text else ""
-            lines.append(f"  {short_time(event.at)}  {tr(event.kind)}{who}{text}  — {clean(event.actor)}")
+            lines.append(f"  {short_time(event.at)}  {pad(kind, kind_cells)}{who}{text}  — {clean(event.actor)}".rstrip())
     return "\n".join(lines)
 
 
-def reply_text(case: Case) -> str:
-    """The department's answer in the form the WeChat group expects; plain text, no markup."""
-    return "\n".join(
-        [
-            f"【答复】{case.ref}",
-            f"企业：{clean(case.enterprise)}",
-            f"诉求：{clean(case.title)}",
-            f"责任部门：{clean(case.department or '')}",
-            f"责任人：{clean(case.owner or '')}",
-            f"办理方式：{clean(case.plan or '')}",
-            f"办结时限：{short_time(case.eta)}",
-        ]
-    )
+# -- tables ------------------------------------------------------------------------------------------
+
+
+def left_tint(left: int | None) -> str | None:
+    """The colour of time left: red when overdue, amber within four working hours, else green."""
+    if left is None:
+        return None
+    if left < 0:
+        return "red"
+    return "amber" if left <= AMBER_SECONDS else "green"
 
 
 def pending_table(cases: list[Case], calendar, now: datetime, *, max_width: int | None = None, color: bool | None = None) -> str:
@@ -179,38 +236,40 @@ def pending_table(cases: list[Case], calendar, now: datetime, *, max_width: int 
     rows, tints = [], []
     for case in cases:
         milestone = next_milestone(case)
-        left = time_left(case, milestone, calendar, now) if milestone else 0
-        if milestone is None:
-            left_text, tint = "", None
-        elif left < 0:
-            left_text, tint = "-" + duration(left), "red"
-        else:
-            left_text, tint = duration(left), ("amber" if left <= 4 * 3600 else "green")
+        left = time_left(case, milestone, calendar, now) if milestone else None
+        left_text = "" if left is None else ("-" + duration(left) if left < 0 else duration(left))
         rows.append([
             case.ref, case.enterprise, case.title, case.department or "—", tr(case.status),
-            tr(milestone.name) if milestone else "", short_time(milestone.due) if milestone else "",
+            tr(milestone.name) if milestone else "", short_time(milestone.due, now) if milestone else "",
             left_text, flags(case, milestone),
         ])  # fmt: skip
-        tints.append([None, None, None, None, None, None, None, tint, "amber" if case.urges else None])
+        tints.append([None, None, None, None, None, None, None, left_tint(left), "amber" if case.urges else None])
     columns = [
-        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=8), Column(tr("title"), flexible=True, minimum=10),
-        Column(tr("department"), flexible=True, minimum=6), Column(tr("status")), Column(tr("next")), Column(tr("due")),
-        Column(tr("left"), align="right"), Column(tr("flags")),
+        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=10), Column(tr("title"), flexible=True, minimum=16),
+        Column(tr("department"), flexible=True, minimum=8), Column(tr("status"), optional=4), Column(tr("next"), optional=3),
+        Column(tr("due"), optional=1), Column(tr("left"), align="right"), Column(tr("flags"), optional=2),
     ]  # fmt: skip
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
 
-def overdue_table(items: list[Late], *, label: str = "overdue by", max_width: int | None = None, color: bool | None = None) -> str:
+def overdue_table(items: list[Late], *, label: str = "overdue by", max_width: int | None = None, color: bool | None = None, now: datetime | None = None) -> str:
+    """Late milestones (label "overdue by"), or those falling due soon (label "left")."""
     color = use_color() if color is None else color
+    if now is None:
+        from .when import now as current
+
+        now = current()
+    soon = label == "left"
     rows = [
         [item.case.ref, item.case.enterprise, item.case.department or "—", tr(item.milestone.name),
-         short_time(item.milestone.due), duration(item.overdue_seconds), str(item.case.urges or "")]
+         short_time(item.milestone.due, now), duration(item.overdue_seconds), str(item.case.urges or "")]
         for item in items
     ]  # fmt: skip
-    tints = [[None, None, None, None, None, "red" if label == "overdue by" else "amber", None] for _ in items]
+    tints = [[None, None, None, None, None, left_tint(-item.overdue_seconds) if soon else "red", None] for item in items]
     columns = [
-        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=8), Column(tr("department"), flexible=True, minimum=6),
-        Column(tr("milestone")), Column(tr("due")), Column(tr(label), align="right"), Column(tr("urges"), align="right"),
+        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=10), Column(tr("department"), flexible=True, minimum=8),
+        Column(tr("milestone")), Column(tr("due")), Column(tr("left") if soon else tr("overdue by"), align="right"),
+        Column(tr("urges"), align="right", optional=1),
     ]  # fmt: skip
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
@@ -221,3 +280,251 @@ def per_department(items: list[Late]) -> list[tuple[str, int]]:
         name = item.case.department or tr("(unassigned)")
         counts[name] = counts.get(name, 0) + 1
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+# -- texts to paste into the WeChat groups (plain, no markup) -----------------------------------
+
+
+def reply_text(case: Case, lang: str = "zh") -> str:
+    """The department's answer in the form the group expects: 【答复】ref, who, how, by when.
+
+    A case not yet answered shows "(not answered yet)" where the answer goes, so the text
+    cannot be mistaken for one.
+    """
+    missing = tr("(not answered yet)", lang)
+    lines = [
+        tr("[Answer] {ref}", lang, ref=case.ref),
+        tr("Enterprise: {value}", lang, value=clean(case.enterprise)),
+        tr("Problem: {value}", lang, value=clean(case.title)),
+        tr("Department: {value}", lang, value=clean(case.department or "—")),
+        tr("Responsible: {value}", lang, value=clean(case.owner) if case.owner else missing),
+        tr("Handling: {value}", lang, value=clean(case.plan) if case.plan else missing),
+        tr("Resolved by: {value}", lang, value=short_time(case.eta) if case.eta else missing),
+    ]
+    return "\n".join(lines)
+
+
+DIGEST_LIMIT = 1500
+DIGEST_TITLE = 24  # characters of a title shown in the digest
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """One day's movement, as the group digest reports it."""
+
+    day: date
+    new: list[Case]
+    answered: list[Case]
+    closed: list[Case]
+    due_today: list[tuple[Case, list[Milestone]]]
+    overdue: list[tuple[str, list[tuple[Case, list[Milestone]]]]]  # by department, most cases first
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(len(cases) for _department, cases in self.overdue)
+
+
+def digest(cases: list[Case], day: date, calendar, now: datetime) -> Digest:
+    """Gather the day: received, answered, resolved or filed, falling due, and late.
+
+    Lateness is judged at the end of the day, or now if the day is not over; a running pause
+    pushes open deadlines along, as everywhere else. A case late at that moment is listed
+    under its department (with every late milestone), not as due today.
+    """
+    start = datetime(day.year, day.month, day.day, tzinfo=now.tzinfo)
+    end = start + timedelta(days=1)
+    as_of = min(end, now)
+    first, last, judged = to_epoch(start), to_epoch(end), to_epoch(as_of)
+
+    def within(moment: datetime | None) -> bool:
+        return moment is not None and start <= moment < end
+
+    new = [c for c in cases if within(c.received_at)]
+    answered = [c for c in cases if within(c.responded_at)]
+    closed = [c for c in cases if within(c.resolved_at) or within(c.filed_at)]
+    due_today, late = [], {}
+    for case in cases:
+        if case.received_at >= as_of:
+            continue
+        late_here, due_here = [], []
+        for milestone in case.milestones:
+            if milestone.met_at is not None and (milestone.met_at < start or milestone.met_at <= case.received_at):
+                continue  # settled before the day began, or on the spot at intake
+            due = to_epoch(milestone.due) if milestone.met_at else effective_due(case, milestone, calendar, now)
+            still_open = milestone.met_at is None or milestone.met_at >= as_of
+            if still_open and due < judged:
+                late_here.append(milestone)
+            elif first <= due < last:
+                due_here.append(milestone)
+        if late_here:
+            late.setdefault(case.department or "", []).append((case, late_here))
+        elif due_here:
+            due_today.append((case, due_here))
+    due_today.sort(key=lambda pair: (pair[1][0].due, pair[0].ref))
+    overdue = sorted(
+        ((department, sorted(items, key=lambda pair: (pair[1][0].due, pair[0].ref))) for department, items in late.items()),
+        key=lambda pair: (-len(pair[1]), pair[0]),
+    )
+    return Digest(day, new, answered, closed, due_today, overdue)
+
+
+def digest_text(summary: Digest, *, lang: str = "zh", limit: int = DIGEST_LIMIT) -> str:
+    """The day's summary for the WeChat group, plain text, at most ``limit`` characters.
+
+    When everything does not fit, every list keeps as many of its first items as the limit
+    allows and ends with "…等N件" ("… N in all"); the counts line always stays.
+    """
+    lists = [summary.new, summary.answered, summary.closed, summary.due_today] + [items for _d, items in summary.overdue]
+    departments = len(summary.overdue)
+    most = max(map(len, lists))
+    text = _digest_text(summary, lang, most, departments)
+    if len(text) <= limit:
+        return text
+    low, high = 0, most  # the most items per list that fit: the text shortens as it falls
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_digest_text(summary, lang, middle, departments)) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    text = _digest_text(summary, lang, low, departments)
+    while len(text) > limit and departments > 0:
+        departments -= 1
+        text = _digest_text(summary, lang, 0, departments)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _digest_text(summary: Digest, lang: str, keep: int, departments: int) -> str:
+    lines = [
+        tr("[Daily digest] {day} ({weekday})", lang, day=summary.day.isoformat(), weekday=tr(WEEKDAYS[summary.day.weekday()], lang)),
+        tr("New {new} · answered {answered} · resolved {closed} · due today {due} · overdue {overdue}", lang,
+           new=len(summary.new), answered=len(summary.answered), closed=len(summary.closed),
+           due=len(summary.due_today), overdue=summary.overdue_count),
+    ]  # fmt: skip
+    separator = "、" if lang == "zh" else ", "
+
+    def case_line(case: Case, extra: str = "", *, department: bool = True) -> str:
+        title = case.title if len(case.title) <= DIGEST_TITLE else case.title[: DIGEST_TITLE - 1] + "…"
+        text = tr("{ref} {enterprise}: {title}", lang, ref=case.ref, enterprise=clean(case.enterprise), title=clean(title))
+        if department and case.department:
+            text += tr(" ({department})", lang, department=clean(case.department))
+        return text + extra
+
+    headings = iter("一二三四五")
+
+    def heading(text: str) -> str:
+        return f"{next(headings)}、{text}" if lang == "zh" else text
+
+    def section(title: str, entries: list[str]) -> None:
+        if not entries:
+            return
+        lines.extend(["", heading(title)])
+        shown = entries[:keep]
+        lines.extend(f"{number}. {entry}" for number, entry in enumerate(shown, 1))
+        if len(entries) > len(shown):
+            lines.append(tr("…{count} in all", lang, count=len(entries)))
+
+    def due_note(milestones: list[Milestone]) -> str:
+        notes = []
+        for milestone in milestones:
+            note = f"{tr(milestone.name, lang)} {milestone.due.strftime('%H:%M')}"
+            if milestone.met_at is not None:
+                note += f" {tr(milestone.state(milestone.met_at), lang)}"
+            notes.append(note)
+        return " " + separator.join(notes)
+
+    section(tr("New cases", lang), [case_line(c) for c in summary.new])
+    section(tr("Answered", lang), [case_line(c) for c in summary.answered])
+    section(tr("Resolved", lang), [case_line(c, f" {tr('filed', lang)}" if c.filed_at and not c.resolved_at else "") for c in summary.closed])
+    section(tr("Due today", lang), [case_line(c, due_note(m)) for c, m in summary.due_today])
+    if summary.overdue:
+        lines.extend(["", heading(tr("Overdue by department", lang))])
+        for department, items in summary.overdue[:departments]:
+            name = clean(department) or tr("(unassigned)", lang)
+            lines.append(tr("{department}: {count}", lang, department=name, count=len(items)))
+            shown = items[:keep]
+            lines.extend(
+                f"  {case_line(c, ' ' + separator.join(tr(m.name, lang) for m in late), department=False)}" for c, late in shown
+            )
+            if len(items) > len(shown):
+                lines.append("  " + tr("…{count} in all", lang, count=len(items)))
+        if departments < len(summary.overdue):
+            rest = summary.overdue[departments:]
+            lines.append(tr("…and {count} more in {departments} departments", lang, count=sum(len(i) for _d, i in rest), departments=len(rest)))
+    if len(lines) == 2:
+        lines.extend(["", tr("Nothing moved today.", lang)])
+    return "\n".join(lines)
+
+
+# -- calendar month grids -------------------------------------------------------------------------
+
+DAY_CELLS = 4  # a day number (2) and its mark, 休 or 班 (2)
+GRID_CELLS = 7 * DAY_CELLS + 6
+
+
+def month_grid(year: int, month: int, calendar, names: dict[date, tuple[bool, str]], *, today: date | None = None, color: bool = False, weeks: int = 0) -> list[str]:
+    """One month as a grid, Monday first: 休 marks a weekday off, 班 a weekend day worked.
+
+    Below the grid, the month's named days as ranges (02-15 – 02-23 休 春节). A month beyond
+    the entered schedule says so: its days follow the weekday rule only. Every line is the same
+    display width, and ``weeks`` pads the grid to that many rows, so months can stand side by side.
+    """
+    import calendar as monthgrid
+
+    from .calendar_data import chinese_name
+    from .i18n import language
+
+    title = f"{year}-{month:02d}"
+    if not calendar.is_covered(date(year, month, 1)):
+        title += f"  {TIMELINE_MARK['provisional']} {tr('provisional')}"
+    lines = [paint(pad(title, GRID_CELLS), "bold", color)]
+    lines.append(" ".join(pad(tr(name), DAY_CELLS) for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")))
+    for week in monthgrid.Calendar().monthdatescalendar(year, month):
+        cells = []
+        for day in week:
+            if day.month != month:
+                cells.append(" " * DAY_CELLS)
+                continue
+            working = calendar.is_working_day(day)
+            weekend = day.weekday() >= 5
+            mark, tint = "  ", ("dim" if weekend else None)
+            if working and weekend:
+                mark, tint = "班", "amber"
+            elif not working and not weekend:
+                mark, tint = "休", "red"
+            elif not working and day in names:
+                tint = "red"
+            if day == today and tint in (None, "dim"):
+                tint = "bold"
+            cells.append(paint(f"{day.day:2d}{mark}", tint, color))
+        lines.append(" ".join(cells))
+    lines += [" " * GRID_CELLS] * (weeks + 2 - len(lines))
+    ranges: list[list] = []
+    for day in sorted(d for d in names if d.year == year and d.month == month):
+        working, name = names[day]
+        label = (chinese_name(name) if language() == "zh" else name.replace(" (make-up working day)", "")) if name else ""
+        if ranges and ranges[-1][2] == working and ranges[-1][3] == label and (day - ranges[-1][1]).days == 1:
+            ranges[-1][1] = day
+        else:
+            ranges.append([day, day, working, label])
+    for first, last, working, label in ranges:
+        span = first.strftime("%m-%d") + ("" if first == last else " – " + last.strftime("%m-%d"))
+        lines.append(pad(f"{'班' if working else '休'} {span}  {label}".rstrip(), GRID_CELLS))
+    return lines
+
+
+def side_by_side(blocks: list[list[str]], cells: int, max_width: int, gap: int = 3) -> str:
+    """Blocks of equal-width lines laid out in rows, as many across as ``max_width`` allows (≤ 3)."""
+    across = max(1, min(3, len(blocks), (max_width + gap) // (cells + gap)))
+    rows = []
+    for start in range(0, len(blocks), across):
+        group = blocks[start : start + across]
+        height = max(map(len, group))
+        for index in range(height):
+            parts = [block[index] if index < len(block) else " " * cells for block in group]
+            rows.append((" " * gap).join(parts).rstrip())
+        rows.append("")
+    return "\n".join(rows).rstrip("\n")

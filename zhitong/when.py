@@ -24,20 +24,29 @@ LATEST = date(2099, 12, 31)
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|分钟|小时|天)$")
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]" + _TIME + r")?\s*(Z|[+-]\d{2}:?\d{2})?$")
+# 9:30, 9点, 9点30, 9点30分, 9时30分, 下午4点 — the clock as Chinese is typed
+_CN_TIME = r"(上午|早上|下午|晚上)?\s*(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[点时](?:(\d{1,2})分?)?)"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]" + _TIME + r")?\s*(Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})(?:\s+" + _TIME + r")?$")
-_NAMED_DAY = re.compile(r"^(today|yesterday|now|今天|昨天|前天|现在)(?:\s*" + _TIME + r")?$")
-_NAMED_OFFSET = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "前天": -2}
+_NAMED_DAY = re.compile(r"^(today|yesterday|tomorrow|now|今天|昨天|前天|明天|后天|现在)(?:\s*" + _TIME + r")?$")
+_NAMED_OFFSET = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "前天": -2, "tomorrow": 1, "明天": 1, "后天": 2}
+# 2026年11月24日 9:30, 11月24日 14点 — the year is optional, the day's 日/号 too
+_CHINESE_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?(?:\s*" + _CN_TIME + r")?$")
+_NAMED_CN_TIME = re.compile(r"^(今天|昨天|前天|明天|后天)\s*" + _CN_TIME + r"$")
+# 2026/11/24 and 2026.11.24 name the year first and cannot be misread; 11/24 or 03/04/2026 can
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:\s+" + _TIME + r")?$")
+_SLASHED = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s.*)?$")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 
 FORMATS_HELP = (
-    "2026-11-24T09:30, 2026-11-24 09:30, 11-24 9:30, today 14:00, 今天 14:00, "
+    "2026-11-24T09:30, 2026-11-24 09:30, 11-24 9:30, 11月24日 9:30, today 14:00, 今天 14:00, "
     "yesterday, 昨天 16:00, -2h, -30m, now"
 )
 
 
 def normalize(text: str) -> str:
-    """Fold full-width digits and punctuation (NFKC) and trim; officers type on Chinese IMEs."""
-    return unicodedata.normalize("NFKC", text).strip()
+    """Fold full-width digits and punctuation (NFKC) and dashes, and trim; officers type on Chinese IMEs."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
 
 
 def now() -> datetime:
@@ -59,12 +68,15 @@ def parse_iso(text: str) -> datetime:
     year, month, day, hour, minute, second, offset = match.groups()
     moment = _build(text, int(year), int(month), int(day), hour, minute, second)
     if offset:
-        if offset == "Z":
+        if offset.upper() == "Z":
             tz = timezone.utc
         else:
             sign = -1 if offset[0] == "-" else 1
             digits = offset[1:].replace(":", "")
-            tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > 14 or minutes > 59:  # real offsets run from -12:00 to +14:00
+                raise InputError("not an ISO date-time: {value!r}", hint="use e.g. 2026-11-24T09:30", value=text)
+            tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
         moment = moment.replace(tzinfo=tz).astimezone(ZONE)
     return moment
 
@@ -72,10 +84,12 @@ def parse_iso(text: str) -> datetime:
 def parse_when(text: str, *, reference: datetime) -> datetime:
     """Parse an instant as the officer types it, relative to `reference` (usually now).
 
-    Accepts ISO, month-day in the reference's year, today/yesterday (Chinese too), and offsets
-    such as -2h. Anything else, including slashed dates that could be read two ways, is refused.
+    Accepts ISO (an offset is honoured, otherwise the zone's time), month-day in the
+    reference's year, Chinese dates (11月24日 14点), today/yesterday (Chinese too), and offsets
+    such as -2h. Anything else is refused, and so is any date that could be read two ways
+    (11/24, 03/04/2026): zhitong never guesses.
     """
-    cleaned = normalize(text).lower()
+    cleaned = normalize(text).lower().replace("点半", "点30")
     if not cleaned:
         raise InputError("empty date-time", hint="use one of: {formats}", formats=FORMATS_HELP)
     if match := _RELATIVE.match(cleaned):
@@ -90,12 +104,39 @@ def parse_when(text: str, *, reference: datetime) -> datetime:
             return reference
         day = reference.date() + timedelta(days=_NAMED_OFFSET[word])
         return _build(text, day.year, day.month, day.day, hour, minute, second)
+    if match := _NAMED_CN_TIME.match(cleaned):
+        word, *clock = match.groups()
+        day = reference.date() + timedelta(days=_NAMED_OFFSET[word])
+        return _build(text, day.year, day.month, day.day, *_cn_clock(text, *clock))
     if match := _MONTH_DAY.match(cleaned):
         month, day, hour, minute, second = match.groups()
         return _build(text, reference.year, int(month), int(day), hour, minute, second)
+    if match := _CHINESE_DATE.match(cleaned):
+        year, month, day, *clock = match.groups()
+        return _build(text, int(year) if year else reference.year, int(month), int(day), *_cn_clock(text, *clock))
+    if match := _YEAR_FIRST.match(cleaned):
+        year, month, day, hour, minute, second = match.groups()
+        return _build(text, int(year), int(month), int(day), hour, minute, second)
+    if _SLASHED.match(cleaned):
+        raise InputError("{value!r} could be read two ways", hint="write the year first: YYYY-MM-DD, e.g. 2026-11-24", value=text)
     if _ISO.match(cleaned):
         return parse_iso(cleaned)
     raise InputError("cannot read the date-time {value!r}", hint="use one of: {formats}", value=text, formats=FORMATS_HELP)
+
+
+def _cn_clock(text, period, hour, minute, second, cn_minute):
+    """The clock of 9:30, 9点30分 or 下午4点 as (hour, minute, second); None when not given.
+
+    下午/晚上 add twelve hours to 1–11; 晚上12点 (which midnight?) and 上午15点 are refused.
+    """
+    minute = minute if minute is not None else cn_minute
+    if period and hour is not None:
+        value = int(hour)
+        if period in ("下午", "晚上") and 1 <= value <= 11:
+            hour = str(value + 12)
+        elif (period in ("上午", "早上") and value > 12) or (period == "晚上" and value == 12) or (period == "下午" and value == 0):
+            raise InputError("{value!r} could be read two ways", hint="use the 24-hour clock, e.g. 今天 23:59 or 明天 0:00", value=text)
+    return hour, minute, second
 
 
 def parse_day(text: str) -> date:

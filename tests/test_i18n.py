@@ -1,0 +1,227 @@
+"""Two complete interface languages: every message has its Chinese, every stored word reads
+naturally in Chinese, and what machines read (JSON) stays English whatever the language.
+
+When you add a message, add its Chinese to zhitong/i18n.py CATALOG; the first test lists what
+is missing, with the file and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from zhitong import i18n
+from zhitong.i18n import CATALOG, VOCABULARY, placeholders, tr
+
+SOURCES = Path(i18n.__file__).parent
+
+# What passes a template on to tr(): the error classes (first argument and hint=), say(), tr()
+# with a literal, message=/label=/advice= keywords, and (template, fields) pairs.
+TEMPLATE_KEYWORDS = ("message", "label", "advice")
+
+
+def _error_classes(trees) -> set[str]:
+    names, changed = {"ZhitongError"}, True
+    while changed:
+        changed = False
+        for tree in trees.values():
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and node.name not in names:
+                    bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases}
+                    if bases & names:
+                        names.add(node.name)
+                        changed = True
+    return names
+
+
+def _literal(node) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def templates() -> dict[str, str]:
+    """Every message template in zhitong's sources → where it first appears (file:line)."""
+    trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in sorted(SOURCES.glob("*.py"))}
+    errors = _error_classes(trees)
+    found: dict[str, str] = {}
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            texts = []
+            if isinstance(node, ast.Call):
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                if (name in errors or name in ("say", "tr")) and node.args:
+                    texts.append(_literal(node.args[0]))
+                for keyword in node.keywords:
+                    if keyword.arg in TEMPLATE_KEYWORDS or (keyword.arg == "hint" and name in errors):
+                        texts.append(_literal(keyword.value))
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and isinstance(node.elts[1], ast.Dict):
+                texts.append(_literal(node.elts[0]))
+            for text in texts:
+                if text:
+                    found.setdefault(text, f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_the_scan_finds_the_kinds_of_template():
+    found = templates()
+    assert "{ref} resolved" in found  # _act(message=…)
+    assert "nothing pending" in found  # say(…)
+    assert "use one of: {formats}" in found  # hint=
+    assert "the case is already paused" in found  # RefusedError(…)
+    assert "integrity: {detail}" in found  # (template, fields) pairs
+    assert "[Answer] {ref}" in found  # tr(…) with a literal
+    assert len(found) > 200
+
+
+def test_every_message_has_chinese_with_the_same_fields():
+    problems = []
+    for template, where in sorted(templates().items(), key=lambda item: item[1]):
+        if template not in CATALOG:
+            problems.append(f"{where}: no Chinese for {template!r}")
+        elif placeholders(template) != placeholders(CATALOG[template]):
+            problems.append(f"{where}: fields differ: {template!r} → {CATALOG[template]!r}")
+    assert not problems, "add these to zhitong/i18n.py CATALOG:\n" + "\n".join(problems)
+
+
+def test_every_catalog_entry_formats_in_both_languages():
+    for template, chinese in CATALOG.items():
+        fields = {name: "x" for name in placeholders(template)}
+        assert tr(template, "en", **fields)
+        assert tr(template, "zh", **fields)
+        assert chinese.strip() or template.strip() == ""
+
+
+@pytest.mark.parametrize("word", VOCABULARY)
+def test_every_stored_word_reads_in_chinese(word):
+    assert word in CATALOG and CATALOG[word] != word
+
+
+@pytest.mark.parametrize(
+    ("word", "chinese"),
+    [("open", "已受理"), ("assigned", "已交办"), ("responded", "已答复"), ("reported", "已反馈"), ("resolved", "已办结"),
+     ("filed", "已备案"), ("response", "答复"), ("feedback", "研究结果反馈"), ("resolve", "办结"), ("consult", "政策咨询"),
+     ("major", "重大问题"), ("urge", "督办"), ("transfer", "转办"), ("late", "超期"), ("workdays", "工作日")],
+)  # fmt: skip
+def test_statuses_and_milestones_read_naturally(word, chinese):
+    assert tr(word, "zh") == chinese
+
+
+def test_the_vocabulary_matches_the_code():
+    from zhitong import lifecycle, policy, sla
+    from zhitong.cli import CHANNELS
+
+    assert set(lifecycle.STATUSES) == set(i18n.STATUSES)
+    assert set(lifecycle.ACTIONS) == set(i18n.EVENT_KINDS)
+    assert set(policy.CATEGORIES) == set(i18n.CATEGORIES)
+    assert set(policy.MILESTONES) == set(i18n.MILESTONES)
+    assert set(sla.CLOCKS) == set(i18n.CLOCKS)
+    assert set(CHANNELS) == set(i18n.CHANNELS)
+
+
+def test_words_inside_a_message_are_translated_with_it():
+    from zhitong.errors import RefusedError
+
+    error = RefusedError("the case is {status}: only a resolved or filed case can be {action}", status="assigned", action="rated")
+    assert error.render("zh") == "该诉求已交办：只有已办结或已备案的诉求才能评价"
+    assert "assigned" in error.render("en")
+    # user text is never translated, even when it happens to be a stored word
+    assert tr("unknown channel {value!r}", "zh", value="open") == "未知的渠道 'open'"
+
+
+# -- choosing the language ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_language(monkeypatch):
+    for var in ("ZHITONG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize(
+    ("explicit", "env", "configured", "locale", "expected"),
+    [
+        ("zh", "en", "en", "en_US.UTF-8", "zh"),
+        (None, "zh", "en", "en_US.UTF-8", "zh"),
+        (None, None, "zh", "en_US.UTF-8", "zh"),
+        (None, None, None, "zh_CN.UTF-8", "zh"),
+        (None, None, None, "zh_TW.Big5", "zh"),
+        (None, None, None, "en_US.UTF-8", "en"),
+        (None, None, None, "C.UTF-8", "en"),
+        (None, None, None, None, "en"),
+        ("ZH", None, None, None, "zh"),
+        ("zh-CN", None, None, None, "zh"),
+        ("en_US", None, None, "zh_CN.UTF-8", "en"),
+    ],
+)
+def test_language_order_flag_env_config_locale(no_language, explicit, env, configured, locale, expected):
+    if env:
+        no_language.setenv("ZHITONG_LANG", env)
+    if locale:
+        no_language.setenv("LANG", locale)
+    assert i18n.detect(explicit, configured) == expected
+
+
+def test_lc_all_wins_over_lang(no_language):
+    no_language.setenv("LANG", "en_US.UTF-8")
+    no_language.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert i18n.detect() == "zh"
+
+
+def test_the_locale_chooses_chinese_end_to_end(zt, no_language):
+    no_language.setenv("LANG", "zh_CN.UTF-8")
+    assert zt("pending").stderr.splitlines()[-1] == "没有在办的诉求"
+    assert zt("--lang", "en", "pending").stderr.splitlines()[-1] == "nothing pending"
+
+
+def test_the_config_file_chooses_the_language(zt, no_language):
+    zt("config", "set", "language", "zh")
+    assert zt("pending").stderr.splitlines()[-1] == "没有在办的诉求"
+    no_language.setenv("ZHITONG_LANG", "en")
+    assert zt("pending").stderr.splitlines()[-1] == "nothing pending"
+
+
+def test_an_unknown_language_is_refused(zt):
+    result = zt("--lang", "fr", "pending", code=2)
+    assert "'fr'" in result.stderr
+
+
+def test_errors_come_in_chinese(book):
+    result = book("--lang", "zh", "show", "ZT-2026-0099", code=2)
+    assert result.stderr.strip() == "错误：没有编号为 'ZT-2026-0099' 的诉求——可用 zhitong list 查看全部诉求"
+    result = book("--lang", "zh", "new", "新奥集团", "标题", "-c", "routine", "--at", "11/24", code=2)
+    assert result.stderr.startswith("错误：'11/24' 有两种读法")
+
+
+def test_tables_and_the_case_card_in_chinese(book):
+    book("new", "新奥集团", "华翔路封路", "-c", "major", "-d", "经济发展局", "--channel", "hotline", "--at", "2026-11-24 10:00")
+    pending = book("--lang", "zh", "pending").stdout
+    assert pending.splitlines()[0].split() == ["编号", "企业", "诉求", "部门", "状态", "下一节点", "时限", "剩余", "标记"]
+    assert "已交办" in pending and "答复" in pending
+    card = book("--lang", "zh", "show", "ZT-2026-0001").stdout
+    for text in ("已交办", "重大问题", "政企服务专线", "研究结果反馈", "办理中", "办理记录", "受理", "交办"):
+        assert text in card, text
+    for english in ("assigned", "major", "hotline", "pending", "History", "intake"):
+        assert english not in card, english
+
+
+# -- machines read English --------------------------------------------------------------------------
+
+
+def test_json_is_the_same_in_both_languages(book):
+    book("new", "新奥集团", "华翔路封路", "-c", "major", "-d", "经济发展局", "--at", "2026-11-20 10:00")
+    book("new", "华翔物流", "限高杆", "-c", "routine", "--at", "2026-11-25 08:00")
+    book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-12-01")
+    for command in (["pending"], ["overdue"], ["list"], ["show", "ZT-2026-0001"], ["due", "--within", "5d"], ["config", "show"], ["digest"]):
+        english = book("--lang", "en", *command, "--json").stdout
+        chinese = book("--lang", "zh", *command, "--json").stdout
+        if command == ["digest"]:  # the digest's text is in the chosen language; its keys and refs are not
+            english, chinese = json.loads(english), json.loads(chinese)
+            assert english.pop("text") != chinese.pop("text")
+        assert english == chinese, command
+    case = json.loads(book("--lang", "zh", "show", "ZT-2026-0001", "--json").stdout)
+    assert case["status"] == "responded" and case["category"] == "major"
+    assert [m["name"] for m in case["milestones"]] == ["response", "feedback", "resolve"]
+    assert {e["kind"] for e in case["events"]} == {"intake", "assign", "respond"}
