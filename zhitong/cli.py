@@ -374,7 +374,7 @@ def show(
     print_case(case, as_json)
 
 
-from . import calendar_cmds, cli_maintenance, cli_records, cli_views  # noqa: E402,F401  (they register commands)
+from . import calendar_cmds, cli_maintenance, cli_records, cli_views, cli_reports, cli_officer  # noqa: E402,F401  (they register commands)
 
 
 keep_examples_verbatim(app)

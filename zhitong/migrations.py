@@ -109,3 +109,50 @@ def initial(db: Database) -> None:
 
 
 KNOWN = [migration.name for migration in migrations._migrations]
+
+
+@migrations(name="0002_search")
+def search(db: Database) -> None:
+    """Trigram full-text indexes for ``zhitong search``: any three characters, Chinese included.
+
+    Titles and details are indexed from ``cases`` (external content, kept in step by
+    triggers). Event texts go to a contentless index: the history is append-only, so an insert
+    trigger is all it needs, and intake events are left out because their text is the title.
+
+    Indexing is most of the cost of a bulk import, so a large ``import`` lifts the insert
+    triggers for the length of its transaction and records the ids it adds in
+    ``search_backlog``; the update and delete triggers pass those ids by, and ``search``
+    indexes them before it next looks (``store_reports.catch_up_search``).
+    """
+    db.executescript(
+        """
+        CREATE TABLE search_backlog (
+            first_id INTEGER NOT NULL,
+            last_id INTEGER NOT NULL
+        );
+        CREATE VIRTUAL TABLE cases_fts USING fts5(
+            title, detail, content='cases', content_rowid='id', tokenize='trigram'
+        );
+        CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
+            INSERT INTO cases_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);
+        END;
+        CREATE TRIGGER cases_fts_update AFTER UPDATE OF title, detail ON cases
+        WHEN NOT EXISTS (SELECT 1 FROM search_backlog WHERE old.id BETWEEN first_id AND last_id) BEGIN
+            INSERT INTO cases_fts (cases_fts, rowid, title, detail) VALUES ('delete', old.id, old.title, old.detail);
+            INSERT INTO cases_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);
+        END;
+        CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases
+        WHEN NOT EXISTS (SELECT 1 FROM search_backlog WHERE old.id BETWEEN first_id AND last_id) BEGIN
+            INSERT INTO cases_fts (cases_fts, rowid, title, detail) VALUES ('delete', old.id, old.title, old.detail);
+        END;
+        CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', tokenize='trigram');
+        CREATE TRIGGER events_fts_insert AFTER INSERT ON events WHEN new.text != '' AND new.kind != 'intake' BEGIN
+            INSERT INTO events_fts (rowid, text) VALUES (new.id, new.text);
+        END;
+        INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');
+        INSERT INTO events_fts (rowid, text) SELECT id, text FROM events WHERE text != '' AND kind != 'intake';
+        """
+    )
+
+
+KNOWN = [migration.name for migration in migrations._migrations]

@@ -1,0 +1,497 @@
+"""Bulk import (cases and enterprises) and export: checked first, all or nothing, round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+
+from zhitong import reports, store_reports
+
+HEADER = ["enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id"]
+ZH_HEADER = ["企业", "标题", "类别", "渠道", "部门", "受理时间", "详情", "来源编号"]
+
+
+def write_csv(path, rows, header=HEADER, encoding="utf-8"):
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def counts(tmp_path) -> dict:
+    with sqlite3.connect(tmp_path / "zhitong.db") as conn:
+        return {
+            table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("departments", "enterprises", "cases", "events", "milestones", "search_backlog")
+        }
+
+
+def good_row(n: int, **change) -> list[str]:
+    row = {
+        "enterprise": "新奥集团", "title": f"诉求{n}：厂区道路照明不足", "category": "routine", "channel": "hotline",
+        "department": "工管委", "received_at": f"2026-11-{10 + n % 10:02d} 09:{n % 60:02d}", "detail": f"详情{n}",
+        "source_id": f"HL-{n:04d}",
+    }  # fmt: skip
+    row.update(change)
+    return [row[name] for name in HEADER]
+
+
+def export_json(zt, *args):
+    return json.loads(zt("export", "--format", "json", *args).stdout)
+
+
+def bad_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("line ", "第"))]
+
+
+# -- the issue's "must hold": a file of 10 rows with 3 bad ones ---------------------------------------
+
+
+def test_ten_rows_with_three_bad_imports_nothing_and_names_the_three_lines(book, tmp_path):
+    rows = [good_row(n) for n in range(10)]
+    rows[2] = good_row(2, enterprise="不存在的公司")  # line 4 (the header is line 1)
+    rows[5] = good_row(5, received_at="2026-13-01 09:00")  # line 7
+    rows[7] = good_row(7, title="", category="紧急")  # line 9: two problems, one line
+    path = write_csv(tmp_path / "hotline.csv", rows)
+    before = counts(tmp_path)
+    result = book("import", path, code=2)
+    assert counts(tmp_path) == before
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = bad_lines(result.stderr)
+    assert [line.split(":")[0] for line in lines] == ["line 4", "line 7", "line 9"]
+    assert "不存在的公司" in lines[0]
+    assert "2026-13-01" in lines[1]
+    assert "title" in lines[2] and "紧急" in lines[2]
+    assert "3 bad lines" in result.stderr and "nothing was imported" in result.stderr
+
+
+def test_bad_lines_are_named_in_chinese(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(1), good_row(2, category="")])
+    result = book("--lang", "zh", "import", path, code=2)
+    assert bad_lines(result.stderr)[0].startswith("第 3 行") or bad_lines(result.stderr)[0].startswith("第3行")
+
+
+def test_skip_invalid_imports_the_good_lines_and_lists_the_bad(book, tmp_path):
+    rows = [good_row(n) for n in range(10)]
+    rows[0] = good_row(0, department="税务局")
+    path = write_csv(tmp_path / "hotline.csv", rows)
+    result = book("import", path, "--skip-invalid")
+    assert [line.split(":")[0] for line in bad_lines(result.stderr)] == ["line 2"]
+    assert "9 cases imported" in result.stderr
+    assert len(book.json("list")) == 9
+
+
+def test_dry_run_checks_and_writes_nothing(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(3)])
+    before = counts(tmp_path)
+    result = book("import", path, "--dry-run")
+    assert "3 lines checked" in result.stderr
+    assert counts(tmp_path) == before
+
+
+# -- what an imported case is -------------------------------------------------------------------------
+
+
+def test_an_imported_case_is_what_new_would_have_made(book, tmp_path):
+    made = book.json("new", "新奥集团", "厂区道路照明不足", "--category", "major", "--channel", "hotline", "--dept", "工管委",
+                     "--detail", "夜间无路灯", "--at", "2026-11-20 16:00")  # fmt: skip
+    path = write_csv(tmp_path / "hotline.csv", [["新奥集团", "厂区道路照明不足", "major", "hotline", "工管委", "2026-11-20 16:00", "夜间无路灯", ""]])
+    result = book("import", path)
+    assert "ZT-2026-0002" in result.stderr
+    imported = book.json("show", "ZT-2026-0002")
+    for case in (made, imported):
+        case.pop("ref")
+        for event in case["events"]:
+            event.pop("actor")
+    assert imported == made
+    assert [event["kind"] for event in imported["events"]] == ["intake", "assign"]
+    book("check")
+
+
+def test_import_without_department_leaves_the_case_open(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(1, department="")])
+    book("import", path)
+    case = book.json("show", "ZT-2026-0001")
+    assert case["status"] == "open" and case["department"] is None
+    assert [event["kind"] for event in case["events"]] == ["intake"]
+
+
+def test_refs_continue_each_intake_years_sequence_in_order_of_intake(book, tmp_path):
+    book("new", "新奥集团", "已有的诉求", "--category", "routine", "--at", "2026-11-01 09:00")
+    rows = [
+        good_row(1, received_at="2026-11-20 10:00", title="晚的"),
+        good_row(2, received_at="2025-03-01 10:00", title="去年的"),
+        good_row(3, received_at="2026-11-02 10:00", title="早的"),
+    ]
+    book("import", write_csv(tmp_path / "hotline.csv", rows))
+    refs = {case["title"]: case["ref"] for case in book.json("list")}
+    assert refs == {"已有的诉求": "ZT-2026-0001", "早的": "ZT-2026-0002", "晚的": "ZT-2026-0003", "去年的": "ZT-2025-0001"}
+    assert book.json("new", "新奥集团", "之后的", "--category", "routine")["ref"] == "ZT-2026-0004"
+
+
+def test_the_policy_in_force_sets_the_limits(book, tmp_path):
+    policy = tmp_path / "zone.toml"
+    policy.write_text('[routine]\nresponse = "48h"\n', encoding="utf-8")
+    book("--policy", policy, "import", write_csv(tmp_path / "hotline.csv", [good_row(1, received_at="2026-11-23 10:00")]))
+    case = book.json("show", "ZT-2026-0001")
+    response = next(m for m in case["milestones"] if m["name"] == "response")
+    assert response["limit"] == "48h"
+    assert case["response_due"] == "2026-11-25T10:00:00+08:00"
+    book("--policy", policy, "check")
+
+
+def test_chinese_headers_names_full_width_digits_and_spreadsheet_dates(book, tmp_path):
+    rows = [
+        ["新奥集团", "路灯损坏", "一般", "专线", "工管委", "２０２６－１１－２４　０９：３０", "", "ＨＬ－１"],
+        ["华翔物流有限公司", "用地指标", "重大", "政企面对面", "经济发展局", "2026/11/23 8:05", "", "HL-2"],
+        ["91110000600037341L", "政策咨询", "政策咨询", "直通群", "", "2026年11月22日 10:00", "", ""],
+    ]
+    book("import", write_csv(tmp_path / "hotline.csv", rows, header=ZH_HEADER))
+    cases = {case["title"]: case for case in book.json("list")}
+    assert cases["路灯损坏"]["received_at"] == "2026-11-24T09:30:00+08:00"
+    assert (cases["路灯损坏"]["category"], cases["路灯损坏"]["channel"]) == ("routine", "hotline")
+    assert cases["用地指标"]["received_at"] == "2026-11-23T08:05:00+08:00"
+    assert (cases["用地指标"]["category"], cases["用地指标"]["channel"]) == ("major", "visit")
+    assert cases["政策咨询"]["enterprise"] == "新奥集团"  # named by its credit code
+    assert cases["政策咨询"]["received_at"] == "2026-11-22T10:00:00+08:00"
+
+
+def test_a_gb18030_file_from_excel_is_read(book, tmp_path):
+    path = write_csv(tmp_path / "excel.csv", [["新奥集团", "厂区停电", "一般", "专线", "工管委", "2026-11-24 09:30", "", ""]], header=ZH_HEADER, encoding="gb18030")
+    book("import", path)
+    assert book.json("list")[0]["title"] == "厂区停电"
+
+
+def test_received_in_the_future_is_refused(book, tmp_path):
+    result = book("import", write_csv(tmp_path / "f.csv", [good_row(1, received_at="2026-11-25 09:01")]), code=2)
+    assert "line 2" in result.stderr and "future" in result.stderr
+
+
+def test_unknown_enterprises_are_refused_unless_created(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(1, enterprise="新企业甲"), good_row(2, enterprise="新企业甲"), good_row(3, enterprise="新奥")])
+    result = book("import", path, code=2)
+    lines = bad_lines(result.stderr)
+    assert len(lines) == 3 and "新奥集团" in lines[2]  # a near miss is suggested
+    assert "--create-enterprises" in result.stderr
+    path = write_csv(tmp_path / "hotline.csv", [good_row(1, enterprise="新企业甲"), good_row(2, enterprise="新企业甲")])
+    result = book("import", path, "--create-enterprises")
+    assert "1 enterprises created" in result.stderr
+    assert [c["enterprise"] for c in book.json("list")] == ["新企业甲", "新企业甲"]
+    assert "新企业甲" in [e["name"] for e in book.json("ent", "list")]
+
+
+def test_a_known_source_id_is_skipped_and_counted_never_duplicated(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(3)])
+    book("import", path)
+    write_csv(path, [good_row(n) for n in range(5)])
+    result = book("import", path)
+    assert "2 cases imported" in result.stderr and "3 rows skipped" in result.stderr
+    result = book("import", path)
+    assert "no cases imported" in result.stderr and "5 rows skipped" in result.stderr
+    assert len(book.json("list")) == 5
+
+
+def test_a_source_id_repeated_within_the_file_is_a_bad_line(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(1), good_row(2, source_id="HL-0001")])
+    result = book("import", path, code=2)
+    assert bad_lines(result.stderr) == ["line 3: source_id 'HL-0001' repeats line 2"]
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        (["enterprise", "title", "category"], "received_at"),
+        (HEADER + ["来电号码"], "来电号码"),
+        (["enterprise", "title", "title", "category", "received_at"], "twice"),
+    ],
+)
+def test_a_bad_header_is_refused(book, tmp_path, header, message):
+    path = write_csv(tmp_path / "h.csv", [["新奥集团"] * len(header)], header=header)
+    result = book("import", path, code=2)
+    assert message in result.stderr and "line 1" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_empty_file_is_refused(book, tmp_path):
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    assert "empty" in book("import", tmp_path / "empty.csv", code=2).stderr
+    (tmp_path / "header.csv").write_text(",".join(HEADER) + "\n\n", encoding="utf-8")
+    assert "holds no cases" in book("import", tmp_path / "header.csv", code=2).stderr
+
+
+def test_a_missing_file_is_one_line(book, tmp_path):
+    result = book("import", tmp_path / "nope.csv", code=2)
+    assert len(result.stderr.strip().splitlines()) == 1 and "nope.csv" in result.stderr
+
+
+def test_a_failure_while_writing_leaves_the_database_untouched(book, tmp_path, monkeypatch):
+    """All or nothing: the import is one transaction, triggers and pragmas included."""
+    monkeypatch.setattr(store_reports, "BACKLOG_MIN", 2)
+    calls = {"n": 0}
+    real = store_reports._stamp
+
+    def failing(seconds):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise RuntimeError("disk on fire")
+        return real(seconds)
+
+    monkeypatch.setattr(store_reports, "_stamp", failing)
+    before = counts(tmp_path)
+    path = write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(10)])
+    result = book("import", path, code=2)
+    assert "nothing was saved" in result.stderr
+    assert counts(tmp_path) == before
+    with sqlite3.connect(tmp_path / "zhitong.db") as conn:
+        triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"cases_fts_insert", "events_fts_insert"} <= triggers
+    monkeypatch.setattr(store_reports, "_stamp", real)
+    book("import", path)
+    assert len(book.json("list")) == 10
+    book("check")
+
+
+def test_a_large_import_restores_its_triggers_and_foreign_keys(book, tmp_path, monkeypatch):
+    monkeypatch.setattr(store_reports, "BACKLOG_MIN", 2)
+    book("import", write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(4)]))
+    assert counts(tmp_path)["search_backlog"] == 1
+    with sqlite3.connect(tmp_path / "zhitong.db") as conn:
+        triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"cases_fts_insert", "events_fts_insert", "cases_fts_update", "cases_fts_delete"} <= triggers
+    # a case logged afterwards is indexed at once, as always
+    book("new", "新奥集团", "之后登记的停电问题", "--category", "routine")
+    assert [c["title"] for c in book.json("search", "停电问题")] == ["之后登记的停电问题"]
+    assert counts(tmp_path)["search_backlog"] == 0
+
+
+def test_import_help_and_progress_are_quiet_off_a_terminal(book, tmp_path):
+    result = book("import", write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(3)]))
+    assert "\r" not in result.stderr and "━" not in result.stderr
+
+
+# -- enterprises ----------------------------------------------------------------------------------------
+
+ENT_HEADER = ["name", "credit_code", "group", "key", "contact", "phone", "officer"]
+
+
+def test_ent_import_adds_enterprises_with_every_field(zt, tmp_path):
+    rows = [
+        ["新奥集团", "91110000600037341L", "service", "yes", "李经理", "13800000000", "张专员"],
+        ["华翔物流", "", "包联", "否", "", "", ""],
+        ["　京津冀新材料　", "", "规上", "是", "", "", ""],
+    ]
+    zt("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER))
+    by_name = {e["name"]: e for e in zt.json("ent", "list")}
+    assert by_name["新奥集团"] == {
+        "name": "新奥集团", "credit_code": "91110000600037341L", "group": "service", "key": True,
+        "contact": "李经理", "phone": "13800000000", "officer": "张专员",
+    }  # fmt: skip
+    assert by_name["华翔物流"]["group"] == "liaison" and by_name["华翔物流"]["key"] is False
+    assert by_name["京津冀新材料"]["key"] is True
+
+
+def test_ent_import_chinese_headers_and_full_width_codes(zt, tmp_path):
+    path = write_csv(tmp_path / "ents.csv", [["新奥集团", "９１１１００００６０００３７３４１ｌ", "规上企业", "★"]], header=["企业名称", "统一社会信用代码", "分组", "重点企业"])
+    zt("ent", "import", path)
+    assert zt.json("ent", "show", "新奥集团")["credit_code"] == "91110000600037341L"
+
+
+def test_ent_import_with_bad_lines_imports_nothing_and_names_them(zt, tmp_path):
+    rows = [
+        ["甲公司", "", "service", "", "", "", ""],
+        ["乙公司", "91110000600037341A", "service", "", "", "", ""],  # line 3: check digit
+        ["丙公司", "", "vip", "maybe", "", "", ""],  # line 4: two problems
+        ["甲公司", "", "", "", "", "", ""],  # line 5: repeats line 2
+    ]
+    result = zt("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER), code=2)
+    lines = bad_lines(result.stderr)
+    assert [line.split(":")[0] for line in lines] == ["line 3", "line 4", "line 5"]
+    assert "vip" in lines[1] and "maybe" in lines[1]
+    assert zt.json("ent", "list") == []
+    result = zt("ent", "import", tmp_path / "ents.csv", "--skip-invalid")
+    assert [e["name"] for e in zt.json("ent", "list")] == ["甲公司"]
+
+
+def test_ent_import_again_leaves_known_names_and_refuses_a_taken_code(book, tmp_path):
+    rows = [["新奥集团", "", "", "", "", "", ""], ["新公司", "", "", "", "", "", ""]]
+    result = book("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER))
+    assert "1 enterprises imported" in result.stderr and "1 already in the registry" in result.stderr
+    assert book.json("ent", "show", "新奥集团")["credit_code"] == "91110000600037341L"  # untouched
+    rows = [["别家公司", "91110000600037341L", "", "", "", "", ""]]
+    result = book("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER), code=2)
+    assert "新奥集团" in bad_lines(result.stderr)[0]
+
+
+# -- export ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def month_book(book):
+    """November 2026: one case in every state the export distinguishes, and one from October."""
+    book("new", "新奥集团", "按时答复并办结", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
+    book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
+    book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
+    book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
+    book("new", "华翔物流", "=HYPERLINK(\"http://evil\")", "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
+    book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "+1 方案", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
+    book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责调整", "--at", "2026-11-12 10:00")
+    book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
+    book("new", "--category", "major", "--at", "2026-11-24 10:00", "新奥集团", "--", "-5% 补贴")
+    book("new", "新奥集团", "@某人 年底的事", "--category", "routine", "--at", "2026-11-25 08:00")
+    book("new", "新奥集团", "十月的诉求", "--category", "consult", "--at", "2026-10-30 10:00", "--answer", "现场已答复")
+    return book
+
+
+def test_export_columns_in_order_with_a_byte_order_mark(month_book, tmp_path):
+    month_book("export", "-o", tmp_path / "out.csv")
+    data = (tmp_path / "out.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(reports.EXPORT_COLUMNS) == [
+        "ref", "enterprise", "credit_code", "channel", "category", "title", "department", "status", "received_at",
+        "response_due", "responded_at", "response_met", "feedback_due", "reported_at", "feedback_met", "resolve_due",
+        "resolved_at", "resolve_met", "filed_at", "rating", "transfers", "urges", "provisional",
+    ]  # fmt: skip
+    assert [row[0] for row in rows[1:]] == ["ZT-2026-0001", "ZT-2026-0002", "ZT-2026-0003", "ZT-2026-0004"]
+
+
+def test_export_lang_zh_writes_a_chinese_header(month_book, tmp_path):
+    for args in (("export", "--lang", "zh"), ("--lang", "zh", "export")):
+        month_book(*args, "-o", tmp_path / "out.csv")
+        header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        assert header[:8] == ["编号", "企业", "统一社会信用代码", "渠道", "类别", "标题", "部门", "状态"]
+        assert header[8] == "受理时间"
+
+
+def test_export_values_met_and_pending(month_book):
+    rows = {row["ref"]: row for row in export_json(month_book)}
+    on_time = rows["ZT-2026-0001"]
+    assert (on_time["response_met"], on_time["resolve_met"], on_time["feedback_met"]) == (True, True, None)
+    assert on_time["rating"] == 5 and on_time["status"] == "resolved" and on_time["credit_code"] == "91110000600037341L"
+    late = rows["ZT-2026-0002"]
+    assert late["response_met"] is False  # answered 2 working days after a 24 h limit
+    assert late["resolve_met"] is False  # unmet and past due
+    assert (late["transfers"], late["urges"], late["department"]) == (1, 1, "经济发展局")
+    pending = rows["ZT-2026-0004"]
+    assert pending["response_met"] is None and pending["resolve_met"] is None and pending["provisional"] is False
+    major = rows["ZT-2026-0003"]
+    assert major["feedback_due"] == "2026-11-26T10:00:00+08:00" and major["resolve_due"] == "2026-12-02T00:00:00+08:00"
+    assert major["department"] is None and major["status"] == "open"
+
+
+def test_exported_csv_reads_back_as_the_json_export_column_by_column(month_book, tmp_path):
+    month_book("export", "-o", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
+        from_csv = list(csv.DictReader(handle))
+    from_json = export_json(month_book)
+    assert len(from_csv) == len(from_json) == 4
+
+    def as_cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    neutralised = 0
+    for csv_row, json_row in zip(from_csv, from_json):
+        assert list(csv_row) == list(json_row)
+        for column, value in json_row.items():
+            cell = csv_row[column]
+            if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+                assert cell == "'" + value  # the quote that neutralises a formula
+                neutralised += 1
+            else:
+                assert cell == as_cell(value), column
+    assert neutralised == 3  # =HYPERLINK, -5%, @某人
+
+
+@pytest.mark.parametrize("value", ["=1+2", "+86 138", "-3号楼", "@SUM(A1)", "\tTab", "\rCR"])
+def test_formula_cells_are_neutralised(value):
+    assert reports.csv_cell(value) == "'" + value
+
+
+def test_plain_cells_are_left_alone():
+    assert [reports.csv_cell(v) for v in ("华翔路", "2026-11-25T09:00:00+08:00", None, True, False, 0, 5)] == [
+        "华翔路", "2026-11-25T09:00:00+08:00", "", "yes", "no", "0", "5",
+    ]  # fmt: skip
+
+
+def test_export_periods(month_book):
+    assert [r["ref"] for r in export_json(month_book)] == ["ZT-2026-0001", "ZT-2026-0002", "ZT-2026-0003", "ZT-2026-0004"]
+    assert [r["ref"] for r in export_json(month_book, "--month", "2026-10")] == ["ZT-2026-0005"]
+    assert [r["ref"] for r in export_json(month_book, "--since", "2026-10-30", "--until", "2026-11-02")] == ["ZT-2026-0005", "ZT-2026-0001"]
+    assert [r["ref"] for r in export_json(month_book, "--since", "2026-11-24")] == ["ZT-2026-0003", "ZT-2026-0004"]
+    assert len(export_json(month_book, "--all")) == 5
+    assert [r["ref"] for r in export_json(month_book, "--month", "２０２６－１０")] == ["ZT-2026-0005"]
+    assert [r["ref"] for r in export_json(month_book, "--dept", "工管委")] == []
+    assert [r["ref"] for r in export_json(month_book, "--dept", "经济发展局")] == ["ZT-2026-0001", "ZT-2026-0002"]
+    assert export_json(month_book, "--month", "2026-09") == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--month", "2026-11", "--all"), ("--month", "2026-11", "--since", "2026-11-01"), ("--since", "2026-11-05", "--until", "2026-11-01"),
+     ("--format", "xlsx"), ("--month", "11月"), ("--lang", "fr")],
+)  # fmt: skip
+def test_export_refuses_bad_options_in_one_line(month_book, args):
+    result = month_book("export", *args, code=2)
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_export_to_a_file_says_so_and_leaves_no_partial_file(month_book, tmp_path):
+    result = month_book("export", "--format", "json", "-o", tmp_path / "out.json")
+    assert "4 cases exported" in result.stderr
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == 4
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+    result = month_book("export", "-o", tmp_path / "missing-dir" / "out.csv", code=2)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_of_an_empty_period_is_a_header_or_an_empty_list(book):
+    assert book("export").stdout.lstrip("\ufeff").strip() == ",".join(reports.EXPORT_COLUMNS)
+    assert export_json(book) == []
+
+
+def test_export_streams_rows_from_the_cursor(month_book, tmp_path):
+    from zhitong.store import CaseFilter, open_store
+
+    store = open_store(tmp_path / "zhitong.db")
+    try:
+        rows = store_reports.export_rows(store, CaseFilter())
+        assert iter(rows) is rows and not isinstance(rows, list)
+        assert len(next(rows)) == 26
+    finally:
+        store.close()
+
+
+def test_import_then_export_keeps_every_field(book, tmp_path):
+    rows = [
+        ["新奥集团", "华翔路封闭施工，货物无法运出", "routine", "service-group", "工管委", "2026-11-20 16:00:00", "绕行创业路有限高杆", "A-1"],
+        ["华翔物流有限公司", "-2℃ 冷库断电", "major", "visit", "经济发展局", "2026-11-21 08:15", "", "A-2"],
+        ["新奥集团", "咨询：研发费用加计扣除", "consult", "hotline", "", "2026-11-22 10:00", "多行\n详情", "A-3"],
+        ["华翔物流有限公司", "申请已到期补贴", "restricted", "liaison-group", "经济发展局", "2026-11-23 23:59", "含\"引号\"和,逗号", "A-4"],
+    ]
+    book("import", write_csv(tmp_path / "in.csv", rows))
+    exported = export_json(book)
+    assert len(exported) == 4
+    for source, row in zip(rows, exported):
+        enterprise, title, category, channel, department, _received, _detail, _source_id = source
+        assert (row["enterprise"], row["title"], row["category"], row["channel"]) == (enterprise, title, category, channel)
+        assert row["department"] == (department or None)
+    assert [row["received_at"] for row in exported] == [
+        "2026-11-20T16:00:00+08:00", "2026-11-21T08:15:00+08:00", "2026-11-22T10:00:00+08:00", "2026-11-23T23:59:00+08:00",
+    ]  # fmt: skip
+    for source, row in zip(rows, exported):
+        assert book.json("show", row["ref"])["detail"] == (source[6] or None)
+    # and the exported CSV, read back, carries the same fields (the title's formula quote aside)
+    book("export", "-o", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
+        back = list(csv.DictReader(handle))
+    assert [r["title"].removeprefix("'") for r in back] == [r[1] for r in rows]
+    assert [r["received_at"] for r in back] == [r["received_at"] for r in exported]

@@ -1,0 +1,531 @@
+"""Search, the monthly assessment, export and the bulk imports: parse, call, print."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import JsonOption, app, emit_json, now, out, say, state
+from .cli_records import ent_app
+from .cli_views import Cat, Chan, Dept, Ent, Officer, build_filter
+from .errors import InputError
+from .i18n import tr
+
+REPORTS = "Reports"
+VIEWS = "Views"
+
+# Below these sizes a job is over before a progress bar would be read.
+PROGRESS_ROWS = 20_000
+EXPORT_BATCH = 1000  # rows taken from the cursor at a time: memory stays flat
+
+CsvFile = Annotated[Path, typer.Argument(help="The CSV file (UTF-8, or GB18030 as Excel saves it).", show_default=False)]
+SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Import the good lines and list the bad ones, instead of importing nothing.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Check every line and report; write nothing.")]
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+
+@app.command(rich_help_panel=VIEWS)
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in titles, details and histories (every word must occur).", show_default=False)],
+    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many cases, newest first.")] = 50,
+    as_json: JsonOption = False,
+):  # fmt: skip
+    """Find cases by any text: titles, details and every answer and note in their histories.
+
+    Chinese works as typed; one- and two-character words are found too.
+
+    Example:
+
+        zhitong search 限高杆 --dept 交通运输局
+    """
+    from . import reports, store_reports
+    from .render import Column, table
+    from .views import short_time
+
+    terms = reports.search_terms(text)
+    if limit < 1:
+        raise InputError("--limit must be at least 1, not {value}", value=limit)
+    store = state().store
+    backlog = store_reports.search_backlog_size(store)
+    if backlog:
+        if backlog >= PROGRESS_ROWS:
+            say("indexing {count} imported cases for search (once)", count=backlog)
+        with _progress(tr("indexing"), backlog) as advance:
+            store_reports.catch_up_search(store, advance)
+    total, matches = store_reports.search(store, terms, build_filter(store, dept, enterprise, category, channel, officer), limit=limit)
+    if total > limit:
+        say("showing {shown} of {count} cases found; narrow the search or raise --limit", shown=limit, count=total)
+    if as_json:
+        current = now()
+        items = []
+        for case, where, context in matches:
+            item = case.to_json(current)
+            item.pop("events")
+            items.append({**item, "matched_in": where, "context": context})
+        emit_json(items)
+        return
+    if not matches:
+        say("nothing found for {query}", query=" ".join(terms))
+        return
+    columns = [
+        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=8), Column(tr("title"), flexible=True, minimum=10),
+        Column(tr("department"), flexible=True, minimum=6), Column(tr("status")), Column(tr("received")),
+        Column(tr("found in")), Column(tr("context"), flexible=True, minimum=10),
+    ]  # fmt: skip
+    found_in = {"title": tr("title"), "detail": tr("detail"), "history": tr("history")}
+    rows = [
+        [case.ref, case.enterprise, case.title, case.department or "—", tr(case.status), short_time(case.received_at), found_in[where], context]
+        for case, where, context in matches
+    ]
+    out(table(columns, rows))
+
+
+# -- stats ----------------------------------------------------------------------------------------
+
+Month = Annotated[Optional[str], typer.Option("--month", help="YYYY-MM (default: this month).", show_default=False)]
+
+
+@app.command(rich_help_panel=REPORTS)
+def stats(month: Month = None, as_json: JsonOption = False):
+    """The department assessment (考核) for the cases received in a month.
+
+    Per department: cases received, answers and resolutions on time, median response time
+    (working time), cases still overdue, urges, transfers, the mean rating, and a bar of the
+    on-time rate. On time counts the deadlines already met or past; pending ones count later.
+
+    Example:
+
+        zhitong stats --month 2026-11
+    """
+    from .reports import department_stats
+    from .store import CaseFilter
+    from .when import parse_month
+
+    current = now()
+    label = month.strip() if month else current.strftime("%Y-%m")
+    start, end = parse_month(label)
+    store = state().store
+    cases = store.cases(CaseFilter(since=start, until=end))
+    rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
+    label = start.strftime("%Y-%m")
+    if as_json:
+        emit_json({
+            "month": label, "from": start.isoformat(), "until": end.isoformat(),
+            "departments": [row.to_json() for row in rows], "total": total.to_json(),
+        })  # fmt: skip
+        return
+    out(tr("Department assessment {month}: cases received {first} – {last}", month=label, first=start.date().isoformat(), last=(end - timedelta(days=1)).date().isoformat()))
+    out()
+    out(_stats_table(rows, total))
+    out()
+    out(tr("on time: the share of deadlines met in time, of those already met or past due"))
+
+
+def _stats_table(rows, total) -> str:
+    from .render import Column, bar, table
+    from .views import duration
+
+    def share(part: int, whole: int) -> str:
+        return f"{part}/{whole} {round(100 * part / whole)}%" if whole else "—"
+
+    def cells(row, name: str) -> list[str]:
+        rate = row.on_time_rate
+        return [
+            name, str(row.received), share(row.responses_on_time, row.responses_settled),
+            share(row.resolutions_on_time, row.resolutions_settled),
+            duration(row.median_response_seconds) if row.median_response_seconds is not None else "—",
+            str(row.overdue), str(row.urges), str(row.transfers),
+            f"{row.mean_rating:.1f}" if row.mean_rating is not None else "—",
+            f"{bar(rate, 10)} {round(100 * rate):>3}%" if rate is not None else "—",
+        ]  # fmt: skip
+
+    columns = [
+        Column(tr("department"), flexible=True, minimum=6), Column(tr("received"), align="right"),
+        Column(tr("answered on time"), align="right"), Column(tr("resolved on time"), align="right"),
+        Column(tr("median response"), align="right"), Column(tr("still overdue"), align="right"),
+        Column(tr("urges"), align="right"), Column(tr("transfers"), align="right"), Column(tr("rating"), align="right"),
+        Column(tr("on time")),
+    ]  # fmt: skip
+    body = [cells(row, row.department or tr("(unassigned)")) for row in rows]
+    return table(columns, body + [cells(total, tr("total"))])
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def period_filter(store, month, since, until, everything, **filters):
+    """The CaseFilter for --month, --since/--until or --all (default: this month)."""
+    from .when import parse_day, parse_month
+
+    if sum(bool(x) for x in (month, since or until, everything)) > 1:
+        raise InputError("give one of --month, --since/--until or --all")
+    start = end = None
+    if since or until:
+        start = _day_start(parse_day(since)) if since else None
+        end = _day_start(parse_day(until) + timedelta(days=1)) if until else None
+        if start and end and end <= start:
+            raise InputError("--until is before --since")
+    elif not everything:
+        start, end = parse_month(month.strip() if month else now().strftime("%Y-%m"))
+    return build_filter(store, since=start, until=end, **filters)
+
+
+def _day_start(day):
+    from datetime import datetime
+
+    from .when import ZONE
+
+    return datetime(day.year, day.month, day.day, tzinfo=ZONE)
+
+
+@contextmanager
+def _output(path: Path | None, encoding: str):
+    """A text stream to ``path`` (written aside, then moved into place) or to stdout."""
+    if path is None or str(path) == "-":
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+        try:
+            yield stream
+            stream.flush()
+        except BrokenPipeError:
+            # The reader stopped early (zhitong export | head): not an error of ours.
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        finally:
+            try:
+                stream.detach()
+            except (BrokenPipeError, ValueError):
+                pass
+        return
+    path = path.expanduser()
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(partial, "w", encoding=encoding, newline="") as stream:
+            yield stream
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the final flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+@contextmanager
+def _progress(description: str, total: int | None):
+    """A progress bar on stderr for a large job at a terminal; otherwise a no-op advance."""
+    if total is None or total < PROGRESS_ROWS or not sys.stderr.isatty():
+        yield lambda count: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(description, total=total)
+        yield lambda count: bar.advance(task, count)
+
+
+@app.command(rich_help_panel=REPORTS)
+def export(
+    month: Month = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Received on or after this day (YYYY-MM-DD).", show_default=False)] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Received on or before this day (YYYY-MM-DD).", show_default=False)] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every case ever received.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM, for Excel and WPS) or json.")] = "csv",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the CSV header row: en or zh (default: the interface language).", show_default=False)] = None,
+    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
+):  # fmt: skip
+    """One row per case received in the period, for the monthly report (default: this month).
+
+    Columns: ref, enterprise, credit_code, channel, category, title, department, status,
+    received_at, then each deadline, when it was met and whether in time (*_met: yes, no,
+    or empty while pending), filed_at, rating, transfers, urges, provisional.
+
+    Example:
+
+        zhitong export --month 2026-11 --lang zh -o 2026-11.csv
+    """
+    from . import reports, store_reports
+    from .i18n import LANGS, language
+    from .when import iso
+
+    fmt = fmt.strip().lower()
+    if fmt not in ("csv", "json"):
+        raise InputError("unknown format {value!r}", hint="use csv or json", value=fmt)
+    lang = (lang or language()).strip().lower()
+    if lang not in LANGS:
+        raise InputError("unknown language {value!r}", hint="use zh or en", value=lang)
+    store = state().store
+    filters = period_filter(store, month, since, until, everything, dept=dept, enterprise=enterprise, category=category, channel=channel, officer=officer)
+    current = iso(now())
+    total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
+    written = 0
+    with _progress(tr("exporting"), total) as advance, _output(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
+        rows = store_reports.export_rows(store, filters)
+        if fmt == "csv":
+            writer = csv.writer(stream)
+            writer.writerow(reports.export_header(lang))
+            convert = reports.export_csv_row
+            while batch := rows.fetchmany(EXPORT_BATCH):
+                writer.writerows([convert(row, current) for row in batch])
+                written += len(batch)
+                advance(len(batch))
+        else:
+            import json
+
+            stream.write("[")
+            while batch := rows.fetchmany(EXPORT_BATCH):
+                for row in batch:
+                    record = dict(zip(reports.EXPORT_COLUMNS, reports.export_record(row, current)))
+                    stream.write(("\n  " if not written else ",\n  ") + json.dumps(record, ensure_ascii=False))
+                    written += 1
+                advance(len(batch))
+            stream.write("\n]\n" if written else "]\n")
+    if output is not None and str(output) != "-":
+        say("{count} cases exported to {path}", count=written, path=str(output))
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+
+def _encoding(path: Path) -> str:
+    """utf-8-sig, or gb18030 (what Excel on a Chinese Windows saves) when the file is not UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as handle:
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("gb18030")()
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "gb18030"
+        except UnicodeDecodeError:
+            raise InputError("{path} is neither UTF-8 nor GB18030 text", hint="save the CSV as UTF-8", path=str(path)) from None
+
+
+def read_csv(path: Path) -> tuple[list[str], object]:
+    """The header cells and an iterator of (line number, cells) for the rows below it.
+
+    The file is read as it is iterated, never whole. Line numbers count records as a
+    spreadsheet numbers its rows: the header is line 1.
+    """
+    path = path.expanduser()
+    handle = open(path, encoding=_encoding(path), newline="")  # noqa: SIM115 (closed when the rows run out)
+    reader = csv.reader(handle)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        handle.close()
+        raise InputError("{path}, line {line}: {reason}", path=str(path), line=1, reason=str(error)) from None
+    if header is None or not any(cell.strip() for cell in header):
+        handle.close()
+        raise InputError("{path} is empty; its first line must be the header", path=str(path))
+
+    def records():
+        line = 1
+        try:
+            for line, cells in enumerate(reader, start=2):
+                if any(cells) and (cells[0].strip() or any(cell.strip() for cell in cells)):
+                    yield line, cells
+        except csv.Error as error:
+            raise InputError("{path}, line {line}: {reason}", path=str(path), line=line + 1, reason=str(error)) from None
+        finally:
+            handle.close()
+
+    return header, records()
+
+
+def _header(path: Path, header, fields, required, aliases) -> dict[str, int]:
+    from .i18n import language
+    from .reports import read_header
+
+    try:
+        return read_header(header, fields, required, aliases)
+    except InputError as error:
+        raise InputError("{path}: {reason}", path=str(path), reason=error.render(language())) from None
+
+
+def _line(number: int, error: InputError) -> str:
+    from .i18n import language
+
+    return tr("line {line}: {reason}", line=number, reason=error.render(language()))
+
+
+def _refuse_or_warn(path: Path, problems: list[str], skip_invalid: bool, advice: str | None = None) -> None:
+    """Refuse the file listing its bad lines (and advice after them), or list them and go on."""
+    if not problems:
+        return
+    count = len(problems)
+    lines = "\n".join(problems + ([advice] if advice else []))
+    if not skip_invalid:
+        raise InputError("{path} has {count} bad lines; nothing was imported:\n{lines}", path=str(path), count=count, lines=lines)
+    say("{path}: {count} bad lines skipped:\n{lines}", path=str(path), count=count, lines=lines)
+
+
+@app.command("import", rich_help_panel=REPORTS)
+def import_cases(
+    file: CsvFile,
+    create_enterprises: Annotated[bool, typer.Option("--create-enterprises", help="Add enterprises the registry does not know (by name only).")] = False,
+    channel: Annotated[Optional[str], typer.Option("--channel", help="Channel for rows that name none.")] = "hotline",
+    skip_invalid: SkipInvalid = False,
+    dry_run: DryRun = False,
+):
+    """Log cases in bulk from a spreadsheet (CSV), such as the hotline's.
+
+    Columns: enterprise, title, category, channel, department, received_at, detail and an
+    optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). Every line is checked
+    first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row
+    whose source_id was imported before is skipped, so a file can be imported again safely.
+
+    Example:
+
+        zhitong import hotline-2026-11.csv --create-enterprises
+
+    where hotline-2026-11.csv reads:
+
+        企业,标题,类别,渠道,部门,受理时间,详情,来源编号
+        新奥集团,厂区门口路灯损坏,一般,专线,工管委,2026-11-24 09:30,夜间照明不足,HL-0001
+    """
+    from . import store_reports
+    from .cli import parse_channel, warn_coverage
+    from .config import actor
+    from .reports import CASE_ALIASES, CASE_FIELDS, CASE_REQUIRED, CaseChecker, Registry
+
+    default_channel = parse_channel(channel or "hotline")
+    header, records = read_csv(file)
+    columns = _header(file, header, CASE_FIELDS, CASE_REQUIRED, CASE_ALIASES)
+    context = state()
+    store = context.store
+    names, codes = store_reports.enterprise_names(store)
+    checker = CaseChecker(
+        Registry(names, codes), Registry(store_reports.department_names(store)), now(),
+        default_channel=default_channel, create_enterprises=create_enterprises,
+    )  # fmt: skip
+    rows, problems, seen = [], [], {}
+    for number, cells in records:
+        try:
+            row = checker.check(number, cells, columns)
+            if row.source_id is not None:
+                if row.source_id in seen:
+                    raise InputError("source_id {value!r} repeats line {other}", value=row.source_id, other=seen[row.source_id])
+                seen[row.source_id] = number
+            rows.append(row)
+        except InputError as error:
+            problems.append(_line(number, error))
+    advice = None
+    if checker.unknown_enterprises:
+        advice = tr("add unknown enterprises with zhitong ent add or zhitong ent import, or give --create-enterprises")
+    _refuse_or_warn(file, problems, skip_invalid, advice)
+    if not rows and not problems:
+        raise InputError("{path} holds no cases", path=str(file))
+    if dry_run:
+        say("{count} lines checked and good; nothing was written (--dry-run)", count=len(rows))
+        return
+    with _progress(tr("importing"), len(rows)) as advance:
+        result = store_reports.import_cases(
+            store, rows, policy=context.policy, actor=actor(), create_enterprises=create_enterprises, progress=advance
+        )
+    if result.imported:
+        say("{count} cases imported: {first} – {last}", count=result.imported, first=result.first_ref, last=result.last_ref)
+    else:
+        say("no cases imported")
+    if result.known:
+        say("{count} rows skipped: their source_id was imported before", count=result.known)
+    if result.enterprises_created:
+        say("{count} enterprises created", count=result.enterprises_created)
+    if result.imported:
+        warn_coverage(store)
+
+
+@ent_app.command("import")
+def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun = False):
+    """Add enterprises to the registry in bulk from a CSV.
+
+    Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone,
+    officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is
+    checked first; if any is bad, each is listed and nothing is imported (unless
+    --skip-invalid). Names already in the registry are left as they are.
+
+    Example:
+
+        zhitong ent import enterprises.csv
+
+    where enterprises.csv reads:
+
+        企业名称,统一社会信用代码,分组,重点企业,联系人
+        新奥集团,91131000601172867J,service,yes,李经理
+    """
+    from . import store_reports
+    from .reports import (
+        ENTERPRISE_ALIASES,
+        ENTERPRISE_FIELDS,
+        ENTERPRISE_REQUIRED,
+        check_enterprise_row,
+    )
+
+    header, records = read_csv(file)
+    columns = _header(file, header, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, ENTERPRISE_ALIASES)
+    store = state().store
+    _names, codes = store_reports.enterprise_names(store)
+    rows, problems, seen_names, seen_codes = [], [], {}, {}
+    for number, cells in records:
+        try:
+            row = check_enterprise_row(number, cells, columns)
+            if row.name in seen_names:
+                raise InputError("{value!r} repeats line {other}", value=row.name, other=seen_names[row.name])
+            if row.credit_code:
+                owner = codes.get(row.credit_code)
+                if owner and owner != row.name:
+                    raise InputError("credit code {code} already belongs to {name}", code=row.credit_code, name=owner)
+                if row.credit_code in seen_codes:
+                    raise InputError("credit code {code} repeats line {other}", code=row.credit_code, other=seen_codes[row.credit_code])
+                seen_codes[row.credit_code] = number
+            seen_names[row.name] = number
+            rows.append(row)
+        except InputError as error:
+            problems.append(_line(number, error))
+    _refuse_or_warn(file, problems, skip_invalid)
+    if not rows and not problems:
+        raise InputError("{path} holds no enterprises", path=str(file))
+    if dry_run:
+        say("{count} lines checked and good; nothing was written (--dry-run)", count=len(rows))
+        return
+    result = store_reports.import_enterprises(store, rows)
+    say("{count} enterprises imported", count=result.imported)
+    if result.known:
+        say("{count} already in the registry, left as they were", count=result.known)

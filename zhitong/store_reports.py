@@ -1,0 +1,439 @@
+"""The SQL behind search, stats, export and the bulk imports; functions over a Store.
+
+Bulk import does not replay events one case at a time: a new case's history is only its intake
+(and its assignment), so each case's projection and deadlines are built directly and written
+with prepared ``executemany`` statements, its events are made in SQL from the cases just
+written, and all of it is one immediate transaction — all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from .errors import InputError
+from .reports import CaseRow, EnterpriseRow
+from .sla import Limit
+from .store import _CASE_COLUMNS, _CASE_FROM, CaseFilter, Store
+from .when import iso
+
+CHUNK = 5000
+_SQL_VARIABLES = 500
+
+# -- export -----------------------------------------------------------------------------------------
+
+_EXPORT_SELECT = """
+    SELECT c.ref, e.name, e.credit_code, c.channel, c.category, c.title, d.name, c.status, c.received_at,
+           r.due, c.responded_at, r.met_at, r.provisional,
+           f.due, c.reported_at, f.met_at, f.provisional,
+           s.due, c.resolved_at, s.met_at, s.provisional,
+           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since
+    FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+    LEFT JOIN departments d ON d.id = c.department_id
+    LEFT JOIN milestones r ON r.case_id = c.id AND r.name = 'response'
+    LEFT JOIN milestones f ON f.case_id = c.id AND f.name = 'feedback'
+    LEFT JOIN milestones s ON s.case_id = c.id AND s.name = 'resolve'
+"""
+
+
+def _where(filters: CaseFilter) -> tuple[str, list]:
+    clauses, params = filters.where()
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def count_cases(store: Store, filters: CaseFilter) -> int:
+    where, params = _where(filters)
+    return store.conn.execute(f"SELECT COUNT(*) FROM cases c{where}", params).fetchone()[0]
+
+
+def export_rows(store: Store, filters: CaseFilter) -> Iterator[tuple]:
+    """The raw export rows of the cases received in the filter's period, in order of intake.
+
+    A cursor, not a list: SQLite steps to each row as the caller takes it, so memory stays
+    flat however many cases there are.
+    """
+    where, params = _where(filters)
+    return store.conn.execute(f"{_EXPORT_SELECT}{where} ORDER BY c.received_at, c.id", params)
+
+
+# -- search -----------------------------------------------------------------------------------------
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_ids(store: Store, terms: list[str], filters: CaseFilter) -> list[int]:
+    """Ids of the cases whose title, detail or history contains every term, newest first.
+
+    Terms of three characters or more go through the trigram indexes; shorter ones (a Chinese
+    word is often two characters) fall back to a scan with LIKE, which the indexes cannot serve.
+    """
+    from .reports import term_variants
+
+    clauses, params = filters.where()
+    for term in terms:
+        alternatives = []
+        for variant in term_variants(term):
+            if len(variant) >= 3:
+                alternatives.append(
+                    "c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)"
+                    " OR c.id IN (SELECT ev.case_id FROM events ev WHERE ev.id IN"
+                    " (SELECT rowid FROM events_fts WHERE events_fts MATCH ?))"
+                )
+                params += [_phrase(variant), _phrase(variant)]
+            else:
+                alternatives.append(
+                    "c.title LIKE ? ESCAPE '\\' OR c.detail LIKE ? ESCAPE '\\' OR c.id IN"
+                    " (SELECT ev.case_id FROM events ev WHERE ev.kind != 'intake' AND ev.text LIKE ? ESCAPE '\\')"
+                )
+                params += [_like(variant)] * 3
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    sql = "SELECT c.id FROM cases c WHERE " + " AND ".join(clauses) + " ORDER BY c.received_at DESC, c.id DESC"
+    return [row[0] for row in store.conn.execute(sql, params)]
+
+
+def search(store: Store, terms: list[str], filters: CaseFilter, *, limit: int) -> tuple[int, list[tuple]]:
+    """How many cases match, and the newest ``limit`` of them as (Case, found in, context)."""
+    from .reports import match_context
+
+    ids = search_ids(store, terms, filters)
+    shown = ids[:limit]
+    texts = event_texts(store, shown)
+    return len(ids), [
+        (case, *match_context(case.title, case.detail, texts.get(case_id, []), terms)) for case_id, case in cases_by_id(store, shown)
+    ]
+
+
+def cases_by_id(store: Store, case_ids: list[int]) -> list[tuple[int, object]]:
+    """(id, Case) for the given ids, in the order given, without histories."""
+    found: dict[int, object] = {}
+    for start in range(0, len(case_ids), _SQL_VARIABLES):
+        chunk = case_ids[start : start + _SQL_VARIABLES]
+        rows = store.conn.execute(
+            f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.id IN ({','.join('?' * len(chunk))})", chunk
+        ).fetchall()
+        milestones = store._milestones([row[0] for row in rows])
+        for row in rows:
+            found[row[0]] = store._case(row, milestones.get(row[0], ()))
+    return [(case_id, found[case_id]) for case_id in case_ids if case_id in found]
+
+
+def event_texts(store: Store, case_ids: list[int]) -> dict[int, list[str]]:
+    """The history texts (intake excluded: it repeats the title) of the given cases."""
+    texts: dict[int, list[str]] = {}
+    for start in range(0, len(case_ids), _SQL_VARIABLES):
+        chunk = case_ids[start : start + _SQL_VARIABLES]
+        rows = store.conn.execute(
+            "SELECT case_id, text FROM events WHERE kind != 'intake' AND text != ''"
+            f" AND case_id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
+        )
+        for case_id, text in rows:
+            texts.setdefault(case_id, []).append(text)
+    return texts
+
+
+# -- import: what the registry holds ---------------------------------------------------------------
+
+
+def enterprise_names(store: Store) -> tuple[list[str], dict[str, str]]:
+    """Every enterprise name, and credit code → name."""
+    names, codes = [], {}
+    for name, code in store.conn.execute("SELECT name, credit_code FROM enterprises"):
+        names.append(name)
+        if code:
+            codes[code] = name
+    return names, codes
+
+
+def department_names(store: Store) -> list[str]:
+    return [row[0] for row in store.conn.execute("SELECT name FROM departments")]
+
+
+def known_source_ids(store: Store, source_ids: Iterable[str]) -> set[str]:
+    wanted = list(source_ids)
+    known: set[str] = set()
+    for start in range(0, len(wanted), _SQL_VARIABLES):
+        chunk = wanted[start : start + _SQL_VARIABLES]
+        rows = store.conn.execute(f"SELECT source_id FROM cases WHERE source_id IN ({','.join('?' * len(chunk))})", chunk)
+        known.update(row[0] for row in rows)
+    return known
+
+
+# -- import: cases ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseImport:
+    imported: int
+    known: int  # rows skipped because their source_id was imported before
+    enterprises_created: int
+    first_ref: str | None
+    last_ref: str | None
+
+
+# An import at least this large leaves its cases to be indexed for search when search next
+# runs (see migration 0002_search); a smaller one is indexed as it is written.
+BACKLOG_MIN = 2000
+# Page cache for a bulk import, in KiB: the unique indexes (ref, source_id) take random inserts.
+IMPORT_CACHE_KIB = 16384
+
+
+def import_cases(
+    store: Store,
+    rows: list[CaseRow],
+    *,
+    policy,
+    actor: str,
+    create_enterprises: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> CaseImport:
+    """Write checked rows as cases, in one transaction; rows with a known source_id are skipped.
+
+    Each case gets what ``Store.add_case`` gives it — an intake event carrying the policy's
+    limits, an assign event when a department is named, and its projection and deadlines —
+    built directly instead of replayed. Refs continue each intake year's sequence, in order of
+    intake.
+    """
+    calendar = store.calendar
+    recorded = iso(datetime.now().astimezone())
+    limits = {category: {name: rule.as_pair() for name, rule in rules.items()} for category, rules in policy.items()}
+    plans = {category: _deadline_plan(pairs) for category, pairs in limits.items()}
+    conn = store.conn
+    with _bulk_writes(conn), store.transaction():
+        enterprise_ids = dict(conn.execute("SELECT name, id FROM enterprises"))
+        department_ids = dict(conn.execute("SELECT name, id FROM departments"))
+        created = _create_enterprises(conn, rows, enterprise_ids, recorded, allowed=create_enterprises)
+        known = known_source_ids(store, {row.source_id for row in rows if row.source_id})
+        todo = [row for row in rows if not row.source_id or row.source_id not in known]
+        todo.sort(key=lambda row: row.received)
+        next_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0] + 1
+        lifted = _defer_search_index(conn, next_id, len(todo)) if len(todo) >= BACKLOG_MIN else []
+        _intake_data(conn, limits, {row.channel for row in todo})
+        next_seq: dict[int, int] = {}
+        refs = []
+        for start in range(0, len(todo), CHUNK):
+            cases, milestones = [], []
+            first_id = next_id
+            for row in todo[start : start + CHUNK]:
+                received = row.received_at
+                year = int(received[:4])
+                seq = next_seq.get(year)
+                if seq is None:
+                    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0]
+                next_seq[year] = seq + 1
+                department_id = department_ids[row.department] if row.department else None
+                cases.append((
+                    next_id, f"ZT-{year}-{seq:04d}", year, seq, enterprise_ids[row.enterprise], department_id, row.title,
+                    row.detail, row.category, row.channel, "assigned" if department_id else "open", received, row.source_id,
+                ))  # fmt: skip
+                # What lifecycle.milestones gives a new case (no pause, nothing met): the
+                # calendar's due date for each limit, computed once per distinct limit.
+                specs, entries = plans[row.category]
+                dues = [calendar.due(row.received, limit, clock) for limit, clock in specs]
+                for name, limit_text, clock, index in entries:
+                    due = dues[index]
+                    milestones.append((next_id, name, limit_text, clock, _stamp(due.at), int(due.provisional)))
+                next_id += 1
+            conn.executemany(
+                "INSERT INTO cases (id, ref, year, seq, enterprise_id, department_id, title, detail, category, channel,"
+                " status, received_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cases,
+            )
+            _history(conn, first_id, next_id - 1, actor, recorded)
+            conn.executemany(
+                "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                milestones,
+            )
+            refs += [cases[0][1], cases[-1][1]]
+            if progress:
+                progress(len(cases))
+        conn.execute("DROP TABLE temp.import_intake")
+        for sql in lifted:
+            conn.execute(sql)
+    return CaseImport(len(todo), len(rows) - len(todo), created, refs[0] if refs else None, refs[-1] if refs else None)
+
+
+@contextmanager
+def _bulk_writes(conn):
+    """A larger page cache, and no per-row foreign-key look-ups, for the length of a bulk write.
+
+    Every reference a bulk import writes comes from id maps read in its own transaction, so
+    the look-ups would only repeat them (a tenth of the import's time). The pragma cannot
+    change inside a transaction, so it is set around it, and restored whatever happens.
+    """
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+
+
+def _defer_search_index(conn, first_id: int, count: int) -> list[str]:
+    """Leave cases first_id… for search to index (migration 0002_search); the triggers to restore.
+
+    The insert triggers are lifted, not merely skipped: a trigger on the table makes SQLite
+    journal every row's pages for a possible statement rollback. DDL is transactional, so no
+    other connection ever sees them missing.
+    """
+    conn.execute("INSERT INTO search_backlog (first_id, last_id) VALUES (?, ?)", (first_id, first_id + count - 1))
+    lifted = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('cases_fts_insert', 'events_fts_insert')"
+    ).fetchall()
+    for name, _sql in lifted:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in lifted]
+
+
+def _intake_data(conn, limits: dict, channels: set[str]) -> None:
+    """The intake events' data (category, the policy's limits, channel) for each pair, to join on."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_intake (category TEXT, channel TEXT, data TEXT, PRIMARY KEY (category, channel))")
+    conn.execute("DELETE FROM temp.import_intake")
+    conn.executemany(
+        "INSERT INTO temp.import_intake (category, channel, data) VALUES (?, ?, ?)",
+        [
+            (category, channel, json.dumps({"category": category, "limits": pairs, "channel": channel}, ensure_ascii=False))
+            for category, pairs in limits.items()
+            for channel in channels
+        ],
+    )
+
+
+def _history(conn, first_id: int, last_id: int, actor: str, recorded: str) -> None:
+    """The intake events of cases first_id…last_id, then the assign events of those with a department.
+
+    The same rows ``Store.add_case`` appends, made from the cases just written: nothing to
+    build or bind per event. Intakes go first, so each case's history is in order of id.
+    """
+    conn.execute(
+        "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
+        " SELECT c.id, c.received_at, 'intake', ?, NULL, c.title, i.data, ? FROM cases c"
+        " JOIN temp.import_intake i ON i.category = c.category AND i.channel = c.channel"
+        " WHERE c.id BETWEEN ? AND ? ORDER BY c.id",
+        (actor, recorded, first_id, last_id),
+    )
+    conn.execute(
+        "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
+        " SELECT c.id, c.received_at, 'assign', ?, d.name, '', '{}', ? FROM cases c JOIN departments d ON d.id = c.department_id"
+        " WHERE c.id BETWEEN ? AND ? ORDER BY c.id",
+        (actor, recorded, first_id, last_id),
+    )
+
+
+def _deadline_plan(pairs: dict[str, list[str]]) -> tuple[list, list]:
+    """The distinct (limit, clock) pairs of a category, and each milestone's index into them."""
+    specs: list[tuple[Limit, str]] = []
+    entries = []
+    for name, (limit_text, clock) in pairs.items():
+        spec = (Limit.parse(limit_text), clock)
+        if spec not in specs:
+            specs.append(spec)
+        entries.append((name, limit_text, clock, specs.index(spec)))
+    return specs, entries
+
+
+_DAYS: dict[int, str] = {}
+_TIMES: dict[int, str] = {}
+
+
+def _stamp(seconds: int) -> str:
+    """iso(from_epoch(seconds)), from memoised day and time-of-day parts.
+
+    The zone's offset is a fixed +08:00 (when.ZONE), so the local day and time are plain
+    arithmetic; a bulk import's deadlines share few days and fewer times of day.
+    """
+    day, second = divmod(seconds + 28800, 86400)
+    prefix = _DAYS.get(day)
+    if prefix is None:
+        prefix = _DAYS[day] = "%04d-%02d-%02dT" % time.gmtime(day * 86400)[:3]
+    suffix = _TIMES.get(second)
+    if suffix is None:
+        suffix = _TIMES[second] = "%02d:%02d:%02d+08:00" % (second // 3600, second // 60 % 60, second % 60)
+    return prefix + suffix
+
+
+def catch_up_search(store: Store, progress: Callable[[int], None] | None = None) -> int:
+    """Index the cases that bulk imports left for search; how many there were (usually 0)."""
+    ranges = store.conn.execute("SELECT first_id, last_id FROM search_backlog").fetchall()
+    if not ranges:
+        return 0
+    with store.transaction() as conn:
+        # Read again inside the write lock: another search may have caught up meanwhile.
+        ranges = conn.execute("SELECT rowid, first_id, last_id FROM search_backlog").fetchall()
+        count = 0
+        for rowid, first, last in ranges:
+            for start in range(first, last + 1, CHUNK):
+                end = min(start + CHUNK - 1, last)
+                cursor = conn.execute(
+                    "INSERT INTO cases_fts (rowid, title, detail) SELECT id, title, detail FROM cases WHERE id BETWEEN ? AND ?",
+                    (start, end),
+                )
+                count += cursor.rowcount
+                if progress:
+                    progress(end - start + 1)
+            conn.execute("DELETE FROM search_backlog WHERE rowid = ?", (rowid,))
+    return count
+
+
+def search_backlog_size(store: Store) -> int:
+    row = store.conn.execute("SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM search_backlog").fetchone()
+    return row[0]
+
+
+def _create_enterprises(conn, rows: list[CaseRow], ids: dict[str, int], recorded: str, *, allowed: bool) -> int:
+    missing = list(dict.fromkeys(row.enterprise for row in rows if row.enterprise not in ids))
+    if not missing:
+        return 0
+    if not allowed:
+        raise InputError("unknown enterprise {value!r}", value=missing[0])
+    conn.executemany(
+        "INSERT INTO enterprises (name, grp, key_enterprise, created_at) VALUES (?, 'service', 0, ?)",
+        [(name, recorded) for name in missing],
+    )
+    ids.update(conn.execute("SELECT name, id FROM enterprises"))
+    return len(missing)
+
+
+# -- import: enterprises ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EnterpriseImport:
+    imported: int
+    known: int  # rows naming an enterprise already in the registry, left as they are
+
+
+def import_enterprises(store: Store, rows: list[EnterpriseRow]) -> EnterpriseImport:
+    """Add the rows' enterprises in one transaction; names already registered are skipped.
+
+    A credit code that belongs to another enterprise is refused, and nothing is written.
+    """
+    recorded = iso(datetime.now().astimezone())
+    with store.transaction() as conn:
+        names, codes = enterprise_names(store)
+        existing = set(names)
+        todo = [row for row in rows if row.name not in existing]
+        for row in todo:
+            if row.credit_code and row.credit_code in codes:
+                raise InputError(
+                    "line {line}: credit code {code} already belongs to {name}", line=row.line, code=row.credit_code, name=codes[row.credit_code]
+                )
+        conn.executemany(
+            "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.name, r.credit_code, r.group, int(r.key), r.contact, r.phone, r.officer, recorded) for r in todo],
+        )
+    return EnterpriseImport(len(todo), len(rows) - len(todo))
