@@ -53,5 +53,9 @@ def work_calendar(user_days: dict[date, bool] | None = None, user_years=()):
 
     special = {day: working for day, (working, _name) in shipped_days().items()}
     special.update(user_days or {})
-    covered = set(range(FIRST_YEAR, LAST_YEAR + 1)) | set(user_years)
-    return WorkCalendar(special, frozenset(covered))
+    return WorkCalendar(special, covered_years(user_years))
+
+
+def covered_years(user_years=()) -> frozenset[int]:
+    """The years whose schedule is known: the shipped ones and those the officer entered."""
+    return frozenset(range(FIRST_YEAR, LAST_YEAR + 1)) | frozenset(user_years)

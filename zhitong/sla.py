@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
+from typing import NamedTuple
 
 from .errors import InputError
-from .when import DAY, EARLIEST, day_start, local_day
+from .when import DAY, EARLIEST, day_start
 
 WORKDAYS = "workdays"
 CALENDAR = "calendar"
@@ -27,6 +28,8 @@ _LIMIT = re.compile(r"^(\d{1,4})\s*([hd])$")
 # the last accepted day still lands inside it.
 _FIRST_DAY = EARLIEST.toordinal()
 _END_DAY = date(2101, 1, 1).toordinal()
+_SPAN = _END_DAY - _FIRST_DAY
+_ORIGIN = day_start(_FIRST_DAY)  # epoch seconds of 2000-01-01 00:00 in the zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,7 @@ class Limit:
         return "0" if self.amount == 0 else f"{self.amount}{self.unit}"
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(NamedTuple):
     at: int  # epoch seconds
     provisional: bool  # depends on a day outside the calendar's coverage
 
@@ -76,7 +78,7 @@ class WorkCalendar:
 
     def __init__(self, special: dict[date, bool], covered_years: frozenset[int] | set[int]):
         self.covered_years = frozenset(covered_years)
-        span = _END_DAY - _FIRST_DAY
+        span = _SPAN
         # 0001-01-01 is a Monday, so (ordinal - 1) % 7 is the weekday.
         week = bytes(1 if ((_FIRST_DAY + i - 1) % 7) < 5 else 0 for i in range(7))
         flags = bytearray((week * (span // 7 + 1))[:span])
@@ -86,7 +88,7 @@ class WorkCalendar:
                 flags[index] = 1 if working else 0
         self._flags = bytes(flags)
         self._before = list(accumulate(flags, initial=0))
-        self._workdays = [_FIRST_DAY + i for i, flag in enumerate(flags) if flag]
+        self._workdays = [i for i, flag in enumerate(flags) if flag]
         uncovered = bytearray(span)
         for year in range(EARLIEST.year, 2101):
             if year not in self.covered_years:
@@ -96,22 +98,28 @@ class WorkCalendar:
         self._uncovered_before = list(accumulate(uncovered, initial=0))
 
     # -- days -------------------------------------------------------------------------------
+    # Internally a day is its index from 2000-01-01 and an instant's day is one floor division:
+    # the zone has a fixed offset, so no calendar conversion is needed on the hot path.
 
     def is_working_day(self, day: date) -> bool:
-        return bool(self._flags[self._index(day.toordinal())])
+        return bool(self._flags[self._checked(day.toordinal() - _FIRST_DAY)])
 
     def is_covered(self, day: date) -> bool:
         return day.year in self.covered_years
 
-    def _index(self, ordinal: int) -> int:
-        index = ordinal - _FIRST_DAY
-        if not 0 <= index < len(self._flags):
-            raise InputError("{value} is outside 2000–2099, the years zhitong keeps", value=date.fromordinal(ordinal).isoformat())
+    def _checked(self, index: int) -> int:
+        if not 0 <= index < _SPAN:
+            raise InputError(
+                "{value} is outside 2000–2099, the years zhitong keeps",
+                value=date.fromordinal(max(_FIRST_DAY + index, 1)).isoformat(),
+            )
         return index
 
-    def _any_uncovered(self, first_ordinal: int, last_ordinal: int) -> bool:
-        first, last = self._index(first_ordinal), self._index(last_ordinal)
-        return self._uncovered_before[last + 1] - self._uncovered_before[first] > 0
+    def _day_of(self, instant: int) -> int:
+        return self._checked((instant - _ORIGIN) // DAY)
+
+    def _any_uncovered(self, first: int, last: int) -> bool:
+        return self._uncovered_before[last + 1] != self._uncovered_before[first]
 
     def _nth_workday(self, n: int) -> int:
         if n >= len(self._workdays):
@@ -122,11 +130,10 @@ class WorkCalendar:
 
     def _worked_before(self, instant: int) -> int:
         """Working seconds from the start of the index up to ``instant``."""
-        ordinal = local_day(instant)
-        index = self._index(ordinal)
+        index = self._day_of(instant)
         worked = self._before[index] * DAY
         if self._flags[index]:
-            worked += instant - day_start(ordinal)
+            worked += instant - _ORIGIN - index * DAY
         return worked
 
     def working_time(self, start: int, end: int) -> int:
@@ -137,23 +144,27 @@ class WorkCalendar:
         """The earliest instant by which ``seconds`` of working time have run since ``start``."""
         if seconds <= 0:
             return Due(start, False)
-        full_days, rest = divmod(self._worked_before(start) + seconds, DAY)
+        index = self._day_of(start)
+        worked = self._before[index] * DAY
+        if self._flags[index]:
+            worked += start - _ORIGIN - index * DAY
+        full_days, rest = divmod(worked + seconds, DAY)
         if rest:
             last_day = self._nth_workday(full_days)
-            due = day_start(last_day) + rest
+            due = _ORIGIN + last_day * DAY + rest
         else:
             # The clock runs out at 24:00 of a working day: due at 00:00 of the next day.
             last_day = self._nth_workday(full_days - 1)
-            due = day_start(last_day + 1)
-        return Due(due, self._any_uncovered(local_day(start), last_day))
+            due = _ORIGIN + (last_day + 1) * DAY
+        return Due(due, self._uncovered_before[last_day + 1] != self._uncovered_before[index])
 
     def add_working_days(self, start: int, days: int) -> Due:
         """The end (24:00) of the ``days``-th working day after the day of ``start``."""
         if days <= 0:
-            return self.add_working(start, 0)
-        intake_day = local_day(start)
-        last_day = self._nth_workday(self._before[self._index(intake_day + 1)] + days - 1)
-        return Due(day_start(last_day + 1), self._any_uncovered(intake_day + 1, last_day))
+            return Due(start, False)
+        next_day = self._checked(self._day_of(start) + 1)
+        last_day = self._nth_workday(self._before[next_day] + days - 1)
+        return Due(_ORIGIN + (last_day + 1) * DAY, self._any_uncovered(next_day, last_day))
 
     # -- limits on either clock ---------------------------------------------------------------
 
@@ -162,7 +173,7 @@ class WorkCalendar:
         if clock == CALENDAR:
             seconds = limit.amount * (3600 if limit.unit == "h" else DAY)
             end = start + seconds
-            self._index(local_day(end))
+            self._day_of(end)
             return Due(end, False)
         if limit.unit == "d":
             return self.add_working_days(start, limit.amount)

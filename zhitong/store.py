@@ -249,6 +249,12 @@ class Store:
 
         return work_calendar(self.user_days(), self.user_years())
 
+    def covered_years(self) -> frozenset[int]:
+        """The covered years, without building the calendar (the start-up path needs only this)."""
+        from .calendar_data import covered_years
+
+        return covered_years(self.user_years())
+
     def user_days(self) -> dict[date, bool]:
         return {date.fromisoformat(day): bool(working) for day, working in self.conn.execute("SELECT day, working FROM calendar_days")}
 
