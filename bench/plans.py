@@ -37,7 +37,7 @@ def trace(db: str, argv: list[str]) -> list[str]:
     sqlite3.connect = traced
     os.environ["ZHITONG_DB"] = db
     sys.argv = ["zhitong", *argv]
-    from zhitong.cli import run
+    from zhitong.launch import run
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         try:

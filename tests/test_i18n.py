@@ -110,7 +110,7 @@ def test_statuses_and_milestones_read_naturally(word, chinese):
 
 def test_the_vocabulary_matches_the_code():
     from zhitong import lifecycle, policy, sla
-    from zhitong.cli import CHANNELS
+    from zhitong.inputs import CHANNELS
 
     assert set(lifecycle.STATUSES) == set(i18n.STATUSES)
     assert set(lifecycle.ACTIONS) == set(i18n.EVENT_KINDS)

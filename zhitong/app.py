@@ -115,6 +115,7 @@ Example:
 class Context:
     db_path: Path | None = None
     policy_path: Path | None = None
+    explicit_lang: str | None = None  # --lang as given on this command line, if at all
     _store: object = field(default=None, repr=False)
 
     @property
@@ -161,7 +162,11 @@ def main(
     if chosen not in i18n.LANGS:
         fail(InputError("unknown language {value!r}", hint="use zh or en", value=chosen))
     i18n.set_language(chosen)
-    context = Context(db_path=db, policy_path=policy or (Path(config["policy"]) if config.get("policy") else None))
+    context = Context(
+        db_path=db,
+        policy_path=policy or (Path(config["policy"]) if config.get("policy") else None),
+        explicit_lang=chosen if lang else None,
+    )
     global _current
     _current = context
     ctx.call_on_close(context.close)
@@ -216,3 +221,12 @@ def _mark(function, inspect) -> None:
         return
     paragraphs = inspect.cleandoc(function.__doc__).split("\n\n")
     function.__doc__ = "\n\n".join("\b\n" + p if p.startswith("    ") else p for p in paragraphs)
+
+
+def warn_coverage(store) -> None:
+    """Every command that computes deadlines warns when the calendar is about to run out."""
+    from .calendar_data import coverage_warning
+
+    message = coverage_warning(store.covered_years(), now())
+    if message:
+        say(message[0], **message[1])

@@ -10,11 +10,11 @@ from typing import Annotated, Optional
 import typer
 
 from .app import JsonOption, app, emit_json, now, out, say, state
+from .calendar_data import covered_range, coverage_warning
 from .errors import InputError
 from .i18n import tr
 
 CALENDAR = "Calendar"
-WARN_DAYS = 60
 
 calendar_app = typer.Typer(
     help="Working days, holidays and make-up days (调休).\n\nExample:\n\n\b\n    zhitong calendar import schedule-2027.csv\n    zhitong calendar show 2027-02",
@@ -26,29 +26,6 @@ policy_app = typer.Typer(
 )
 app.add_typer(calendar_app, name="calendar", rich_help_panel=CALENDAR)
 app.add_typer(policy_app, name="policy", rich_help_panel=CALENDAR)
-
-
-def covered_range(years) -> tuple[int, int]:
-    """The first and last year of the unbroken run of covered years that includes 2026."""
-    first = last = 2026
-    while first - 1 in years:
-        first -= 1
-    while last + 1 in years:
-        last += 1
-    return first, last
-
-
-def coverage_warning(store, current) -> tuple[str, dict] | None:
-    """A warning when today is within 60 days of the end of the calendar's coverage."""
-    _first, last = covered_range(store.covered_years())
-    end = date(last, 12, 31)
-    days = (end - current.date()).days
-    if days < WARN_DAYS:
-        return (
-            "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import",
-            {"end": end.isoformat(), "days": max(days, 0)},
-        )
-    return None
 
 
 KIND_WORDS = {"holiday": False, "workday": True, "假日": False, "休": False, "班": True, "上班": True, "调休上班": True}
@@ -174,7 +151,7 @@ def calendar_coverage(as_json: JsonOption = False):
     covered = store.covered_years()
     first, last = covered_range(covered)
     user_years = sorted(store.user_years())
-    warning = coverage_warning(store, now())
+    warning = coverage_warning(covered, now())
     if as_json:
         emit_json({
             "first": f"{first}-01-01", "last": f"{last}-12-31", "years": sorted(covered), "user_years": user_years,
@@ -251,7 +228,7 @@ def deadline(
     store = state().store
     due = store.calendar.due(to_epoch(begin), parsed, clock)
     result = {"from": iso(begin), "limit": str(parsed), "clock": clock, "due": iso(from_epoch(due.at)), "provisional": due.provisional}
-    coverage = coverage_warning(store, now())
+    coverage = coverage_warning(store.covered_years(), now())
     if coverage:
         say(coverage[0], **coverage[1])
     if as_json:

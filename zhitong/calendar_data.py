@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 FIRST_YEAR = 2004
+WARN_DAYS = 60  # warn this close to the end of the covered years
 LAST_YEAR = 2026  # the last year chinese-calendar 1.11 covers
 
 # Days where the package disagrees with the official notice (国办发明电〔2004〕40号 and its
@@ -59,3 +60,26 @@ def work_calendar(user_days: dict[date, bool] | None = None, user_years=()):
 def covered_years(user_years=()) -> frozenset[int]:
     """The years whose schedule is known: the shipped ones and those the officer entered."""
     return frozenset(range(FIRST_YEAR, LAST_YEAR + 1)) | frozenset(user_years)
+
+
+def covered_range(years) -> tuple[int, int]:
+    """The first and last year of the unbroken run of covered years that includes 2026."""
+    first = last = 2026
+    while first - 1 in years:
+        first -= 1
+    while last + 1 in years:
+        last += 1
+    return first, last
+
+
+def coverage_warning(years, current) -> tuple[str, dict] | None:
+    """A warning when today is within 60 days of the end of the calendar's coverage."""
+    _first, last = covered_range(years)
+    end = date(last, 12, 31)
+    days = (end - current.date()).days
+    if days < WARN_DAYS:
+        return (
+            "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import",
+            {"end": end.isoformat(), "days": max(days, 0)},
+        )
+    return None

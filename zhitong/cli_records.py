@@ -56,7 +56,7 @@ def dept_add(
 
         zhitong dept add 经济发展局 --head 王局长 --phone 0316-2912345
     """
-    from .cli import text_field
+    from .inputs import text_field
 
     department = state().store.add_department(
         text_field(name, "name", required=True, limit=100), text_field(head, "head", limit=100), text_field(phone, "phone", limit=50)
@@ -98,7 +98,7 @@ def ent_add(
 
         zhitong ent add 新奥集团 --code 91131000601172867J --group service --key --contact 李经理
     """
-    from .cli import text_field
+    from .inputs import text_field
     from .uscc import parse_uscc
 
     if group not in ("service", "liaison"):

@@ -258,7 +258,7 @@ def export(
     everything: Annotated[bool, typer.Option("--all", help="Every case ever received.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM, for Excel and WPS) or json.")] = "csv",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the CSV header row: en or zh (default: the interface language).", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the CSV header row: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same.", show_default=False)] = None,
     dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
 ):  # fmt: skip
     """One row per case received in the period, for the monthly report (default: this month).
@@ -272,13 +272,14 @@ def export(
         zhitong export --month 2026-11 --lang zh -o 2026-11.csv
     """
     from . import reports, store_reports
-    from .i18n import LANGS, language
+    from .i18n import LANGS
     from .when import iso
 
     fmt = fmt.strip().lower()
     if fmt not in ("csv", "json"):
         raise InputError("unknown format {value!r}", hint="use csv or json", value=fmt)
-    lang = (lang or language()).strip().lower()
+    # Keys stay English for scripts unless a Chinese header is asked for on this command line.
+    lang = (lang or state().explicit_lang or "en").strip().lower()
     if lang not in LANGS:
         raise InputError("unknown language {value!r}", hint="use zh or en", value=lang)
     store = state().store
@@ -422,7 +423,8 @@ def import_cases(
         新奥集团,厂区门口路灯损坏,一般,专线,工管委,2026-11-24 09:30,夜间照明不足,HL-0001
     """
     from . import store_reports
-    from .cli import parse_channel, warn_coverage
+    from .app import warn_coverage
+    from .inputs import parse_channel
     from .config import actor
     from .reports import CASE_ALIASES, CASE_FIELDS, CASE_REQUIRED, CaseChecker, Registry
 

@@ -20,7 +20,7 @@ Officer = Annotated[Optional[str], typer.Option("--officer", help="Only enterpri
 
 
 def build_filter(store, dept=None, enterprise=None, category=None, channel=None, officer=None, **extra):
-    from .cli import parse_channel
+    from .inputs import parse_channel
     from .policy import parse_category
     from .store import CaseFilter
 
@@ -54,7 +54,7 @@ def pending(dept: Dept = None, enterprise: Ent = None, category: Cat = None, cha
 
         zhitong pending --dept 经济发展局
     """
-    from .cli import warn_coverage
+    from .app import warn_coverage
     from .views import next_milestone, pending_table, time_left
 
     store = state().store
@@ -98,7 +98,7 @@ def overdue(
 
         zhitong overdue --fail || echo "督办!"
     """
-    from .cli import warn_coverage
+    from .app import warn_coverage
     from .i18n import tr
     from .render import Column, table
     from .views import overdue_table, per_department
@@ -131,7 +131,7 @@ def due(
 
         zhitong due --within 4h
     """
-    from .cli import warn_coverage
+    from .app import warn_coverage
     from .sla import Limit
     from .views import Late, overdue_table, time_left
 

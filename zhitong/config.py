@@ -96,7 +96,7 @@ def check_value(key: str, value: str) -> str:
         load_policy(path)  # refuses a file that does not parse, naming its line
         return str(path.resolve())
     # channel: the same names and aliases `new --channel` takes
-    from .cli import parse_channel
+    from .inputs import parse_channel
 
     return parse_channel(cleaned)
 

@@ -6,13 +6,14 @@ migration this list lacks was made by a newer zhitong and is refused, not touche
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 SET_NAME = "zhitong"
-migrations = Migrations(SET_NAME)
 
 
-@migrations(name="0001_initial")
 def initial(db: Database) -> None:
     db.executescript(
         """
@@ -108,10 +109,7 @@ def initial(db: Database) -> None:
     )
 
 
-KNOWN = [migration.name for migration in migrations._migrations]
 
-
-@migrations(name="0002_search")
 def search(db: Database) -> None:
     """Trigram full-text indexes for ``zhitong search``: any three characters, Chinese included.
 
@@ -155,4 +153,16 @@ def search(db: Database) -> None:
     )
 
 
-KNOWN = [migration.name for migration in migrations._migrations]
+# In order. Opening a database compares its record with these names, and that must not cost
+# the ~30 ms of importing sqlite-utils: it is imported only when a migration is to run.
+STEPS = [("0001_initial", initial), ("0002_search", search)]
+KNOWN = [name for name, _step in STEPS]
+
+
+def migrations() -> Migrations:
+    from sqlite_utils import Migrations
+
+    registry = Migrations(SET_NAME)
+    for name, step in STEPS:
+        registry(name=name)(step)
+    return registry

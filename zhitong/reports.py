@@ -419,7 +419,7 @@ class CaseChecker:
 
     def check(self, line: int, cells: list[str], columns: dict[str, int]) -> CaseRow:
         """The row, checked; or an InputError whose message lists every problem of the line."""
-        from .cli import MAX_TEXT, MAX_TITLE
+        from .inputs import MAX_TEXT, MAX_TITLE
 
         if self._layout is None or self._layout[0] is not columns:
             self._layout = _layout(columns)
@@ -472,7 +472,7 @@ class CaseChecker:
         return parse_category(normalize(value))
 
     def _channel(self, value: str) -> str:
-        from .cli import parse_channel
+        from .inputs import parse_channel
 
         return parse_channel(normalize(value)) if value.strip() else self.default_channel
 
@@ -536,7 +536,7 @@ MAX_SOURCE_ID = 100
 
 def _text_error(value: str, name: str, **rules) -> InputError:
     """The error ``cli.text_field`` gives for a cell that breaks its rules."""
-    from .cli import text_field
+    from .inputs import text_field
 
     try:
         text_field(value, name, **rules)
@@ -585,7 +585,7 @@ KEY_WORDS = {"": False, "no": False, "n": False, "false": False, "0": False, "å
 
 def check_enterprise_row(line: int, cells: list[str], columns: dict[str, int]) -> EnterpriseRow:
     """One line of an enterprise import, checked; every problem of the line in one error."""
-    from .cli import text_field
+    from .inputs import text_field
     from .uscc import parse_uscc
 
     def cell(name: str) -> str:

@@ -155,7 +155,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
     db = Database(conn, execute_plugins=False, recursive_triggers=False)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        migrations.apply(db)
+        migrations().apply(db)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from .errors import InputError
 
@@ -55,7 +55,7 @@ def now() -> datetime:
     if frozen:
         try:
             return parse_iso(frozen)
-        except InputError as error:
+        except InputError:
             raise InputError("ZHITONG_NOW={value!r} is not an ISO date-time", hint="use e.g. 2026-11-24T09:30", value=frozen) from None
     return datetime.now(ZONE).replace(microsecond=0)
 

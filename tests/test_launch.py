@@ -1,0 +1,62 @@
+"""The entry point loads only the module a command lives in: the map must match the app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from zhitong.cli import app
+from zhitong.launch import COMMAND_MODULES, MODULES, command_name
+
+
+def _top_level_names():
+    names = {}
+    for info in app.registered_commands:
+        names[info.name or info.callback.__name__.replace("_", "-")] = {info.callback.__module__}
+    for group in app.registered_groups:
+        instance = group.typer_instance
+        names[group.name] = {info.callback.__module__ for info in instance.registered_commands}
+    return names
+
+
+def test_every_command_is_mapped_to_the_modules_that_register_it():
+    registered = _top_level_names()
+    assert set(registered) == set(COMMAND_MODULES)
+    for name, modules in registered.items():
+        assert {f"zhitong.{module}" for module in COMMAND_MODULES[name]} == modules, name
+    assert set(module for modules in COMMAND_MODULES.values() for module in modules) == set(MODULES)
+
+
+@pytest.mark.parametrize(
+    "argv, name",
+    [
+        (["pending"], "pending"),
+        (["--db", "x.db", "overdue", "--fail"], "overdue"),
+        (["--db=x.db", "--lang", "zh", "ent", "list"], "ent"),
+        (["--help"], None),
+        (["--install-completion"], None),
+        ([], None),
+        (["--lang", "zh"], None),
+    ],
+)
+def test_command_name(argv, name):
+    assert command_name(argv) == name
+
+
+def test_a_lazily_loaded_command_runs_and_loads_nothing_else(isolated):
+    env = {key: value for key, value in os.environ.items() if not key.endswith("_COMPLETE")}
+    probe = (
+        "import sys; sys.argv = ['zhitong', 'pending', '--json']\n"
+        "from zhitong import launch\n"
+        "try:\n    launch.run()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('zhitong.cli_') or m in ('zhitong.calendar_cmds', 'sqlite_utils'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env)  # first use creates the database
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert result.stderr.strip().splitlines()[-1] == "['zhitong.cli_views']"
