@@ -596,22 +596,17 @@ class Store:
     def open_cases_by_due(self, filters: CaseFilter = CaseFilter(), *, due_before: datetime | None = None) -> list[Case]:
         """Open cases with an unmet milestone (due before ``due_before``, if given), via the open-milestone index."""
         clauses, params = filters.where()
+        # CROSS JOIN keeps the open milestones as the outer loop: a filter on a department or an
+        # enterprise must never turn the plan into a walk over every case ever received.
         sql = (
-            f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.id IN"
-            " (SELECT case_id FROM milestones WHERE met_at IS NULL" + (" AND due < ?" if due_before else "") + ")"
+            f"SELECT {_CASE_COLUMNS} FROM"
+            " (SELECT DISTINCT case_id FROM milestones WHERE met_at IS NULL" + (" AND due < ?" if due_before else "") + ") open"
+            " CROSS JOIN cases c ON c.id = open.case_id JOIN enterprises e ON e.id = c.enterprise_id"
+            " LEFT JOIN departments d ON d.id = c.department_id"
         )
         params = ([iso(due_before)] if due_before else []) + params
         if clauses:
-            sql += " AND " + " AND ".join(clauses)
-        rows = self.conn.execute(sql, params).fetchall()
-        milestones = self._milestones([row[0] for row in rows])
-        return [self._case(row, milestones.get(row[0], ())) for row in rows]
-
-    def paused_cases(self, filters: CaseFilter = CaseFilter()) -> list[Case]:
-        clauses, params = filters.where()
-        sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.paused_since IS NOT NULL"
-        if clauses:
-            sql += " AND " + " AND ".join(clauses)
+            sql += " WHERE " + " AND ".join(clauses)
         rows = self.conn.execute(sql, params).fetchall()
         milestones = self._milestones([row[0] for row in rows])
         return [self._case(row, milestones.get(row[0], ())) for row in rows]
