@@ -596,11 +596,14 @@ class Store:
     def open_cases_by_due(self, filters: CaseFilter = CaseFilter(), *, due_before: datetime | None = None) -> list[Case]:
         """Open cases with an unmet milestone (due before ``due_before``, if given), via the open-milestone index."""
         clauses, params = filters.where()
-        # CROSS JOIN keeps the open milestones as the outer loop: a filter on a department or an
-        # enterprise must never turn the plan into a walk over every case ever received.
+        # The open-milestone index, named: DISTINCT alone tempts SQLite to walk every milestone
+        # in case order. CROSS JOIN keeps the open ones as the outer loop, so a filter on a
+        # department or an enterprise never turns the plan into a walk over every case.
         sql = (
             f"SELECT {_CASE_COLUMNS} FROM"
-            " (SELECT DISTINCT case_id FROM milestones WHERE met_at IS NULL" + (" AND due < ?" if due_before else "") + ") open"
+            " (SELECT DISTINCT case_id FROM milestones INDEXED BY milestones_open_due WHERE met_at IS NULL"
+            + (" AND due < ?" if due_before else "")
+            + ") open"
             " CROSS JOIN cases c ON c.id = open.case_id JOIN enterprises e ON e.id = c.enterprise_id"
             " LEFT JOIN departments d ON d.id = c.department_id"
         )
