@@ -69,7 +69,7 @@ def test_a_provisional_deadline_becomes_final_when_the_year_is_imported(zt, tmp_
     schedule = tmp_path / "2027.csv"
     schedule.write_text(SCHEDULE_2027, encoding="utf-8")
     result = zt("calendar", "import", schedule, now=now)
-    assert "1 open cases recomputed" in result.stderr
+    assert "1 cases recomputed" in result.stderr
     after = zt.json("show", major["ref"], now=now)
     assert after["provisional"] is False
     assert after["feedback_due"] == "2027-01-04T10:00:00+08:00"
@@ -193,3 +193,30 @@ def test_a_running_pause_stops_the_clock_in_the_views(zt):
     assert item["left_seconds"] == 22 * 3600
     zt("resume", case["ref"], "--at", "2026-11-25 11:00", now="2026-11-25T11:00")
     assert zt.json("show", case["ref"], now="2026-11-25T11:00")["response_due"] == "2026-11-26T09:00:00+08:00"
+
+
+def test_entering_a_year_recomputes_closed_cases_too(zt, tmp_path):
+    """Whether a deadline was met on time depends on the calendar; a provisional verdict must go."""
+    zt("ent", "add", "新奥集团")
+    now = "2027-01-08T12:00"
+    ref = zt.json("new", "新奥", "年底重大问题", "-c", "major", "--at", "2026-12-30 10:00", now=now)["ref"]
+    zt("resolve", ref, "--at", "2027-01-08 10:00", now=now)
+    before = zt.json("show", ref, now=now)
+    assert before["resolve_due"] == "2027-01-07T00:00:00+08:00"  # weekends only: late
+    schedule = tmp_path / "2027.csv"
+    schedule.write_text("date,kind,name\n2027-01-01,holiday,元旦\n2027-01-04,holiday,调休\n", encoding="utf-8")
+    assert "1 cases recomputed" in zt("calendar", "import", schedule, now=now).stderr
+    after = zt.json("show", ref, now=now)
+    assert after["resolve_due"] == "2027-01-09T00:00:00+08:00"  # Dec 31, Jan 5, 6, 7, 8
+    assert [m["met"] for m in after["milestones"] if m["name"] == "resolve"] == [True]
+    zt("check", now=now)
+
+
+def test_a_reopened_case_does_not_count_pauses_from_before_the_reopening(zt):
+    zt("ent", "add", "新奥集团")
+    ref = zt.json("new", "新奥", "例", "-c", "routine", "--at", "2026-11-16 09:00")["ref"]
+    zt("pause", ref, "--reason", "等材料", "--at", "2026-11-16 10:00")
+    zt("resume", ref, "--at", "2026-11-17 10:00")
+    zt("resolve", ref, "--at", "2026-11-18 09:00")
+    reopened = zt.json("reopen", ref, "--reason", "仍未解决", "--at", "2026-11-24 09:00")
+    assert reopened["resolve_due"] == "2026-11-25T09:00:00+08:00"

@@ -347,3 +347,42 @@ def test_every_group_help_has_an_example(zt, path):
     result = zt(*path, "--help")
     block = _example_block(result.stdout)
     assert any(line.startswith("zhitong") for line in block), result.stdout
+
+
+def test_an_action_cannot_predate_the_last_recorded_one(book):
+    ref = book.json("new", "新奥", "例", "--category", "routine", "--at", "2026-11-24 09:00")["ref"]
+    book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-26", "--at", "2026-11-24 15:00")
+    before = book.json("show", ref)
+    result = book("resolve", ref, "--at", "2026-11-24 10:00", code=2)
+    assert "before the case's last recorded action" in result.stderr
+    assert book.json("show", ref) == before
+    book("resolve", ref, "--at", "2026-11-24 15:00")  # the same instant is fine
+
+
+@pytest.mark.parametrize("command", [["stats"], ["calendar", "show", "2026"], ["list"], ["show", "ZT-2026-0001"]])
+def test_piping_into_a_reader_that_has_gone_is_not_an_error(book, command):
+    """`zhitong stats | head -1`: once the reader has what it wanted, zhitong stops quietly."""
+    import os
+    import subprocess
+    import sys
+
+    book("new", "新奥", "管道测试", "--category", "routine")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    script = f"import sys; from zhitong.launch import run; sys.argv = ['zhitong', *{command!r}]; run()"
+    writer = subprocess.run([sys.executable, "-c", script], stdout=write_end, stderr=subprocess.PIPE, text=True)
+    os.close(write_end)
+    assert writer.returncode == 0, writer.stderr
+    assert "error" not in writer.stderr.lower()
+
+
+def test_a_missing_policy_file_is_an_error_even_for_views(book, tmp_path):
+    result = book("--policy", tmp_path / "nowhere.toml", "pending", code=2)
+    assert "no policy file" in result.stderr
+
+
+def test_respond_print_and_json_together_are_refused(book):
+    ref = book.json("new", "新奥", "例", "--category", "routine")["ref"]
+    result = book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-26", "--print", "--json", code=2)
+    assert "cannot be combined" in result.stderr
+    assert book.json("show", ref)["status"] == "open"

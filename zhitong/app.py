@@ -32,8 +32,16 @@ class ZhitongGroup(TyperGroup):
             fail(DatabaseError("the database could not be written: {reason}", reason=str(error)))
         except sqlite3.DatabaseError as error:
             fail(DatabaseError("the database is damaged or not zhitong's: {reason}", reason=str(error)))
+        except BrokenPipeError:
+            # `zhitong stats | head`: the reader has all it wanted; that is not an error.
+            silence_stdout()
+            raise typer.Exit(0) from None
         except OSError as error:
             fail(InputError("{path}: {reason}", path=str(error.filename or ""), reason=error.strerror or str(error)))
+        except ValueError as error:
+            if "null byte" not in str(error):
+                raise
+            fail(InputError("a file name or argument cannot contain a NUL character"))
         except typer.Exit:
             raise
         except Exception as error:
@@ -74,6 +82,17 @@ def fail_usage(error) -> None:
     context = getattr(error, "ctx", None)
     command = context.command_path.replace(context.find_root().info_name or "zhitong", "zhitong", 1) if context else "zhitong"
     fail(InputError("{detail}", hint="see {command} --help", detail=error.format_message(), command=command))
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit cannot fail on a closed pipe again."""
+    import io
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def printable(text: str) -> str:
@@ -162,6 +181,8 @@ def main(
     if chosen not in i18n.LANGS:
         fail(InputError("unknown language {value!r}", hint="use zh or en", value=chosen))
     i18n.set_language(chosen)
+    if policy is not None and not policy.expanduser().is_file():
+        fail(InputError("no policy file at {path}", hint="give the path of a TOML policy file", path=str(policy)))
     context = Context(
         db_path=db,
         policy_path=policy or (Path(config["policy"]) if config.get("policy") else None),

@@ -97,7 +97,7 @@ def calendar_import(file: Annotated[Path, typer.Argument(help="CSV with the head
     years = {day.year for day in days}
     changed = state().store.set_calendar_days(days, years)
     say(
-        "imported {count} days; years now covered: {years}; {changed} open cases recomputed",
+        "imported {count} days; years now covered: {years}; {changed} cases recomputed",
         count=len(days), years=", ".join(map(str, sorted(years))), changed=changed,
     )  # fmt: skip
 
@@ -118,7 +118,7 @@ def calendar_set(
 
     parsed = parse_day(day)
     changed = state().store.set_calendar_days({parsed: (parse_kind(kind), name)}, set())
-    say("{day} set; {changed} open cases recomputed", day=parsed.isoformat(), changed=changed)
+    say("{day} set; {changed} cases recomputed", day=parsed.isoformat(), changed=changed)
 
 
 @calendar_app.command("unset")
@@ -136,7 +136,7 @@ def calendar_unset(day: Annotated[str, typer.Argument(help="The date, YYYY-MM-DD
     if parsed not in store.user_days():
         raise InputError("{day} has no entry of yours to remove", day=parsed.isoformat())
     changed = store.set_calendar_days({}, set(), unset={parsed})
-    say("{day} unset; {changed} open cases recomputed", day=parsed.isoformat(), changed=changed)
+    say("{day} unset; {changed} cases recomputed", day=parsed.isoformat(), changed=changed)
 
 
 @calendar_app.command("coverage")

@@ -45,7 +45,7 @@ def new(
         zhitong new 新奥集团 "华翔路封路，货物无法运出" --category routine --channel service-group --dept 经济发展局
     """
     from .config import actor, load_config
-    from .policy import parse_category
+    from .policy import limits_for, parse_category
 
     context = state()
     category = parse_category(category)
@@ -60,7 +60,7 @@ def new(
     store = context.store
     found = store.find_enterprise(enterprise)
     department = store.find_department(dept) if dept else None
-    limits = {name: rule.as_pair() for name, rule in policy[category].items()}
+    limits = limits_for(policy, category)
     ref = store.add_case(
         enterprise=found, title=title, detail=detail, category=category, channel=channel, limits=limits,
         at=received, actor=actor(), department=department, answer=answer,
@@ -138,6 +138,8 @@ def respond(
     """
     from .when import iso, parse_when
 
+    if print_reply and as_json:
+        raise InputError("--print and --json cannot be combined", hint="choose one: --print for the group, --json for scripts")
     owner = text_field(owner, "owner", required=True, limit=MAX_TITLE)
     plan = text_field(plan, "plan", required=True)
     eta_moment = parse_when(eta, reference=now()) if eta and eta.strip() else None
@@ -167,13 +169,13 @@ def escalate(
 
         zhitong escalate ZT-2026-0001 --to major --reason "需请示管委会主要领导"
     """
-    from .policy import parse_category
+    from .policy import limits_for, parse_category
 
     category = parse_category(to)
     if category not in ("major", "restricted"):
         raise InputError("escalate goes --to major or --to restricted, not {value!r}", value=to)
     reason = text_field(reason, "reason", required=True)
-    limits = {name: rule.as_pair() for name, rule in state().policy[category].items()}
+    limits = limits_for(state().policy, category)
     _act(ref, "escalate", at, text=reason, data={"category": category, "limits": limits}, as_json=as_json, message="{ref} escalated")
 
 

@@ -61,6 +61,11 @@ DEFAULT_POLICY: Policy = {
 }
 
 
+def limits_for(policy: Policy, category: str) -> dict[str, list[str]]:
+    """What a case records of the policy at intake (or escalation): milestone -> [limit, clock]."""
+    return {name: rule.as_pair() for name, rule in policy[category].items()}
+
+
 def parse_category(text: str) -> str:
     cleaned = text.strip()
     category = CATEGORY_ALIASES.get(cleaned, cleaned.lower())

@@ -215,8 +215,11 @@ def due_with_pauses(
     due = calendar.due(start, limit, clock)
     at, provisional = due.at, due.provisional
     for pause in pauses:
-        if pause.end is None or pause.start >= at or (met_at is not None and met_at <= pause.start):
+        if pause.end is None or pause.end <= start or pause.start >= at or (met_at is not None and met_at <= pause.start):
             continue
-        shifted = calendar.shift(at, calendar.elapsed(pause.start, pause.end, clock), clock)
+        # A pause from before this clock started (a reopened case's old pauses) counts only
+        # from the start.
+        began = max(pause.start, start)
+        shifted = calendar.shift(at, calendar.elapsed(began, pause.end, clock), clock)
         at, provisional = shifted.at, provisional or shifted.provisional
     return Due(at, provisional)

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -213,6 +213,11 @@ _CASE_FROM = """
 """
 
 
+def _stamp(seconds: int | None) -> str | None:
+    """Epoch seconds as stored: ISO 8601 in the zone's time."""
+    return iso(from_epoch(seconds)) if seconds is not None else None
+
+
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -266,10 +271,13 @@ class Store:
         return {row[0] for row in self.conn.execute("SELECT year FROM calendar_years")}
 
     def set_calendar_days(self, days: dict[date, tuple[bool, str | None]], years: set[int], unset: set[date] = frozenset()) -> int:
-        """Enter days and whole years, and recompute every open case's deadlines, atomically.
+        """Enter days and whole years, and recompute every deadline they touch, atomically.
 
-        Returns how many open cases had a deadline moved or made final.
+        Closed cases are recomputed too: whether a deadline was met on time depends on the
+        calendar, and the monthly assessment must not keep a provisional verdict. Returns how
+        many cases had a deadline moved or made final.
         """
+        touched = set(days) | set(unset) | {date(year, 1, 1) for year in years} | {date(year, 12, 31) for year in years}
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO calendar_days (day, working, name) VALUES (?, ?, ?) "
@@ -277,27 +285,31 @@ class Store:
                 [(day.isoformat(), int(working), name) for day, (working, name) in days.items()],
             )
             conn.executemany("DELETE FROM calendar_days WHERE day = ?", [(day.isoformat(),) for day in unset])
-            stamp = iso(datetime.now().astimezone())
+            entered = iso(datetime.now().astimezone())
             conn.executemany(
                 "INSERT INTO calendar_years (year, entered_at) VALUES (?, ?) "
                 "ON CONFLICT (year) DO UPDATE SET entered_at = excluded.entered_at",
-                [(year, stamp) for year in years],
+                [(year, entered) for year in years],
             )
             self.__dict__.pop("calendar", None)
-            return self._reproject_open_cases()
+            return self._reproject_spanning(min(touched), max(touched)) if touched else 0
 
-    def _reproject_open_cases(self) -> int:
+    def _reproject_spanning(self, first: date, last: date) -> int:
+        """Recompute the cases whose deadlines were computed across any day in [first, last]."""
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT m.case_id FROM milestones m JOIN cases c ON c.id = m.case_id"
+                " WHERE m.due >= ? AND c.received_at < ?",
+                (first.isoformat(), (last + timedelta(days=1)).isoformat()),
+            )
+        ]
         changed = 0
-        ids = [row[0] for row in self.conn.execute("SELECT DISTINCT case_id FROM milestones WHERE met_at IS NULL")]
         for case_id in ids:
-            before = self.conn.execute(
-                "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name", (case_id,)
-            ).fetchall()
+            query = "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name"
+            before = self.conn.execute(query, (case_id,)).fetchall()
             self._project(case_id, self._replay(case_id))
-            after = self.conn.execute(
-                "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name", (case_id,)
-            ).fetchall()
-            changed += before != after
+            changed += before != self.conn.execute(query, (case_id,)).fetchall()
         return changed
 
     # -- departments and enterprises --------------------------------------------------------------
@@ -444,7 +456,16 @@ class Store:
                 raise InputError(
                     "{when} is before the case was received ({received})", when=iso(at), received=received_at
                 )
-            state = self._replay(case_id)
+            events = self._events(case_id)
+            last = max(events, key=lambda event: event.at)
+            if to_epoch(at) < last.at:
+                # The history is told in order: an answer cannot predate the pause it follows.
+                raise InputError(
+                    "{when} is before the case's last recorded action ({kind} at {last})",
+                    hint="give a time after it",
+                    when=iso(at), kind=last.kind, last=iso(from_epoch(last.at)),
+                )  # fmt: skip
+            state = lifecycle.replay(events)
             event = lifecycle.Event(
                 to_epoch(at), kind, actor, department.name if department else current_department, text, data
             )
@@ -493,22 +514,21 @@ class Store:
 
     def _project(self, case_id: int, state: lifecycle.CaseState) -> None:
         """Write the state's columns and deadlines: the only place that updates a case."""
-        stamp = lambda seconds: iso(from_epoch(seconds)) if seconds is not None else None  # noqa: E731
         self.conn.execute(
             "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
             " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
             " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ? WHERE id = ?",
             (
-                state.category, state.status, state.department, stamp(state.responded_at), stamp(state.reported_at),
-                stamp(state.resolved_at), stamp(state.filed_at), state.owner, state.plan, state.eta, state.rating,
-                state.rating_comment, state.urges, state.transfers, stamp(state.paused_since), case_id,
+                state.category, state.status, state.department, _stamp(state.responded_at), _stamp(state.reported_at),
+                _stamp(state.resolved_at), _stamp(state.filed_at), state.owner, state.plan, state.eta, state.rating,
+                state.rating_comment, state.urges, state.transfers, _stamp(state.paused_since), case_id,
             ),
         )  # fmt: skip
         self.conn.execute("DELETE FROM milestones WHERE case_id = ?", (case_id,))
         self.conn.executemany(
             "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (case_id, m.name, m.limit, m.clock, stamp(m.due), stamp(m.met_at), int(m.provisional))
+                (case_id, m.name, m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
                 for m in lifecycle.milestones(state, self.calendar)
             ],
         )
@@ -575,6 +595,8 @@ class Store:
 
     def recompute(self, refs: list[str], policy, *, at: datetime, actor: str) -> int:
         """Apply ``policy``'s limits to the named open cases; each gets a recompute event."""
+        from .policy import limits_for
+
         changed = 0
         with self.transaction():
             for ref in refs:
@@ -582,7 +604,7 @@ class Store:
                 state = self._replay(case_id)
                 if state.closed:
                     continue
-                limits = {name: rule.as_pair() for name, rule in policy[state.category].items()}
+                limits = limits_for(policy, state.category)
                 if limits == state.limits:
                     continue
                 event = lifecycle.Event(to_epoch(at), "recompute", actor, department, "", {"limits": limits})
@@ -660,13 +682,12 @@ class Store:
             state = lifecycle.replay(events)
         except (KeyError, ValueError, TypeError, AssertionError) as error:
             return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
-        stamp = lambda seconds: iso(from_epoch(seconds)) if seconds is not None else None  # noqa: E731
         expected = {
             "category": state.category, "status": state.status, "department": state.department,
-            "responded_at": stamp(state.responded_at), "reported_at": stamp(state.reported_at),
-            "resolved_at": stamp(state.resolved_at), "filed_at": stamp(state.filed_at), "owner": state.owner,
+            "responded_at": _stamp(state.responded_at), "reported_at": _stamp(state.reported_at),
+            "resolved_at": _stamp(state.resolved_at), "filed_at": _stamp(state.filed_at), "owner": state.owner,
             "plan": state.plan, "eta": state.eta, "rating": state.rating, "urges": state.urges,
-            "transfers": state.transfers, "paused_since": stamp(state.paused_since),
+            "transfers": state.transfers, "paused_since": _stamp(state.paused_since),
         }  # fmt: skip
         row = self.conn.execute(
             "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
@@ -679,7 +700,7 @@ class Store:
             for field, stored in zip(expected, row)
             if stored != expected[field]
         ]
-        want = {m.name: (m.limit, m.clock, stamp(m.due), stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, self.calendar)}
+        want = {m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, self.calendar)}
         have = {
             name: rest
             for name, *rest in self.conn.execute(
