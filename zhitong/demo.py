@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .models import Enterprise
+from .policy import limits_for
 from .uscc import check_digit
 
 DEPARTMENTS = [
@@ -80,7 +81,7 @@ def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
     refs = []
     for enterprise, title, category, channel, department, hours_ago, actions, detail in CASES:
         received = _back(now, hours_ago)
-        limits = {name: rule.as_pair() for name, rule in policy[category].items()}
+        limits = limits_for(policy, category)
         ref = store.add_case(
             enterprise=enterprises[enterprise], title=title, detail=detail, category=category, channel=channel,
             limits=limits, at=received, actor=actor, department=departments.get(department),

@@ -99,6 +99,13 @@ def placeholders(template: str) -> set[str]:
 
 
 CATALOG: dict[str, str] = {
+    "a file name or argument cannot contain a NUL character": "文件名或参数中不能含有 NUL 字符",
+    "no policy file at {path}": "找不到时限政策文件 {path}",
+    "give the path of a TOML policy file": "请给出 TOML 时限政策文件的路径",
+    "--print and --json cannot be combined": "--print 与 --json 不能同时使用",
+    "choose one: --print for the group, --json for scripts": "请二选一：--print 用于群发，--json 用于脚本",
+    "{when} is before the case's last recorded action ({kind} at {last})": "{when} 早于该诉求最近一次记录的操作（{kind}，{last}）",
+    "give a time after it": "请给出在此之后的时间",
     "add unknown enterprises with zhitong ent add or zhitong ent import, or give --create-enterprises": "请先用 zhitong ent add 或 zhitong ent import 添加未知企业，或加上 --create-enterprises",
     "history": "办理记录",
     # -- vocabulary: statuses ----------------------------------------------------------------------
@@ -331,9 +338,9 @@ CATALOG: dict[str, str] = {
     # -- calendar and policy -----------------------------------------------------------------------------
     "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import":
         "注意：节假日日历只到 {end}（还有 {days} 天）；此后的时限为暂定——请用 zhitong calendar import 录入下一年的安排",
-    "imported {count} days; years now covered: {years}; {changed} open cases recomputed": "已导入 {count} 天；已覆盖年份：{years}；{changed} 件在办诉求已重算时限",
-    "{day} set; {changed} open cases recomputed": "{day} 已设置；{changed} 件在办诉求已重算时限",
-    "{day} unset; {changed} open cases recomputed": "{day} 已取消设置；{changed} 件在办诉求已重算时限",
+    "imported {count} days; years now covered: {years}; {changed} cases recomputed": "已导入 {count} 天；已覆盖年份：{years}；{changed} 件诉求已重算时限",
+    "{day} set; {changed} cases recomputed": "{day} 已设置；{changed} 件诉求已重算时限",
+    "{day} unset; {changed} cases recomputed": "{day} 已取消设置；{changed} 件诉求已重算时限",
     "{count} cases recomputed": "{count} 件诉求已重算时限",
     "unknown day kind {value!r}": "未知的日期类型 {value!r}",
     "use holiday or workday": "请使用 holiday（放假）或 workday（上班）",
