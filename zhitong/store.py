@@ -17,149 +17,14 @@ from functools import cached_property
 from pathlib import Path
 
 from . import lifecycle
-from .errors import DatabaseError, InputError, NotFoundError
+from .database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
+from .errors import InputError, NotFoundError
 from .models import Case, Department, Enterprise, EventRecord, Milestone
 from .when import epoch_from_iso, from_epoch, iso, to_epoch
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 30_000
-
-
-def default_path() -> Path:
-    """ZHITONG_DB, or zhitong.db in the platform's user data directory."""
-    if os.environ.get("ZHITONG_DB"):
-        return Path(os.environ["ZHITONG_DB"]).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("zhitong", appauthor=False)) / "zhitong.db"
-
-
 def open_store(path: Path | str | None = None) -> Store:
     """Open (creating on first use) a zhitong database; refuse anything that is not one."""
-    path = Path(path).expanduser() if path else default_path()
-    if not path.exists():
-        _create(path)
-    _refuse_non_sqlite(path)
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        applied = _applied_migrations(conn)
-        if not applied:
-            conn.close()
-            raise DatabaseError(
-                "{path} is an SQLite database, but not zhitong's; it was left untouched",
-                hint="name another file with --db",
-                path=str(path),
-            )
-        from .migrations import KNOWN
-
-        unknown = [name for name in applied if name not in KNOWN]
-        if unknown:
-            conn.close()
-            raise DatabaseError(
-                "{path} was made by a newer zhitong (schema {name}); upgrade zhitong to use it",
-                path=str(path),
-                name=unknown[-1],
-            )
-        _configure(conn)
-        if len(applied) < len(KNOWN):
-            _migrate(conn)
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(
-            "{path} cannot be read as a zhitong database: {reason}", path=str(path), reason=str(error)
-        ) from None
-    return Store(conn, path)
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
-
-
-def _create(path: Path) -> None:
-    """Build the schema in a private file, then link it into place in one step.
-
-    A database is never visible half-made, so any file found at the path — empty ones
-    included — is judged as it stands; when several processes race to create it, the first
-    link wins and the others use its file.
-    """
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, building = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    except OSError as error:
-        raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=error.strerror) from None
-    os.close(fd)  # mkstemp made it 0600, and SQLite keeps that mode for the WAL beside it
-    try:
-        conn = sqlite3.connect(building, isolation_level=None)
-        try:
-            _configure(conn)
-            _migrate(conn)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-        try:
-            os.link(building, path)
-        except FileExistsError:
-            pass
-    finally:
-        for leftover in (building, f"{building}-wal", f"{building}-shm"):
-            Path(leftover).unlink(missing_ok=True)
-
-
-def _refuse_non_sqlite(path: Path) -> None:
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason=error.strerror) from None
-    if header != SQLITE_HEADER:
-        raise DatabaseError(
-            "{path} is not a zhitong database (not an SQLite file); it was left untouched",
-            hint="name another file with --db",
-            path=str(path),
-        )
-
-
-def is_demo_database(path: Path) -> bool:
-    """Whether ``path`` holds a database that ``zhitong demo`` built (and may rebuild)."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'zhitong_demo'").fetchone() is not None
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False
-
-
-def _applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
-    """Names of applied zhitong migrations; None for a database that has other tables only."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "_sqlite_migrations" not in tables:
-        return None
-    names = [
-        row[0]
-        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'zhitong' ORDER BY id")
-    ]
-    return names or None
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    from sqlite_utils import Database
-
-    from .migrations import migrations
-
-    db = Database(conn, execute_plugins=False, recursive_triggers=False)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        migrations().apply(db)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    return Store(*connect(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,6 +425,21 @@ class Store:
         sql += " ORDER BY c.received_at, c.id"
         if limit:
             sql += f" LIMIT {int(limit)}"
+        return self._cases_from(sql, params)
+
+    def cases_by_id(self, case_ids: list[int]) -> dict[int, Case]:
+        """The cases with these row ids (as the search index and bulk imports know them)."""
+        found: dict[int, Case] = {}
+        for start in range(0, len(case_ids), 500):
+            chunk = case_ids[start : start + 500]
+            sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.id IN ({','.join('?' * len(chunk))})"
+            rows = self.conn.execute(sql, chunk).fetchall()
+            milestones = self._milestones([row[0] for row in rows])
+            found.update((row[0], self._case(row, milestones.get(row[0], ()))) for row in rows)
+        return found
+
+    def _cases_from(self, sql: str, params) -> list[Case]:
+        """Cases for rows of ``_CASE_COLUMNS``, each with its milestones (one more query)."""
         rows = self.conn.execute(sql, params).fetchall()
         milestones = self._milestones([row[0] for row in rows])
         return [self._case(row, milestones.get(row[0], ())) for row in rows]
@@ -632,9 +512,7 @@ class Store:
         params = ([iso(due_before)] if due_before else []) + params
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        rows = self.conn.execute(sql, params).fetchall()
-        milestones = self._milestones([row[0] for row in rows])
-        return [self._case(row, milestones.get(row[0], ())) for row in rows]
+        return self._cases_from(sql, params)
 
     # -- maintenance ------------------------------------------------------------------------------
 
