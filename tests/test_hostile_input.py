@@ -121,7 +121,6 @@ class _Fuzz:
 
 import pytest  # noqa: E402
 
-
 CELLS = st.one_of(
     st.sampled_from(["新奥集团", "华翔", "经济发展局", "routine", "重大", "hotline", "专线", "2026-11-20 10:00",
                      "2026-02-30", "=1+1", "", " ", "x" * 300, "ZT-1", "holiday", "workday", "2027-01-01"]),

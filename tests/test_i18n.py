@@ -225,3 +225,133 @@ def test_json_is_the_same_in_both_languages(book):
     assert case["status"] == "responded" and case["category"] == "major"
     assert [m["name"] for m in case["milestones"]] == ["response", "feedback", "resolve"]
     assert {e["kind"] for e in case["events"]} == {"intake", "assign", "respond"}
+
+
+# -- what comes from outside: Click's usage errors, the operating system's errors -------------------------
+
+
+class _Caught(Exception):
+    pass
+
+
+@pytest.fixture
+def usage_error(zt, monkeypatch):
+    """The exception Click raises for a command line, as app.fail_usage receives it."""
+    import zhitong.app
+
+    def capture(error):
+        raise _Caught(error)
+
+    monkeypatch.setattr(zhitong.app, "fail_usage", capture)
+
+    def run(*args):
+        result = zt.runner.invoke(zhitong.app.app, list(args))
+        assert isinstance(result.exception, _Caught), (result.exception, result.stderr)
+        return result.exception.args[0]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "chinese"),
+    [
+        (["new"], "missing argument ENTERPRISE", "缺少参数 ENTERPRISE"),
+        (["new", "新奥集团"], "missing argument TITLE", "缺少参数 TITLE"),
+        (["transfer", "ZT-2026-0001", "工管委"], "missing option --reason", "缺少选项 --reason"),
+        (["resolve", "ZT-2026-0001", "--x"], "no such option --x", "没有选项 --x"),
+        (["show", "ZT-2026-0001", "--jsn"], "no such option --jsn; did you mean --json?", "没有选项 --jsn；您是指 --json 吗？"),
+        (["rate", "ZT-2026-0001", "-1"], "no such option -1", "没有选项 -1"),
+        (["resolve", "ZT-2026-0001", "绕行", "已拆除"], "unexpected extra arguments: 绕行 已拆除 (put a text with spaces in quotes)", "多余的参数：绕行 已拆除（含空格的文字请加引号）"),
+        (["resolve", "ZT-2026-0001", "--at"], "option --at needs a value", "选项 --at 后面需要一个值"),
+        (["pending", "--json=yes"], "option --json takes no value", "选项 --json 不带值"),
+        (["search", "限高杆", "--limit", "five"], "invalid value for --limit: 'five' is not a whole number", "--limit 的值无效：'five' 不是整数"),
+        (["resov"], "no such command 'resov'; did you mean resolve, respond?", "没有命令 'resov'；您是指 resolve, respond 吗？"),
+        (["frobnicate"], "no such command 'frobnicate'", "没有命令 'frobnicate'"),
+    ],
+)
+def test_click_usage_errors_become_our_own_messages(usage_error, args, english, chinese):
+    template, fields = i18n.usage_detail(usage_error(*args))
+    assert template != "{detail}", template
+    assert template in CATALOG
+    assert tr(template, "en", **fields) == english
+    assert tr(template, "zh", **fields) == chinese
+
+
+def test_an_unknown_usage_error_keeps_its_text():
+    class Odd(Exception):
+        def format_message(self):
+            return "something Click has not said before"
+
+    assert i18n.usage_detail(Odd()) == ("{detail}", {"detail": "something Click has not said before"})
+
+    class Broken(Exception):
+        def format_message(self):
+            raise RuntimeError("no")
+
+    assert i18n.usage_detail(Broken("still a line"))[1] == {"detail": "still a line"}
+
+
+@pytest.mark.parametrize(
+    ("number", "english", "chinese"),
+    [
+        ("ENOENT", "no such file or directory", "文件或目录不存在"),
+        ("EACCES", "permission denied", "没有访问权限"),
+        ("EPERM", "permission denied", "没有访问权限"),
+        ("EISDIR", "it is a directory, not a file", "这是目录，不是文件"),
+        ("ENOTDIR", "a part of the path is not a directory", "路径中有一部分不是目录"),
+        ("ENOSPC", "no space left on the disk", "磁盘空间已满"),
+        ("EROFS", "the file system is read-only", "文件系统为只读"),
+    ],
+)
+def test_os_errors_are_told_by_their_errno(number, english, chinese):
+    import errno
+
+    error = OSError(getattr(errno, number), "the system's own words", "/tmp/x")
+    assert i18n.os_error_reason(error, "en") == english
+    assert i18n.os_error_reason(error, "zh") == chinese
+    i18n.set_language("zh")
+    try:
+        assert i18n.os_error_reason(error) == chinese  # the current language by default
+    finally:
+        i18n.set_language("en")
+
+
+def test_an_os_error_without_a_known_errno_keeps_the_systems_words():
+    assert i18n.os_error_reason(OSError(99999, "strange failure")) == "strange failure"
+    assert i18n.os_error_reason(OSError("no errno at all")) == "no errno at all"
+    assert all(template in CATALOG for template, _fields in i18n._OS_REASONS.values())
+
+
+def test_a_real_missing_file_reads_in_chinese(tmp_path):
+    with pytest.raises(OSError) as caught:
+        (tmp_path / "missing.csv").read_text(encoding="utf-8")
+    assert i18n.os_error_reason(caught.value, "zh") == "文件或目录不存在"
+
+
+def test_the_coverage_warning_once_the_calendar_has_ended():
+    from datetime import datetime
+
+    from zhitong.calendar_data import coverage_warning, covered_years
+    from zhitong.when import ZONE
+
+    template, fields = coverage_warning(covered_years(), datetime(2027, 3, 2, 9, 0, tzinfo=ZONE))
+    text = tr(template, "en", **fields)
+    assert text.startswith("warning: the holiday calendar ended on 2026-12-31 (61 days ago)")
+    assert "days away" not in text and "zhitong calendar import" in text
+    assert "已于 2026-12-31 结束（61 天前）" in tr(template, "zh", **fields)
+    template, fields = coverage_warning(covered_years(), datetime(2026, 12, 31, 9, 0, tzinfo=ZONE))
+    assert tr(template, "en", **fields).startswith("warning: the holiday calendar ends on 2026-12-31 (0 days away)")
+    assert coverage_warning(covered_years({2027}), datetime(2027, 3, 2, tzinfo=ZONE)) is None
+
+
+def test_the_language_of_a_command_line_that_click_cannot_parse(no_language):
+    assert i18n.language_from_args(["--lang", "zh", "frobnicate"]) == "zh"
+    assert i18n.language_from_args(["--lang=ZH", "--bogus"]) == "zh"
+    assert i18n.language_from_args(["frobnicate"]) == "en"
+    assert i18n.language_from_args(["--lang", "fr", "x"]) == "en"  # refused later, by the callback
+    assert i18n.language_from_args(["note", "ZT-2026-0001", "--", "--lang", "zh"]) == "en"
+    no_language.setenv("ZHITONG_LANG", "zh")
+    assert i18n.language_from_args(["frobnicate"]) == "zh"
+    assert i18n.language_from_args(["--lang", "en", "frobnicate"]) == "en"
+    no_language.delenv("ZHITONG_LANG")
+    assert i18n.language_from_args([], configured="zh") == "zh"

@@ -164,6 +164,59 @@ def test_digest_json(book):
     assert [m["name"] for m in data["overdue"][0]["cases"][0]["milestones"]] == ["response", "feedback"]
 
 
+def _busy_month(book):
+    """_day's cases, and others in every relation to the days around it."""
+    _day(book)
+    book("new", "新奥集团", "早已办结", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-02 10:00")  # 0005
+    book("respond", "ZT-2026-0005", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-02 18:00", "--at", "2026-11-02 11:00")
+    book("resolve", "ZT-2026-0005", "--at", "2026-11-02 12:00")
+    book("new", "新奥集团", "迟来的答复", "-c", "routine", "-d", "工管委", "--at", "2026-11-02 10:00")  # 0006
+    book("respond", "ZT-2026-0006", "--owner", "赵主任", "--plan", "排查", "--eta", "2026-11-30", "--at", "2026-11-24 09:00")
+    book("new", "华翔物流", "政策不允许的补贴", "-c", "restricted", "-d", "工管委", "--at", "2026-11-16 10:00")  # 0007
+    book("respond", "ZT-2026-0007", "--owner", "赵主任", "--plan", "说明原因", "--eta", "2026-11-24", "--at", "2026-11-17 09:00")
+    book("file", "ZT-2026-0007", "--reason", "政策限制", "--at", "2026-11-24 15:00")
+    book("new", "华翔物流", "用地指标", "-c", "major", "-d", "经济发展局", "--at", "2026-11-16 10:00")  # 0008
+    book("respond", "ZT-2026-0008", "--owner", "王局长", "--plan", "请示", "--eta", "2026-11-30", "--at", "2026-11-16 12:00")
+    book("report", "ZT-2026-0008", "领导同意", "--at", "2026-11-24 10:00")
+    book("resolve", "ZT-2026-0008", "--at", "2026-11-25 08:50")
+    book("new", "新奥集团", "等企业补材料", "-c", "routine", "-d", "工管委", "--at", "2026-11-19 10:00")  # 0009
+    book("pause", "ZT-2026-0009", "--reason", "等材料", "--at", "2026-11-19 11:00")
+    book("new", "新奥集团", "不满意重办", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-03 10:00")  # 0010
+    book("resolve", "ZT-2026-0010", "--at", "2026-11-03 11:00")
+    book("reopen", "ZT-2026-0010", "--reason", "企业不满意", "--at", "2026-11-24 10:00")
+
+
+def test_digest_loads_only_the_days_cases_and_lists_what_every_case_would(book, isolated, monkeypatch):
+    from datetime import date, timedelta
+
+    from zhitong import store_reports, views, when
+    from zhitong.store import Store, open_store
+
+    _busy_month(book)
+    current = when.now()
+    store = open_store(isolated / "zhitong.db")
+    try:
+        everything = store.cases()
+        for offset in range(-1, 28):
+            day = date(2026, 11, 1) + timedelta(days=offset)
+            loaded = store_reports.digest_cases(store, day)
+            assert views.digest(loaded, day, store.calendar, current) == views.digest(everything, day, store.calendar, current), day
+        today = [case.ref for case in store_reports.digest_cases(store, date(2026, 11, 25))]
+        assert "ZT-2026-0005" not in today  # settled on 11-02: never loaded for the 25th
+        assert today == sorted(today, key=lambda ref: next(c.received_at for c in everything if c.ref == ref))
+    finally:
+        store.close()
+    expected = {day: book.json("digest", "--date", day) for day in ("2026-11-24", "2026-11-25")}
+    assert expected["2026-11-24"]["answered"] == ["ZT-2026-0006"] and expected["2026-11-24"]["resolved"] == ["ZT-2026-0007"]
+    assert expected["2026-11-25"]["resolved"] == ["ZT-2026-0008", "ZT-2026-0004"]  # in order of intake
+
+    def every_case(*args, **kwargs):
+        raise AssertionError("digest loaded every case")
+
+    monkeypatch.setattr(Store, "cases", every_case)
+    assert {day: book.json("digest", "--date", day) for day in expected} == expected
+
+
 def test_digest_stays_within_1500_characters(book):
     for number in range(60):
         book("new", "新奥集团", f"第{number}号诉求：厂区周边道路施工影响货车通行，请协调", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-25 08:00")
@@ -256,6 +309,25 @@ def test_completion_offers_refs_departments_and_enterprises(book):
     assert _complete(book, "zhitong ent show 新") == ["新奥集团"]
     assert _complete(book, "zhitong dept add 经") == []  # a new name: nothing to complete
     assert _complete(book, "zhitong config set la") == ["language"]
+
+
+def test_completion_of_refs_queries_at_most_50_by_prefix(book, monkeypatch):
+    from zhitong.store import Store
+
+    for number in range(60):
+        book("new", "新奥集团", f"诉求{number}", "-c", "routine", "--at", "2026-11-20 10:00")
+    for ref in ("ZT-2026-0001", "ZT-2026-0002"):
+        book("resolve", ref)
+
+    def every_case(*args, **kwargs):
+        raise AssertionError("completion loaded every case")
+
+    monkeypatch.setattr(Store, "cases", every_case)
+    offered = _complete(book, "zhitong show ZT-2026-")
+    assert len(offered) == 50
+    assert offered == [f"ZT-2026-{n:04d}" for n in range(3, 53)]  # open ones first, by ref
+    assert _complete(book, "zhitong show ZT-2026-000") == [f"ZT-2026-{n:04d}" for n in range(3, 10)] + ["ZT-2026-0001", "ZT-2026-0002"]
+    assert _complete(book, "zhitong show ZT-2026-00_") == [] and _complete(book, "zhitong show %") == []
 
 
 def test_completion_reads_the_database_the_command_line_names(book, isolated):

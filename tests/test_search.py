@@ -157,3 +157,29 @@ def test_an_older_book_is_indexed_when_it_is_upgraded(zt, tmp_path):
 )  # fmt: skip
 def test_snippet(text, term, expected):
     assert reports.snippet(text, term) == expected
+
+
+def test_search_results_are_built_through_the_public_store(searchable, tmp_path):
+    """store_reports builds Case objects only through Store's public methods, never its internals."""
+    import ast
+
+    from zhitong.store import CaseFilter, open_store
+
+    internals = {"_milestones", "_case", "_CASE_COLUMNS", "_CASE_FROM"}
+    tree = ast.parse(Path(store_reports.__file__).read_text(encoding="utf-8"))
+    users = set()
+    for node in tree.body:
+        names = {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)}
+        names |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        names |= {alias.name for n in ast.walk(node) if isinstance(n, ast.ImportFrom) for alias in n.names}
+        if names & internals:
+            users.add(getattr(node, "name", type(node).__name__))
+    assert users == set()
+    store = open_store(tmp_path / "zhitong.db")
+    try:
+        ids = store_reports.search_ids(store, ["限高杆"], CaseFilter())
+        found = store_reports.cases_by_id(store, ids[::-1] + [10_000])
+        assert [(case_id, case.ref) for case_id, case in found] == [(1, "ZT-2026-0001"), (2, "ZT-2026-0002")]
+        assert found[0][1] == store.case("ZT-2026-0001", with_events=False)
+    finally:
+        store.close()

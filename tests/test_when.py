@@ -162,3 +162,80 @@ def test_every_instant_round_trips_and_full_width_reads_the_same(moment):
     assert unicodedata.normalize("NFKC", wide) == typed
     assert parse_when(wide, reference=NOW) == moment
     assert parse_when(moment.strftime("%m-%d %H:%M"), reference=moment) == moment
+
+
+# -- impossible dates say why in zhitong's words, never Python's --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "chinese"),
+    [
+        ("2026-02-30", "2026-02 has no day 30 — it has 28 days", "2026 年 02 月没有 30 日——该月只有 28 天"),
+        ("2027-02-29 10:00", "2027-02 has no day 29", "2027 年 02 月没有 29 日"),
+        ("11-31", "2026-11 has no day 31 — it has 30 days", "2026 年 11 月没有 31 日"),
+        ("2026年4月31日", "2026-04 has no day 31", "2026 年 04 月没有 31 日"),
+        ("13-01", "there is no month 13 — months run from 1 to 12", "没有 13 月"),
+        ("2026-00-10", "there is no month 0", "没有 0 月"),
+        ("2026-11-24 24:00", "there is no hour 24 — hours run from 0 to 23", "没有 24 点"),
+        ("today 9:75", "there is no minute 75", "没有第 75 分钟"),
+        ("2026-11-24T09:30:60", "there is no second 60", "没有第 60 秒"),
+    ],
+)
+def test_impossible_dates_say_why_in_both_languages(text, english, chinese):
+    with pytest.raises(InputError) as caught:
+        parse_when(text, reference=NOW)
+    assert "impossible" in caught.value.render("en") and english in caught.value.render("en")
+    rendered = caught.value.render("zh")
+    assert chinese in rendered
+    for python in ("day is out of range", "month must be in", "hour must be in", "minute must be in", "second must be in"):
+        assert python not in rendered and python not in caught.value.render("en")
+
+
+def test_years_outside_the_kept_range_are_refused_before_anything_else():
+    for text in ("1999-02-30", "0000-01-01", "2100-13-01"):
+        with pytest.raises(InputError) as caught:
+            parse_when(text, reference=NOW)
+        assert "outside 2000" in caught.value.render("en")
+
+
+# -- past=True: a month-day without a year, across New Year ---------------------------------------------
+
+NEW_YEAR = datetime(2027, 1, 2, 10, 0, tzinfo=ZONE)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("12-30 10:00", NEW_YEAR, "2026-12-30T10:00:00+08:00"),  # three days ago, not next December
+        ("12月30日 下午3点", NEW_YEAR, "2026-12-30T15:00:00+08:00"),
+        ("12月31号", NEW_YEAR, "2026-12-31T00:00:00+08:00"),
+        ("1-2 9:00", NEW_YEAR, "2027-01-02T09:00:00+08:00"),  # today, earlier: this year
+        ("1-1", NEW_YEAR, "2027-01-01T00:00:00+08:00"),
+        ("11-24 9:30", NOW, "2026-11-24T09:30:00+08:00"),
+        ("11-26", NOW, "2026-11-26T00:00:00+08:00"),  # tomorrow stays tomorrow: refused as future, not sent a year back
+        ("11-25 18:00", NOW, "2026-11-25T18:00:00+08:00"),  # later today, likewise
+        ("2027-12-30", NEW_YEAR, "2027-12-30T00:00:00+08:00"),  # a year given is a year kept
+        ("2027年12月30日", NEW_YEAR, "2027-12-30T00:00:00+08:00"),
+        ("2-29", datetime(2029, 1, 5, tzinfo=ZONE), None),  # no Feb 29 in 2029: refused, not guessed
+    ],
+)
+def test_past_month_days_that_would_lie_ahead_are_last_year(text, reference, expected):
+    if expected is None:
+        with pytest.raises(InputError):
+            parse_when(text, reference=reference, past=True)
+        return
+    assert iso(parse_when(text, reference=reference, past=True)) == expected
+
+
+def test_without_past_a_month_day_is_always_this_year():
+    assert iso(parse_when("12-30 10:00", reference=NEW_YEAR)) == "2027-12-30T10:00:00+08:00"
+    assert iso(parse_when("12月30日", reference=NEW_YEAR)) == "2027-12-30T00:00:00+08:00"
+
+
+@given(st.dates(min_value=datetime(2001, 1, 1).date(), max_value=datetime(2099, 12, 31).date()), st.integers(1, 12), st.integers(1, 28))
+def test_past_month_days_are_never_far_ahead(today, month, day):
+    reference = datetime(today.year, today.month, today.day, 12, 0, tzinfo=ZONE)
+    moment = parse_when(f"{month}-{day}", reference=reference, past=True)
+    # either in the past year, or at most half a year ahead (a slip, refused later as future)
+    assert (reference - moment).days < 366
+    assert (moment - reference).days <= 183

@@ -37,7 +37,7 @@ class ZhitongGroup(TyperGroup):
             silence_stdout()
             raise typer.Exit(0) from None
         except OSError as error:
-            fail(InputError("{path}: {reason}", path=str(error.filename or ""), reason=error.strerror or str(error)))
+            fail(InputError("{path}: {reason}", path=str(error.filename or ""), reason=i18n.os_error_reason(error)))
         except ValueError as error:
             if "null byte" not in str(error):
                 raise
@@ -54,6 +54,8 @@ class ZhitongGroup(TyperGroup):
             fail(ZhitongError("internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error)))
 
     def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # Click's own errors can come before the callback has chosen the language
+            i18n.set_language(i18n.language_from_args(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as error:
@@ -81,7 +83,8 @@ def fail_usage(error) -> None:
     """Click's usage errors span four lines; the officer gets one, with where to look."""
     context = getattr(error, "ctx", None)
     command = context.command_path.replace(context.find_root().info_name or "zhitong", "zhitong", 1) if context else "zhitong"
-    fail(InputError("{detail}", hint="see {command} --help", detail=error.format_message(), command=command))
+    template, fields = i18n.usage_detail(error)
+    fail(InputError(template, hint="see {command} --help", command=command, **fields))
 
 
 def silence_stdout() -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from .app import JsonOption, app, emit_json, now, out, say, state
-from .calendar_data import covered_range, coverage_warning
+from .calendar_data import coverage_warning, covered_range
 from .errors import InputError
 from .i18n import tr
 

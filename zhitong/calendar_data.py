@@ -32,7 +32,9 @@ CHINESE_NAMES = {
 
 def shipped_days() -> dict[date, tuple[bool, str]]:
     """Every special day of the shipped years: (is a working day, the holiday's name)."""
-    from chinese_calendar import constants  # ~5 ms: only commands that compute deadlines pay it
+    from chinese_calendar import (
+        constants,  # ~5 ms: only commands that compute deadlines pay it
+    )
 
     days: dict[date, tuple[bool, str]] = {}
     for day, name in constants.holidays.items():
@@ -73,13 +75,18 @@ def covered_range(years) -> tuple[int, int]:
 
 
 def coverage_warning(years, current) -> tuple[str, dict] | None:
-    """A warning when today is within 60 days of the end of the calendar's coverage."""
+    """A warning when today is within 60 days of the end of the calendar's coverage, or past it."""
     _first, last = covered_range(years)
     end = date(last, 12, 31)
     days = (end - current.date()).days
+    if days < 0:
+        return (
+            "warning: the holiday calendar ended on {end} ({days} days ago); deadlines since then are provisional — enter the schedule with zhitong calendar import",
+            {"end": end.isoformat(), "days": -days},
+        )
     if days < WARN_DAYS:
         return (
             "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import",
-            {"end": end.isoformat(), "days": max(days, 0)},
+            {"end": end.isoformat(), "days": days},
         )
     return None

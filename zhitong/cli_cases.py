@@ -6,7 +6,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, state, warn_coverage, when_option
+from .app import (
+    JsonOption,
+    app,
+    emit_json,
+    now,
+    out,
+    say,
+    state,
+    warn_coverage,
+    when_option,
+)
 from .errors import InputError
 from .inputs import MAX_TITLE, parse_channel, resolve_when, text_field
 

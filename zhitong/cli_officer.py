@@ -120,6 +120,7 @@ def digest(
         zhitong digest
         zhitong digest --date 昨天
     """
+    from .store_reports import digest_cases
     from .views import digest as gather
     from .views import digest_text
     from .when import iso, parse_when
@@ -127,7 +128,7 @@ def digest(
     current = now()
     chosen = parse_when(day, reference=current).date() if day else current.date()
     store = state().store
-    summary = gather(store.cases(), chosen, store.calendar, current)
+    summary = gather(digest_cases(store, chosen), chosen, store.calendar, current)
     text = digest_text(summary, lang=paste_language(ctx))
     if as_json:
 
@@ -193,13 +194,13 @@ def _candidates(ctx, incomplete: str, names) -> list[tuple[str, str]]:
 
 
 def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Case references, open cases first, each with its enterprise and title."""
+    """Case references, open cases first, each with its enterprise and title (the first 50)."""
     prefix = incomplete.strip().upper()
 
     def names(store):
-        cases = store.cases()
-        cases.sort(key=lambda case: (case.status in ("resolved", "filed"), case.ref))
-        return [(case.ref, f"{case.enterprise}: {case.title}"[:60]) for case in cases]
+        from .store_reports import ref_candidates
+
+        return [(ref, f"{enterprise}: {title}"[:60]) for ref, enterprise, title in ref_candidates(store, prefix)]
 
     return _candidates(ctx, prefix, names)
 

@@ -96,7 +96,7 @@ def ent_add(
 
     Example:
 
-        zhitong ent add 新奥集团 --code 91131000601172867J --group service --key --contact 李经理
+        zhitong ent add 新奥集团 --code 91131000601172867X --group service --key --contact 李经理
     """
     from .inputs import text_field
     from .uscc import parse_uscc
@@ -148,7 +148,6 @@ def ent_show(name: Name, as_json: JsonOption = False):
         emit_json({**enterprise.to_json(), "cases": [case.to_json(now()) for case in cases]})
         return
     from .i18n import tr
-
     from .render import clean
 
     lines = [clean(enterprise.name)]
@@ -168,13 +167,17 @@ def demo(
     """Build the demo case book from the article and show the morning view.
 
     The demo never writes into your own database: it builds a separate file, says where,
-    and rebuilds it from scratch each time it runs.
+    and rebuilds it from scratch each time it runs. Its cases are laid out in working time
+    before now, so some are late and one is provisional on whatever day it is run.
 
     Example:
 
-        zhitong demo
-        zhitong --db "$(zhitong demo 2>&1 >/dev/null | tail -1)" show ZT-2026-0001
+        zhitong demo --db demo.db
+        zhitong --db demo.db show ZT-2026-0001
+        zhitong --db demo.db overdue
     """
+    import shlex
+
     from . import demo as demo_book
     from .store import default_path, is_demo_database, open_store
 
@@ -186,7 +189,7 @@ def demo(
         leftover.unlink(missing_ok=True)
     store = open_store(building)
     try:
-        demo_book.build(store, now(), state().policy)
+        refs = demo_book.build(store, now(), state().policy)
         store.mark_demo()
     finally:
         store.close()
@@ -201,4 +204,4 @@ def demo(
     pending(as_json=False)
     out()
     overdue(as_json=False)
-    say("try: zhitong --db {path} show ZT-{year}-0001", path=str(target), year=now().year)
+    say("try: zhitong --db {path} show {ref}", path=shlex.quote(str(target)), ref=refs[0])

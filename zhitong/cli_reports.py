@@ -258,14 +258,16 @@ def export(
     everything: Annotated[bool, typer.Option("--all", help="Every case ever received.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM, for Excel and WPS) or json.")] = "csv",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the CSV header row: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same.", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.", show_default=False)] = None,
     dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
 ):  # fmt: skip
     """One row per case received in the period, for the monthly report (default: this month).
 
     Columns: ref, enterprise, credit_code, channel, category, title, department, status,
     received_at, then each deadline, when it was met and whether in time (*_met: yes, no,
-    or empty while pending), filed_at, rating, transfers, urges, provisional.
+    or empty while pending), filed_at, rating, transfers, urges, provisional, detail,
+    source_id. --lang zh translates the header row only; the values stay as they are. The
+    file imports again with zhitong import, which skips the columns only export writes.
 
     Example:
 
@@ -371,12 +373,12 @@ def read_csv(path: Path) -> tuple[list[str], object]:
     return header, records()
 
 
-def _header(path: Path, header, fields, required, aliases) -> dict[str, int]:
+def _header(path: Path, header, fields, required, aliases, ignored: frozenset = frozenset()) -> dict[str, int]:
     from .i18n import language
-    from .reports import read_header
+    from .reports_import import read_header
 
     try:
-        return read_header(header, fields, required, aliases)
+        return read_header(header, fields, required, aliases, ignored)
     except InputError as error:
         raise InputError("{path}: {reason}", path=str(path), reason=error.render(language())) from None
 
@@ -394,8 +396,13 @@ def _refuse_or_warn(path: Path, problems: list[str], skip_invalid: bool, advice:
     count = len(problems)
     lines = "\n".join(problems + ([advice] if advice else []))
     if not skip_invalid:
+        if count == 1:
+            raise InputError("{path} has 1 bad line; nothing was imported:\n{lines}", path=str(path), lines=lines)
         raise InputError("{path} has {count} bad lines; nothing was imported:\n{lines}", path=str(path), count=count, lines=lines)
-    say("{path}: {count} bad lines skipped:\n{lines}", path=str(path), count=count, lines=lines)
+    if count == 1:
+        say("{path}: 1 bad line skipped:\n{lines}", path=str(path), lines=lines)
+    else:
+        say("{path}: {count} bad lines skipped:\n{lines}", path=str(path), count=count, lines=lines)
 
 
 @app.command("import", rich_help_panel=REPORTS)
@@ -412,6 +419,8 @@ def import_cases(
     optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). Every line is checked
     first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row
     whose source_id was imported before is skipped, so a file can be imported again safely.
+    A file from zhitong export reads too: the columns only export writes (ref, status, the
+    deadlines…) are skipped, so its cases come in as new ones.
 
     Example:
 
@@ -424,13 +433,20 @@ def import_cases(
     """
     from . import store_reports
     from .app import warn_coverage
-    from .inputs import parse_channel
     from .config import actor
-    from .reports import CASE_ALIASES, CASE_FIELDS, CASE_REQUIRED, CaseChecker, Registry
+    from .inputs import parse_channel
+    from .reports_import import (
+        CASE_ALIASES,
+        CASE_FIELDS,
+        CASE_REQUIRED,
+        EXPORT_ONLY,
+        CaseChecker,
+        Registry,
+    )
 
     default_channel = parse_channel(channel or "hotline")
     header, records = read_csv(file)
-    columns = _header(file, header, CASE_FIELDS, CASE_REQUIRED, CASE_ALIASES)
+    columns = _header(file, header, CASE_FIELDS, CASE_REQUIRED, CASE_ALIASES, EXPORT_ONLY)
     context = state()
     store = context.store
     names, codes = store_reports.enterprise_names(store)
@@ -493,7 +509,7 @@ def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun
         新奥集团,91131000601172867J,service,yes,李经理
     """
     from . import store_reports
-    from .reports import (
+    from .reports_import import (
         ENTERPRISE_ALIASES,
         ENTERPRISE_FIELDS,
         ENTERPRISE_REQUIRED,

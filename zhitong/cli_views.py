@@ -112,7 +112,7 @@ def overdue(
     elif not items:
         say("nothing overdue")
     else:
-        out(overdue_table(items))
+        out(overdue_table(items, now=current))
         out()
         out(table([Column(tr("department")), Column(tr("overdue"), align="right")], per_department(items)))
     if fail and items:
@@ -154,7 +154,7 @@ def due(
     if not items:
         say("nothing falls due within {within}", within=str(limit))
         return
-    out(overdue_table(items, label="left"))
+    out(overdue_table(items, now=current, label="left"))
 
 
 @app.command("list", rich_help_panel=VIEWS)

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import os_error_reason
 
 KEYS = {
     "officer": "the name recorded as the actor of every action",
@@ -143,7 +144,7 @@ def save_config(data: dict) -> Path:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise InputError("cannot write the config file {path}: {reason}", path=str(path), reason=error.strerror or str(error)) from None
+        raise InputError("cannot write the config file {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
     return path
 
 

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from .errors import DatabaseError
+from .i18n import os_error_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -81,7 +82,7 @@ def _create(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, building = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     except OSError as error:
-        raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=error.strerror) from None
+        raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
     os.close(fd)  # mkstemp made it 0600, and SQLite keeps that mode for the WAL beside it
     try:
         conn = sqlite3.connect(building, isolation_level=None)
@@ -105,7 +106,7 @@ def _refuse_non_sqlite(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason=error.strerror) from None
+        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
     if header != SQLITE_HEADER:
         raise DatabaseError(
             "{path} is not a zhitong database (not an SQLite file); it was left untouched",

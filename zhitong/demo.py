@@ -1,16 +1,18 @@
 """The demo case book: the article's zone, its departments, enterprises and cases in every state.
 
-Times are laid out backwards from "now", so the demo always has fresh, late and provisional
-deadlines whenever it is run.
+Times are laid out backwards from "now" in *working* time, on the store's own calendar, so the
+same cases are fresh, late or provisional whenever the demo is run: on a Monday morning, in the
+National Day week, or in a year whose holiday schedule has not been entered yet.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
 from .models import Enterprise
 from .policy import limits_for
 from .uscc import check_digit
+from .when import DAY, day_start, from_epoch, iso, to_epoch
 
 DEPARTMENTS = [
     ("经济发展局", "王局长", "0316-2912301"),
@@ -33,8 +35,10 @@ ENTERPRISES = [
     Enterprise(0, "开发区绿色食品有限公司", _code("91131000MA0RTUWX4"), "liaison", False, "冯经理", "13800000005", "张专员"),
 ]
 
-# (enterprise, title, category, channel, department, received hours ago, actions, detail)
-# actions: (kind, hours after intake, text, data)
+# (enterprise, title, category, channel, department, received working hours ago, actions, detail)
+# actions: (kind, working hours after intake, text, data); eta_hours too are working hours.
+# Late on any date: 新厂房施工许可 (response and resolution), 扩产项目用地 (research result),
+# 危化品运输车辆通行证 (response and resolution) and 污水排放接管 (resolution, after reopening).
 CASES = [
     ("华翔物流有限公司", "华翔路封闭施工，货物无法运出，绕行创业路又有限高杆", "routine", "service-group", "交通运输局", 30,
      [("respond", 0.5, "临时放行", {"owner": "陈局长", "plan": "一小时内协调放行，拆除创业路限高杆", "eta_hours": 2}),
@@ -63,24 +67,24 @@ CASES = [
       ("resolve", 20, "已接管", {}), ("reopen", 40, "企业反映仍有溢流", {})], None),
 ]
 
-# Service-package items (综合服务包) carry their own handling limit; a long one reaches into the
-# next year, whose holiday schedule is not yet entered: its deadline is provisional.
+# Service-package items (综合服务包) carry their own handling limit. The demo's reaches past the
+# last year whose holiday schedule is known, so its deadline is provisional whatever the date.
 PACKAGE_ITEMS = [
-    ("新奥集团", "综合服务包：氢能重卡示范线路审批", "经济发展局", {"response": ["24h", "workdays"], "resolve": ["60d", "workdays"]}),
+    ("新奥集团", "综合服务包：氢能重卡示范线路审批", "经济发展局"),
 ]
+PACKAGE_DAYS = 60  # the handling limit, in working days, unless coverage ends later than that
 
 
 def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
     """Fill an empty store with the demo book; returns the case references."""
-    from .calendar_data import work_calendar  # noqa: F401  (the store's calendar is used below)
-
+    calendar = store.calendar
     for name, head, phone in DEPARTMENTS:
         store.add_department(name, head, phone)
     enterprises = {e.name: store.add_enterprise(e) for e in ENTERPRISES}
     departments = {d.name: d for d in store.departments()}
     refs = []
     for enterprise, title, category, channel, department, hours_ago, actions, detail in CASES:
-        received = _back(now, hours_ago)
+        received = working_before(calendar, now, hours_ago)
         limits = limits_for(policy, category)
         ref = store.add_case(
             enterprise=enterprises[enterprise], title=title, detail=detail, category=category, channel=channel,
@@ -88,28 +92,60 @@ def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
             answer=None,
         )  # fmt: skip
         for kind, after, text, data in actions:
-            at = min(received + timedelta(hours=after), now)
+            at = min(working_after(calendar, received, after), now)
             payload = dict(data)
             target = None
             if "eta_hours" in payload:
-                from .when import iso
-
-                payload["eta"] = iso(received + timedelta(hours=payload.pop("eta_hours")))
+                payload["eta"] = iso(working_after(calendar, received, payload.pop("eta_hours")))
                 payload.setdefault("plan", text)
                 text = payload["plan"]
             if "department" in payload:
                 target = departments[payload.pop("department")]
             store.act(ref, kind, at=at, actor=actor, text=text, data=payload, department=target)
         refs.append(ref)
-    for enterprise, title, department, limits in PACKAGE_ITEMS:
-        refs.append(
-            store.add_case(
-                enterprise=enterprises[enterprise], title=title, detail=None, category="routine", channel="package",
-                limits=limits, at=_back(now, 1), actor=actor, department=departments[department],
-            )  # fmt: skip
-        )
+    for enterprise, title, department in PACKAGE_ITEMS:
+        received = working_before(calendar, now, 1)
+        days = max(PACKAGE_DAYS, days_past_coverage(calendar, store.covered_years(), received))
+        limits = {"response": ["24h", "workdays"], "resolve": [f"{days}d", "workdays"]}
+        ref = store.add_case(
+            enterprise=enterprises[enterprise], title=title, detail=None, category="routine", channel="package",
+            limits=limits, at=received, actor=actor, department=departments[department],
+        )  # fmt: skip
+        refs.append(ref)
     return refs
 
 
-def _back(now: datetime, hours: float) -> datetime:
-    return (now - timedelta(hours=hours)).replace(second=0, microsecond=0)
+def working_before(calendar, now: datetime, hours: float) -> datetime:
+    """An instant from which exactly ``hours`` of working time run up to ``now`` (to the minute).
+
+    Over a weekend or a holiday, "two working hours ago" is two hours before the last working
+    day ended, not two hours on the clock.
+    """
+    seconds = round(hours * 3600)
+    end = to_epoch(now)
+    if seconds <= 0:
+        return _minute(now)
+    anchor = end - seconds
+    while calendar.working_time(anchor, end) < seconds:
+        anchor -= 7 * DAY  # a week back at a time: the longest holiday is nine days
+    surplus = calendar.working_time(anchor, end) - seconds
+    return _minute(from_epoch(calendar.add_working(anchor, surplus).at))
+
+
+def working_after(calendar, start: datetime, hours: float) -> datetime:
+    """The instant ``hours`` of working time after ``start`` (to the minute)."""
+    return _minute(from_epoch(calendar.add_working(to_epoch(start), round(hours * 3600)).at))
+
+
+def days_past_coverage(calendar, covered_years, received: datetime, extra: int = 10) -> int:
+    """A limit in working days that ends ``extra`` working days into the first year not covered."""
+    from .calendar_data import covered_range
+
+    _first, last = covered_range(covered_years)
+    start = day_start(received.date().toordinal() + 1)
+    end = day_start(date(last + 1, 1, 1).toordinal())
+    return max(calendar.working_time(start, end) // DAY, 0) + extra
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)

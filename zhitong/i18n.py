@@ -98,9 +98,149 @@ def placeholders(template: str) -> set[str]:
     return names
 
 
+# -- messages that come from outside zhitong ------------------------------------------------------
+# Click's usage errors and the operating system's errors arrive as English sentences. They are
+# mapped to our own templates by what they carry (the exception's class and attributes, the
+# errno), so a Chinese officer never reads "Missing option" or "No such file or directory".
+
+
+def usage_detail(error) -> tuple[str, dict]:
+    """A Click usage error as one of our templates and its fields.
+
+    Goes by the class name and attributes (MissingParameter.param, NoSuchOption.option_name,
+    BadOptionUsage.option_name, BadParameter.param), so it works for Click and for the copy
+    Typer vendors; an error it does not know keeps Click's own text as ``{detail}``.
+    """
+    import re
+
+    try:
+        message = str(error.format_message())
+    except Exception:  # noqa: BLE001 — a message is always better than a crash while failing
+        message = str(error)
+    try:
+        kind = type(error).__name__
+        param = getattr(error, "param", None)
+        if kind == "MissingParameter":
+            name = _param_name(error)
+            param_type = getattr(error, "param_type", None) or getattr(param, "param_type_name", None)
+            if param_type == "argument":
+                return ("missing argument {name}", {"name": name})
+            if param_type == "option":
+                return ("missing option {name}", {"name": name})
+            return ("missing {name}", {"name": name})
+        if kind == "NoSuchOption":
+            option = str(getattr(error, "option_name", "") or "")
+            possibilities = getattr(error, "possibilities", None)
+            if possibilities:
+                return ("no such option {name}; did you mean {names}?", {"name": option, "names": ", ".join(possibilities)})
+            return ("no such option {name}", {"name": option})
+        if kind == "BadOptionUsage":
+            option = str(getattr(error, "option_name", "") or "")
+            if "requires" in message:  # "Option '--at' requires an argument."
+                return ("option {name} needs a value", {"name": option})
+            if "does not take a value" in message:
+                return ("option {name} takes no value", {"name": option})
+            return ("option {name}: {detail}", {"name": option, "detail": message})
+        if kind == "BadParameter" or (param is not None and hasattr(error, "param_hint")):
+            name = _param_name(error)
+            reason = str(getattr(error, "message", "") or message)
+            type_name = getattr(getattr(param, "type", None), "name", None)
+            number = re.match(r"^(.*) is not a valid (\w+)\.?$", reason)
+            if number and type_name in ("int", "integer"):
+                return ("invalid value for {name}: {value} is not a whole number", {"name": name, "value": number.group(1)})
+            if number and type_name == "float":
+                return ("invalid value for {name}: {value} is not a number", {"name": name, "value": number.group(1)})
+            return ("invalid value for {name}: {detail}", {"name": name, "detail": reason})
+        command = getattr(error, "command_name", None)
+        possibilities = getattr(error, "possibilities", None)
+        if command is None and (match := re.match(r"^No such command '(.*)'\.(?: Did you mean (.*)\?)?$", message)):
+            command = match.group(1)
+            possibilities = re.findall(r"'([^']*)'", match.group(2) or "")
+        if command is not None:
+            if possibilities:
+                return ("no such command {name!r}; did you mean {names}?", {"name": command, "names": ", ".join(possibilities)})
+            return ("no such command {name!r}", {"name": command})
+        if match := re.match(r"^Got unexpected extra arguments?(?:\(s\))? \((.*)\)$", message):
+            return ("unexpected extra arguments: {args} (put a text with spaces in quotes)", {"args": match.group(1)})
+        if message.strip() == "Missing command.":
+            return ("missing command", {})
+    except Exception:  # noqa: BLE001, S110 — an error we cannot read keeps Click's text, below
+        pass
+    return ("{detail}", {"detail": message})
+
+
+def language_from_args(args, configured: str | None = None) -> str:
+    """The language a command line asks for, read before Click has parsed it.
+
+    A usage error in the command line itself (an unknown command, a bad global option) comes
+    before the callback that chooses the language; this reads ``--lang`` from the raw
+    arguments, then ZHITONG_LANG, ``configured`` and the locale, as ``detect`` does.
+    """
+    explicit = None
+    args = [str(arg) for arg in args or ()]
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            explicit = args[index + 1]
+        elif arg.startswith("--lang="):
+            explicit = arg.split("=", 1)[1]
+    chosen = detect(explicit, configured)
+    return chosen if chosen in LANGS else "en"
+
+
+def _param_name(error) -> str:
+    """How the command line names the parameter: --reason, or ENTERPRISE as the usage line shows it."""
+    hint = getattr(error, "param_hint", None)
+    if hint:
+        return hint if isinstance(hint, str) else " / ".join(str(h) for h in hint)
+    param = getattr(error, "param", None)
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", None) == "option" and getattr(param, "opts", None):
+        return " / ".join(param.opts)
+    return str(getattr(param, "human_readable_name", None) or getattr(param, "name", "") or "").upper()
+
+
+# errno name → what it means, in our words; an errno not listed keeps the system's text.
+_OS_REASONS = {
+    "ENOENT": ("no such file or directory", {}),
+    "EACCES": ("permission denied", {}),
+    "EPERM": ("permission denied", {}),
+    "EISDIR": ("it is a directory, not a file", {}),
+    "ENOTDIR": ("a part of the path is not a directory", {}),
+    "ENOSPC": ("no space left on the disk", {}),
+    "EDQUOT": ("the disk quota is used up", {}),
+    "EROFS": ("the file system is read-only", {}),
+    "EEXIST": ("the file already exists", {}),
+    "ENAMETOOLONG": ("the name is too long", {}),
+    "EIO": ("the disk could not be read or written (input/output error)", {}),
+    "EMFILE": ("too many open files", {}),
+    "ENFILE": ("too many open files", {}),
+    "ELOOP": ("too many levels of symbolic links", {}),
+    "EBUSY": ("the file is in use", {}),
+    "ETXTBSY": ("the file is in use", {}),
+    "EFBIG": ("the file is too large", {}),
+    "ENOTEMPTY": ("the directory is not empty", {}),
+    "EXDEV": ("a file cannot be moved to another file system", {}),
+}
+
+
+def os_error_reason(error: BaseException, lang: str | None = None) -> str:
+    """Why an OSError happened, in ``lang`` (default: the current language), by its errno."""
+    import errno
+
+    name = errno.errorcode.get(getattr(error, "errno", None) or -1)
+    known = _OS_REASONS.get(name) if name else None
+    if known:
+        return tr(known[0], lang, **known[1])
+    return str(getattr(error, "strerror", None) or error)
+
+
 CATALOG: dict[str, str] = {
+    "{path} has 1 bad line; nothing was imported:\n{lines}": "{path} 有 1 行错误，未导入任何内容：\n{lines}",
+    "{path}: 1 bad line skipped:\n{lines}": "{path}：已跳过 1 行错误：\n{lines}",
     "a file name or argument cannot contain a NUL character": "文件名或参数中不能含有 NUL 字符",
-    "no policy file at {path}": "找不到时限政策文件 {path}",
     "give the path of a TOML policy file": "请给出 TOML 时限政策文件的路径",
     "--print and --json cannot be combined": "--print 与 --json 不能同时使用",
     "choose one: --print for the group, --json for scripts": "请二选一：--print 用于群发，--json 用于脚本",
@@ -244,6 +384,40 @@ CATALOG: dict[str, str] = {
     "{path}: {reason}": "{path}：{reason}",
     "internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)":
         "内部错误，未保存任何内容：{kind}：{reason}（设置 ZHITONG_DEBUG=1 可查看详情）",
+    # -- messages from outside: Click's usage errors and the operating system's --------------------
+    "missing argument {name}": "缺少参数 {name}",
+    "missing option {name}": "缺少选项 {name}",
+    "missing {name}": "缺少 {name}",
+    "no such option {name}": "没有选项 {name}",
+    "no such option {name}; did you mean {names}?": "没有选项 {name}；您是指 {names} 吗？",
+    "no such command {name!r}": "没有命令 {name!r}",
+    "no such command {name!r}; did you mean {names}?": "没有命令 {name!r}；您是指 {names} 吗？",
+    "missing command": "缺少命令",
+    "option {name} needs a value": "选项 {name} 后面需要一个值",
+    "option {name} takes no value": "选项 {name} 不带值",
+    "option {name}: {detail}": "选项 {name}：{detail}",
+    "invalid value for {name}: {value} is not a whole number": "{name} 的值无效：{value} 不是整数",
+    "invalid value for {name}: {value} is not a number": "{name} 的值无效：{value} 不是数字",
+    "invalid value for {name}: {detail}": "{name} 的值无效：{detail}",
+    "unexpected extra arguments: {args} (put a text with spaces in quotes)": "多余的参数：{args}（含空格的文字请加引号）",
+    "no such file or directory": "文件或目录不存在",
+    "permission denied": "没有访问权限",
+    "it is a directory, not a file": "这是目录，不是文件",
+    "a part of the path is not a directory": "路径中有一部分不是目录",
+    "no space left on the disk": "磁盘空间已满",
+    "the disk quota is used up": "磁盘配额已用完",
+    "the file system is read-only": "文件系统为只读",
+    "the file already exists": "文件已存在",
+    "the name is too long": "文件名过长",
+    "the disk could not be read or written (input/output error)": "磁盘读写出错（输入/输出错误）",
+    "too many open files": "打开的文件过多",
+    "too many levels of symbolic links": "符号链接层级过多",
+    "the file is in use": "文件正被占用",
+    "the file is too large": "文件过大",
+    "the directory is not empty": "目录不为空",
+    "a file cannot be moved to another file system": "无法把文件移动到另一个文件系统",
+    # -- history ---------------------------------------------------------------------------------------
+    "who {owner} · how {plan} · by {eta}": "谁负责：{owner} · 如何办：{plan} · 何时解决：{eta}",
     # -- cases ---------------------------------------------------------------------------------------
     "{ref} assigned to {department}": "{ref} 已交办 {department}",
     "{ref} transferred to {department}": "{ref} 已转办 {department}",
@@ -296,7 +470,7 @@ CATALOG: dict[str, str] = {
     "department {name} added": "已添加部门 {name}",
     "enterprise {name} added": "已添加企业 {name}",
     "demo database built at {path}": "演示数据库已生成：{path}",
-    "try: zhitong --db {path} show ZT-{year}-0001": "试试：zhitong --db {path} show ZT-{year}-0001",
+    "try: zhitong --db {path} show {ref}": "试试：zhitong --db {path} show {ref}",
     "unknown group {value!r}": "未知的企业类型 {value!r}",
     "use service or liaison": "请使用 service（规上企业）或 liaison（包联帮扶企业）",
     "{path} exists and is not a demo database; the demo will not overwrite it": "{path} 已存在且不是演示数据库；演示不会覆盖它",
@@ -338,6 +512,8 @@ CATALOG: dict[str, str] = {
     # -- calendar and policy -----------------------------------------------------------------------------
     "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import":
         "注意：节假日日历只到 {end}（还有 {days} 天）；此后的时限为暂定——请用 zhitong calendar import 录入下一年的安排",
+    "warning: the holiday calendar ended on {end} ({days} days ago); deadlines since then are provisional — enter the schedule with zhitong calendar import":
+        "注意：节假日日历已于 {end} 结束（{days} 天前）；此后的时限均为暂定——请用 zhitong calendar import 录入放假安排",
     "imported {count} days; years now covered: {years}; {changed} cases recomputed": "已导入 {count} 天；已覆盖年份：{years}；{changed} 件诉求已重算时限",
     "{day} set; {changed} cases recomputed": "{day} 已设置；{changed} 件诉求已重算时限",
     "{day} unset; {changed} cases recomputed": "{day} 已取消设置；{changed} 件诉求已重算时限",
@@ -389,7 +565,16 @@ CATALOG: dict[str, str] = {
     "use YYYY-MM-DD, e.g. 2027-01-01": "请使用 年-月-日，如 2027-01-01",
     "not a month: {value!r}": "不是月份：{value!r}",
     "use YYYY-MM, e.g. 2026-11": "请使用 年-月，如 2026-11",
-    "impossible date-time {value!r}: {reason}": "不存在的时间 {value!r}：{reason}",
+    "impossible date {value!r}: there is no month {month}": "不存在的日期 {value!r}：没有 {month} 月",
+    "months run from 1 to 12": "月份为 1 到 12",
+    "impossible date {value!r}: {year}-{month} has no day {day}": "不存在的日期 {value!r}：{year} 年 {month} 月没有 {day} 日",
+    "it has {last} days": "该月只有 {last} 天",
+    "impossible time {value!r}: there is no hour {hour}": "不存在的时间 {value!r}：没有 {hour} 点",
+    "hours run from 0 to 23; midnight is 0:00 of the next day": "小时为 0 到 23；午夜请写作次日 0:00",
+    "impossible time {value!r}: there is no minute {minute}": "不存在的时间 {value!r}：没有第 {minute} 分钟",
+    "minutes run from 0 to 59": "分钟为 0 到 59",
+    "impossible time {value!r}: there is no second {second}": "不存在的时间 {value!r}：没有第 {second} 秒",
+    "seconds run from 0 to 59": "秒为 0 到 59",
     "ZHITONG_NOW={value!r} is not an ISO date-time": "ZHITONG_NOW={value!r} 不是 ISO 格式的时间",
     "{value!r}: 'now' takes no time of day": "{value!r}：“现在”后面不能再跟时刻",
     "{value!r} could be read two ways": "{value!r} 有两种读法，无法确定",

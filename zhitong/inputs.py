@@ -46,7 +46,7 @@ def resolve_when(text: str | None, *, not_after_now: bool = True):
     current = now()
     if text is None:
         return current
-    moment = parse_when(text, reference=current)
+    moment = parse_when(text, reference=current, past=not_after_now)
     if not_after_now and moment > current:
         from .when import iso
 

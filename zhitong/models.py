@@ -74,14 +74,25 @@ class Milestone:
 
 @dataclass(frozen=True, slots=True)
 class EventRecord:
+    """One entry of a case's history; ``data`` is what the action recorded beyond its text
+    (escalate: category and limits; respond: owner, plan, eta; rate: rating; recompute: limits)."""
+
     at: datetime
     kind: str
     actor: str
     department: str | None
     text: str
+    data: dict = field(default_factory=dict, hash=False)  # a dict cannot be hashed; the rest identifies the event
 
     def to_json(self) -> dict:
-        return {"at": iso(self.at), "kind": self.kind, "actor": self.actor, "department": self.department, "text": self.text}
+        return {
+            "at": iso(self.at),
+            "kind": self.kind,
+            "actor": self.actor,
+            "department": self.department,
+            "text": self.text,
+            "data": dict(self.data),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import os_error_reason
 from .sla import CLOCKS, WORKDAYS, Limit
 
 CATEGORIES = ("consult", "routine", "major", "restricted")
@@ -87,7 +88,7 @@ def load_policy(path: Path | None) -> Policy:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError("cannot read the policy file {path}: {reason}", path=str(path), reason=error.strerror) from None
+        raise InputError("cannot read the policy file {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -22,6 +22,7 @@ from .errors import InputError, NotFoundError
 from .models import Case, Department, Enterprise, EventRecord, Milestone
 from .when import epoch_from_iso, from_epoch, iso, to_epoch
 
+
 def open_store(path: Path | str | None = None) -> Store:
     """Open (creating on first use) a zhitong database; refuse anything that is not one."""
     return Store(*connect(path))
@@ -408,9 +409,9 @@ class Store:
         events = ()
         if with_events:
             events = tuple(
-                EventRecord(datetime.fromisoformat(at), kind, actor, department, text)
-                for at, kind, actor, department, text in self.conn.execute(
-                    "SELECT at, kind, actor, department, text FROM events WHERE case_id = ? ORDER BY id", (row[0],)
+                EventRecord(datetime.fromisoformat(at), kind, actor, department, text, json.loads(data) if data else {})
+                for at, kind, actor, department, text, data in self.conn.execute(
+                    "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (row[0],)
                 )
             )
         return self._case(row, milestones.get(row[0], ()), events)

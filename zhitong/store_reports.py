@@ -1,4 +1,4 @@
-"""The SQL behind search, stats, export and the bulk imports; functions over a Store.
+"""The SQL behind search, stats, export, the digest, completion and the bulk imports; functions over a Store.
 
 Bulk import does not replay events one case at a time: a new case's history is only its intake
 (and its assignment), so each case's projection and deadlines are built directly and written
@@ -13,13 +13,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from .errors import InputError
-from .reports import CaseRow, EnterpriseRow
+from .reports_import import CaseRow, EnterpriseRow
 from .sla import Limit
-from .store import _CASE_COLUMNS, _CASE_FROM, CaseFilter, Store
-from .when import iso
+from .store import CaseFilter, Store
+from .when import DAY, ZONE, iso
 
 CHUNK = 5000
 _SQL_VARIABLES = 500
@@ -31,7 +31,7 @@ _EXPORT_SELECT = """
            r.due, c.responded_at, r.met_at, r.provisional,
            f.due, c.reported_at, f.met_at, f.provisional,
            s.due, c.resolved_at, s.met_at, s.provisional,
-           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since
+           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
     LEFT JOIN milestones r ON r.case_id = c.id AND r.name = 'response'
@@ -67,8 +67,13 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _escape_like(text: str) -> str:
+    """``text`` matched literally by LIKE … ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + _escape_like(term) + "%"
 
 
 def search_ids(store: Store, terms: list[str], filters: CaseFilter) -> list[int]:
@@ -115,15 +120,7 @@ def search(store: Store, terms: list[str], filters: CaseFilter, *, limit: int) -
 
 def cases_by_id(store: Store, case_ids: list[int]) -> list[tuple[int, object]]:
     """(id, Case) for the given ids, in the order given, without histories."""
-    found: dict[int, object] = {}
-    for start in range(0, len(case_ids), _SQL_VARIABLES):
-        chunk = case_ids[start : start + _SQL_VARIABLES]
-        rows = store.conn.execute(
-            f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.id IN ({','.join('?' * len(chunk))})", chunk
-        ).fetchall()
-        milestones = store._milestones([row[0] for row in rows])
-        for row in rows:
-            found[row[0]] = store._case(row, milestones.get(row[0], ()))
+    found = store.cases_by_id(case_ids)
     return [(case_id, found[case_id]) for case_id in case_ids if case_id in found]
 
 
@@ -140,6 +137,43 @@ def event_texts(store: Store, case_ids: list[int]) -> dict[int, list[str]]:
         for case_id, text in rows:
             texts.setdefault(case_id, []).append(text)
     return texts
+
+
+# -- the digest and completion ---------------------------------------------------------------------
+
+
+def digest_cases(store: Store, day: date) -> list:
+    """The cases the digest of ``day`` may speak of, in order of intake (``views.digest`` picks).
+
+    Those received, answered, resolved or filed that day, and those received before its end
+    that still had a milestone open when it began: unmet now (the open-milestone index), or met
+    since. Every other case was settled before the day and cannot appear; none is loaded.
+    """
+    start = datetime(day.year, day.month, day.day, tzinfo=ZONE)
+    first, last = iso(start), iso(start + timedelta(days=1))
+    # Stored stamps share the zone's offset and width, so they compare as strings as instants do.
+    rows = store.conn.execute(
+        "SELECT c.id FROM cases c WHERE c.received_at < :last AND ("
+        " c.received_at >= :first"
+        " OR (c.responded_at >= :first AND c.responded_at < :last)"
+        " OR (c.resolved_at >= :first AND c.resolved_at < :last)"
+        " OR (c.filed_at >= :first AND c.filed_at < :last)"
+        " OR c.id IN (SELECT case_id FROM milestones INDEXED BY milestones_open_due WHERE met_at IS NULL)"
+        " OR c.id IN (SELECT case_id FROM milestones WHERE met_at >= :first))"
+        " ORDER BY c.received_at, c.id",
+        {"first": first, "last": last},
+    )
+    return [case for _id, case in cases_by_id(store, [row[0] for row in rows])]
+
+
+def ref_candidates(store: Store, prefix: str, *, limit: int = 50) -> list[tuple[str, str, str]]:
+    """(ref, enterprise, title) of the cases whose ref starts with ``prefix``: open ones first, then by ref."""
+    return store.conn.execute(
+        "SELECT c.ref, e.name, c.title FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
+        " WHERE c.ref LIKE ? || '%' ESCAPE '\\'"
+        " ORDER BY c.status IN ('resolved', 'filed'), c.ref LIMIT ?",
+        (_escape_like(prefix), limit),
+    ).fetchall()
 
 
 # -- import: what the registry holds ---------------------------------------------------------------
@@ -347,6 +381,7 @@ def _deadline_plan(pairs: dict[str, list[str]]) -> tuple[list, list]:
 
 _DAYS: dict[int, str] = {}
 _TIMES: dict[int, str] = {}
+_ZONE_OFFSET = int(ZONE.utcoffset(None).total_seconds())
 
 
 def _stamp(seconds: int) -> str:
@@ -355,10 +390,10 @@ def _stamp(seconds: int) -> str:
     The zone's offset is a fixed +08:00 (when.ZONE), so the local day and time are plain
     arithmetic; a bulk import's deadlines share few days and fewer times of day.
     """
-    day, second = divmod(seconds + 28800, 86400)
+    day, second = divmod(seconds + _ZONE_OFFSET, DAY)
     prefix = _DAYS.get(day)
     if prefix is None:
-        prefix = _DAYS[day] = "%04d-%02d-%02dT" % time.gmtime(day * 86400)[:3]
+        prefix = _DAYS[day] = "%04d-%02d-%02dT" % time.gmtime(day * DAY)[:3]
     suffix = _TIMES.get(second)
     if suffix is None:
         suffix = _TIMES[second] = "%02d:%02d:%02d+08:00" % (second // 3600, second // 60 % 60, second % 60)

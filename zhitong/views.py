@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from .i18n import tr
 from .models import Case, Milestone
 from .render import Column, clean, pad, paint, table, use_color, width
-from .when import DAY, iso, to_epoch
+from .when import DAY, from_epoch, iso, to_epoch
 
 MILESTONE_ORDER = ("response", "feedback", "resolve")
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
@@ -47,6 +47,12 @@ class Late:
     case: Case
     milestone: Milestone
     overdue_seconds: int
+    effective_due: datetime | None = None  # where a running pause has pushed the deadline; None: not moved
+
+    @property
+    def due(self) -> datetime:
+        """The deadline as it stands now, the one the overdue time is counted from."""
+        return self.effective_due or self.milestone.due
 
     def to_json(self) -> dict:
         return {
@@ -56,6 +62,7 @@ class Late:
             "title": self.case.title,
             "milestone": self.milestone.name,
             "due": iso(self.milestone.due),
+            "effective_due": iso(self.due),
             "overdue_seconds": self.overdue_seconds,
             "urges": self.case.urges,
             "provisional": self.milestone.provisional,
@@ -70,6 +77,12 @@ def effective_due(case: Case, milestone: Milestone, calendar, now: datetime) -> 
         paused = calendar.elapsed(to_epoch(case.paused_since), to_epoch(now), milestone.clock)
         due = calendar.shift(due, paused, milestone.clock).at
     return due
+
+
+def current_due(case: Case, milestone: Milestone, calendar, now: datetime) -> datetime:
+    """``effective_due`` as an instant: the stored deadline unless a running pause moved it."""
+    due = effective_due(case, milestone, calendar, now)
+    return milestone.due if due == to_epoch(milestone.due) else from_epoch(due)
 
 
 def time_left(case: Case, milestone: Milestone, calendar, now: datetime) -> int:
@@ -94,7 +107,7 @@ def late_milestones(cases: list[Case], calendar, now: datetime) -> list[Late]:
                 continue
             left = time_left(case, milestone, calendar, now)
             if left < 0 or (left == 0 and to_epoch(milestone.due) < to_epoch(now)):
-                items.append(Late(case, milestone, -left))
+                items.append(Late(case, milestone, -left, current_due(case, milestone, calendar, now)))
     items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref, _rank(item.milestone.name)))
     return items
 
@@ -212,11 +225,70 @@ def case_detail(case: Case, now: datetime, *, color: bool | None = None) -> str:
         lines.append(paint(tr("History"), "bold", color))
         kinds = [tr(event.kind) for event in case.events]
         kind_cells = max(map(width, kinds))
+        category = None  # the category before each event, followed through intake and escalations
         for event, kind in zip(case.events, kinds):
-            who = f"  {clean(event.department)}" if event.department and event.kind in ("assign", "transfer") else ""
-            text = f"  {clean(event.text)}" if event.text else ""
-            lines.append(f"  {short_time(event.at)}  {pad(kind, kind_cells)}{who}{text}  — {clean(event.actor)}".rstrip())
+            data = event.data or {}
+            summary = event_summary(event.kind, event.text, data, event.department, previous_category=category)
+            if event.kind in ("intake", "escalate") and data.get("category"):
+                category = data["category"]
+            what = f"  {summary}" if summary else ""
+            lines.append(f"  {short_time(event.at)}  {pad(kind, kind_cells)}{what}  — {clean(event.actor)}".rstrip())
     return "\n".join(lines)
+
+
+def event_summary(kind: str, text: str | None, data: dict | None, department: str | None, *, previous_category: str | None = None, lang: str | None = None) -> str:
+    """What one event changed, in a line of the history (after its kind, before its actor).
+
+    assign/transfer name the department; escalate the new category (from the old one when it
+    is known) and the reason; respond who, how and by when; rate the score; recompute the
+    limits now in force. Every other kind shows its text. User text is cleaned, never obeyed.
+    """
+    data = data or {}
+    text = clean(text) if text else ""
+    parts: list[str] = []
+    if kind in ("assign", "transfer") and department:
+        parts.append(clean(department))
+    elif kind == "escalate" and data.get("category"):
+        target = tr(str(data["category"]), lang)
+        if previous_category and previous_category != data["category"]:
+            parts.append(f"{tr(previous_category, lang)} → {target}")
+        else:
+            parts.append(f"→ {target}")
+    elif kind == "respond" and (data.get("owner") or data.get("plan") or data.get("eta")):
+        plan = data.get("plan") or text
+        parts.append(tr("who {owner} · how {plan} · by {eta}", lang,
+                        owner=clean(data.get("owner")) or "—", plan=clean(plan) or "—", eta=_stamp(data.get("eta")) or "—"))  # fmt: skip
+        if text == clean(plan):
+            text = ""  # the plan is the event's text: shown once
+    elif kind == "rate" and isinstance(data.get("rating"), int) and 1 <= data["rating"] <= 5:
+        rating = data["rating"]
+        parts.append(f"{'★' * rating}{'☆' * (5 - rating)} {rating}/5")
+    elif kind == "recompute" and isinstance(data.get("limits"), dict):
+        parts.append(limits_text(data["limits"], lang))
+    if text:
+        parts.append(text)
+    return "  ".join(parts)
+
+
+def limits_text(limits: dict, lang: str | None = None) -> str:
+    """Limits as stored ({name: [limit, clock]}) in milestone order: 答复 24h · 办结 5d (自然日)."""
+    items = []
+    for name in sorted(limits, key=_rank):
+        value = limits[name]
+        limit, clock = (value[0], value[1]) if isinstance(value, (list, tuple)) and len(value) == 2 else (value, "workdays")
+        clock_note = "" if clock == "workdays" else f" ({tr(str(clock), lang)})"
+        items.append(f"{tr(str(name), lang)} {clean(limit)}{clock_note}")
+    return " · ".join(items)
+
+
+def _stamp(value) -> str:
+    """A stored ISO instant as the history shows it; anything unreadable as it is."""
+    if not value:
+        return ""
+    try:
+        return short_time(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return clean(value)
 
 
 # -- tables ------------------------------------------------------------------------------------------
@@ -238,10 +310,11 @@ def pending_table(cases: list[Case], calendar, now: datetime, *, max_width: int 
         milestone = next_milestone(case)
         left = time_left(case, milestone, calendar, now) if milestone else None
         left_text = "" if left is None else ("-" + duration(left) if left < 0 else duration(left))
+        # A paused case's deadline moves on while it waits: the due shown is the one "left" counts to.
+        due = short_time(current_due(case, milestone, calendar, now), now) if milestone else ""
         rows.append([
             case.ref, case.enterprise, case.title, case.department or "—", tr(case.status),
-            tr(milestone.name) if milestone else "", short_time(milestone.due, now) if milestone else "",
-            left_text, flags(case, milestone),
+            tr(milestone.name) if milestone else "", due, left_text, flags(case, milestone),
         ])  # fmt: skip
         tints.append([None, None, None, None, None, None, None, left_tint(left), "amber" if case.urges else None])
     columns = [
@@ -252,17 +325,19 @@ def pending_table(cases: list[Case], calendar, now: datetime, *, max_width: int 
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
 
-def overdue_table(items: list[Late], *, label: str = "overdue by", max_width: int | None = None, color: bool | None = None, now: datetime | None = None) -> str:
-    """Late milestones (label "overdue by"), or those falling due soon (label "left")."""
-    color = use_color() if color is None else color
-    if now is None:
-        from .when import now as current
+def overdue_table(items: list[Late], *, now: datetime, label: str = "overdue by", max_width: int | None = None, color: bool | None = None) -> str:
+    """Late milestones (label "overdue by"), or those falling due soon (label "left").
 
-        now = current()
+    ``now`` only shortens dates of the current year (11-24 09:30); the caller's clock, never
+    one read here. A paused case's due carries "(paused)": its deadline is where the pause
+    has pushed it, the one the time is counted from.
+    """
+    color = use_color() if color is None else color
     soon = label == "left"
     rows = [
         [item.case.ref, item.case.enterprise, item.case.department or "—", tr(item.milestone.name),
-         short_time(item.milestone.due, now), duration(item.overdue_seconds), str(item.case.urges or "")]
+         short_time(item.due, now) + (f" ({tr('paused')})" if item.case.paused else ""),
+         duration(item.overdue_seconds), str(item.case.urges or "")]
         for item in items
     ]  # fmt: skip
     tints = [[None, None, None, None, None, left_tint(-item.overdue_seconds) if soon else "red", None] for item in items]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from calendar import monthrange
 from datetime import date, datetime, timedelta, timezone
 
 from .errors import InputError
@@ -81,13 +82,19 @@ def parse_iso(text: str) -> datetime:
     return moment
 
 
-def parse_when(text: str, *, reference: datetime) -> datetime:
+def parse_when(text: str, *, reference: datetime, past: bool = False) -> datetime:
     """Parse an instant as the officer types it, relative to `reference` (usually now).
 
     Accepts ISO (an offset is honoured, otherwise the zone's time), month-day in the
     reference's year, Chinese dates (11月24日 14点), today/yesterday (Chinese too), and offsets
     such as -2h. Anything else is refused, and so is any date that could be read two ways
     (11/24, 03/04/2026): zhitong never guesses.
+
+    ``past``: the instant is when something happened (``--at``). A month-day without a year
+    (12-30, 12月30日) that would lie ahead is then last year's when that is the nearer of the
+    two: 12-30 typed on 2 January is three days ago, not next December. A date only a little
+    ahead (11-26 typed on 11-25) stays this year's, so that a slip is refused as in the
+    future rather than quietly filed a year back.
     """
     cleaned = normalize(text).lower().replace("点半", "点30")
     if not cleaned:
@@ -110,18 +117,33 @@ def parse_when(text: str, *, reference: datetime) -> datetime:
         return _build(text, day.year, day.month, day.day, *_cn_clock(text, *clock))
     if match := _MONTH_DAY.match(cleaned):
         month, day, hour, minute, second = match.groups()
-        return _build(text, reference.year, int(month), int(day), hour, minute, second)
+        return _build(text, _year_of(reference, int(month), int(day), past), int(month), int(day), hour, minute, second)
     if match := _CHINESE_DATE.match(cleaned):
         year, month, day, *clock = match.groups()
-        return _build(text, int(year) if year else reference.year, int(month), int(day), *_cn_clock(text, *clock))
+        year = int(year) if year else _year_of(reference, int(month), int(day), past)
+        return _build(text, year, int(month), int(day), *_cn_clock(text, *clock))
     if match := _YEAR_FIRST.match(cleaned):
         year, month, day, hour, minute, second = match.groups()
         return _build(text, int(year), int(month), int(day), hour, minute, second)
     if _SLASHED.match(cleaned):
         raise InputError("{value!r} could be read two ways", hint="write the year first: YYYY-MM-DD, e.g. 2026-11-24", value=text)
     if _ISO.match(cleaned):
-        return parse_iso(cleaned)
+        return parse_iso(text)  # as typed: a refusal quotes the officer's text, not our folding of it
     raise InputError("cannot read the date-time {value!r}", hint="use one of: {formats}", value=text, formats=FORMATS_HELP)
+
+
+def _year_of(reference: datetime, month: int, day: int, past: bool) -> int:
+    """The year of a month-day typed without one: the reference's, or for ``past`` the one before
+    when the date would otherwise lie ahead and last year's is nearer."""
+    if not past:
+        return reference.year
+    today = reference.date()
+    try:
+        ahead = (date(reference.year, month, day) - today).days
+        behind = (today - date(reference.year - 1, month, day)).days
+    except ValueError:
+        return reference.year  # no such day (this year or last): _build says which
+    return reference.year - 1 if ahead > 0 and behind < ahead else reference.year
 
 
 def _cn_clock(text, period, hour, minute, second, cn_minute):
@@ -159,15 +181,25 @@ def parse_month(text: str) -> tuple[datetime, datetime]:
 
 
 def _build(text, year, month, day, hour, minute, second) -> datetime:
-    try:
-        moment = datetime(
-            year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=ZONE
-        )
-    except ValueError as error:
-        raise InputError("impossible date-time {value!r}: {reason}", value=text, reason=str(error)) from None
-    if not EARLIEST <= moment.date() <= LATEST:
+    """The instant, or the reason in the officer's language why there is none (never Python's)."""
+    hour, minute, second = int(hour or 0), int(minute or 0), int(second or 0)
+    if not EARLIEST.year <= year <= LATEST.year:
         raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
-    return moment
+    if not 1 <= month <= 12:
+        raise InputError("impossible date {value!r}: there is no month {month}", hint="months run from 1 to 12", value=text, month=month)
+    last = monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise InputError(
+            "impossible date {value!r}: {year}-{month} has no day {day}", hint="it has {last} days",
+            value=text, year=year, month=f"{month:02d}", day=day, last=last,
+        )  # fmt: skip
+    if not 0 <= hour <= 23:
+        raise InputError("impossible time {value!r}: there is no hour {hour}", hint="hours run from 0 to 23; midnight is 0:00 of the next day", value=text, hour=hour)
+    if not 0 <= minute <= 59:
+        raise InputError("impossible time {value!r}: there is no minute {minute}", hint="minutes run from 0 to 59", value=text, minute=minute)
+    if not 0 <= second <= 59:
+        raise InputError("impossible time {value!r}: there is no second {second}", hint="seconds run from 0 to 59", value=text, second=second)
+    return datetime(year, month, day, hour, minute, second, tzinfo=ZONE)
 
 
 def iso(moment: datetime | None) -> str | None:
