@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, state
+from .app import JsonOption, app, emit_json, now, out, say, silence_stdout, state
 from .cli_records import ent_app
 from .cli_views import Cat, Chan, Dept, Ent, Officer, build_filter
 from .errors import InputError
@@ -166,27 +166,16 @@ def _stats_table(rows, total) -> str:
 
 def period_filter(store, month, since, until, everything, **filters):
     """The CaseFilter for --month, --since/--until or --all (default: this month)."""
-    from .when import parse_day, parse_month
+    from .when import parse_month, period
 
     if sum(bool(x) for x in (month, since or until, everything)) > 1:
         raise InputError("give one of --month, --since/--until or --all")
     start = end = None
     if since or until:
-        start = _day_start(parse_day(since)) if since else None
-        end = _day_start(parse_day(until) + timedelta(days=1)) if until else None
-        if start and end and end <= start:
-            raise InputError("--until is before --since")
+        start, end = period(since, until, reference=now())
     elif not everything:
         start, end = parse_month(month.strip() if month else now().strftime("%Y-%m"))
     return build_filter(store, since=start, until=end, **filters)
-
-
-def _day_start(day):
-    from datetime import datetime
-
-    from .when import ZONE
-
-    return datetime(day.year, day.month, day.day, tzinfo=ZONE)
 
 
 @contextmanager
@@ -200,7 +189,7 @@ def _output(path: Path | None, encoding: str):
             stream.flush()
         except BrokenPipeError:
             # The reader stopped early (zhitong export | head): not an error of ours.
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(0) from None
         finally:
             try:
@@ -216,15 +205,6 @@ def _output(path: Path | None, encoding: str):
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the final flush at exit cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
 
 
 @contextmanager

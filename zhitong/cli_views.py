@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Optional
 
 import typer
@@ -133,20 +132,13 @@ def due(
     """
     from .app import warn_coverage
     from .sla import Limit
-    from .views import Late, overdue_table, time_left
+    from .views import due_within, overdue_table
 
     store = state().store
     current = now()
     limit = Limit.parse(within)
-    horizon = limit.amount * (3600 if limit.unit == "h" else 86400)
-    items = []
-    for case in store.open_cases_by_due(build_filter(store, dept, enterprise, category, channel, officer)):
-        for milestone in case.milestones:
-            if milestone.met_at is None:
-                left = time_left(case, milestone, store.calendar, current)
-                if 0 <= left <= horizon and not case.paused:
-                    items.append(Late(case, milestone, -left))
-    items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref))
+    cases = store.open_cases_by_due(build_filter(store, dept, enterprise, category, channel, officer))
+    items = due_within(cases, store.calendar, current, limit.seconds)
     warn_coverage(store)
     if as_json:
         emit_json([{**item.to_json(), "left_seconds": -item.overdue_seconds, "overdue_seconds": 0} for item in items])
@@ -173,15 +165,12 @@ def list_cases(
     """
     from .lifecycle import STATUSES
     from .views import pending_table
-    from .when import parse_when
+    from .when import period
 
     if status and status not in STATUSES:
         raise InputError("unknown status {value!r}", hint="use one of: {choices}", value=status, choices=", ".join(STATUSES))
     current = now()
-    start = parse_when(since, reference=current) if since else None
-    end = parse_when(until, reference=current) if until else None
-    if end is not None and end.hour == 0 and end.minute == 0:
-        end += timedelta(days=1)  # a bare day includes all of it
+    start, end = period(since, until, reference=current)
     store = state().store
     cases = store.cases(build_filter(store, dept, enterprise, category, channel, officer, status=status, since=start, until=end))
     if as_json:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .errors import RefusedError
+from .policy import MILESTONES
 from .sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 STATUSES = ("open", "assigned", "responded", "reported", "resolved", "filed")
@@ -194,7 +195,7 @@ def replay(events) -> CaseState:
     return state
 
 
-def milestones(state: CaseState, calendar: WorkCalendar, order=("response", "feedback", "resolve")) -> list[MilestoneDue]:
+def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> list[MilestoneDue]:
     """Every milestone of the case with its deadline, pauses taken into account."""
     names = [name for name in order if name in state.limits] + [n for n in state.limits if n not in order]
     result = []

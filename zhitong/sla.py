@@ -56,6 +56,11 @@ class Limit:
     def __str__(self) -> str:
         return "0" if self.amount == 0 else f"{self.amount}{self.unit}"
 
+    @property
+    def seconds(self) -> int:
+        """The limit as a span of time: a day counts 24 hours (working hours on the workdays clock)."""
+        return self.amount * (3600 if self.unit == "h" else DAY)
+
 
 class Due(NamedTuple):
     at: int  # epoch seconds
@@ -171,8 +176,7 @@ class WorkCalendar:
     def due(self, start: int, limit: Limit, clock: str = WORKDAYS) -> Due:
         """When a milestone with ``limit`` on ``clock`` falls due for a case received at ``start``."""
         if clock == CALENDAR:
-            seconds = limit.amount * (3600 if limit.unit == "h" else DAY)
-            end = start + seconds
+            end = start + limit.seconds
             self._day_of(end)
             return Due(end, False)
         if limit.unit == "d":

@@ -20,6 +20,7 @@ from . import lifecycle
 from .database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
 from .errors import InputError, NotFoundError
 from .models import Case, Department, Enterprise, EventRecord, Milestone
+from .policy import MILESTONES
 from .when import epoch_from_iso, from_epoch, iso, to_epoch
 
 
@@ -447,7 +448,7 @@ class Store:
 
     def _milestones(self, case_ids: list[int]) -> dict[int, tuple[Milestone, ...]]:
         result: dict[int, list[Milestone]] = {}
-        order = {"response": 0, "feedback": 1, "resolve": 2}
+        order = {name: rank for rank, name in enumerate(MILESTONES)}
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
             rows = self.conn.execute(

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 from .i18n import tr
 from .models import Case, Milestone
+from .policy import MILESTONES as MILESTONE_ORDER
 from .render import Column, clean, pad, paint, table, use_color, width
 from .when import DAY, from_epoch, iso, to_epoch
 
-MILESTONE_ORDER = ("response", "feedback", "resolve")
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
 
 
@@ -109,6 +109,21 @@ def late_milestones(cases: list[Case], calendar, now: datetime) -> list[Late]:
             if left < 0 or (left == 0 and to_epoch(milestone.due) < to_epoch(now)):
                 items.append(Late(case, milestone, -left, current_due(case, milestone, calendar, now)))
     items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref, _rank(item.milestone.name)))
+    return items
+
+
+def due_within(cases: list[Case], calendar, now: datetime, seconds: int) -> list[Late]:
+    """Unmet milestones of running cases that fall due within ``seconds`` of working time, nearest first."""
+    items = []
+    for case in cases:
+        if case.paused:  # a stopped clock breaches nothing
+            continue
+        for milestone in case.milestones:
+            if milestone.met_at is None:
+                left = time_left(case, milestone, calendar, now)
+                if 0 <= left <= seconds:
+                    items.append(Late(case, milestone, -left))
+    items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref))
     return items
 
 

@@ -169,6 +169,17 @@ def parse_day(text: str) -> date:
     return _build(text, *map(int, match.groups()), None, None, None).date()
 
 
+def period(since: str | None, until: str | None, *, reference: datetime) -> tuple[datetime | None, datetime | None]:
+    """--since/--until as a half-open interval of instants; a bare day as --until includes all of it."""
+    start = parse_when(since, reference=reference) if since else None
+    end = parse_when(until, reference=reference) if until else None
+    if end is not None and (end.hour, end.minute, end.second) == (0, 0, 0):
+        end += timedelta(days=1)
+    if start and end and end <= start:
+        raise InputError("--until is before --since")
+    return start, end
+
+
 def parse_month(text: str) -> tuple[datetime, datetime]:
     """Parse YYYY-MM into the half-open interval [first day 00:00, next month's first 00:00)."""
     match = re.match(r"^(\d{4})-(\d{1,2})$", normalize(text))
