@@ -784,3 +784,16 @@ def test_at_never_before_intake_nor_in_the_future(book, tmp_path, name):
     case = book.json(*args, "--at", "2026-11-24 10:00" if name != "resume" else "2026-11-24 12:00")
     assert len(case["events"]) == before + 1
     assert case["events"][-1]["kind"] == name
+
+
+def test_a_promised_date_before_intake_is_refused(book):
+    ref = book.json("new", "新奥", "例", "--category", "routine", "--at", "2026-11-24 10:00")["ref"]
+    result = book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-20", code=2)
+    assert "before the case was received" in result.stderr
+    assert book.json("show", ref)["status"] == "open"
+
+
+def test_a_consult_without_its_answer_is_flagged_at_once(book):
+    result = book("new", "新奥", "政策问询", "--category", "consult")
+    assert "answered on the spot" in result.stderr
+    assert "answered on the spot" not in book("new", "新奥", "政策问询", "--category", "consult", "--answer", "已答复").stderr

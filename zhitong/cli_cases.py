@@ -77,6 +77,8 @@ def new(
     )  # fmt: skip
     case = store.case(ref)
     warn_coverage(store)
+    if category == "consult" and not answer:
+        say("a consult is answered on the spot and is due now: record the answer with zhitong resolve {ref} --note …", ref=ref)
     if as_json:
         print_case(case, True)
     else:

@@ -41,7 +41,6 @@ def init():
     """
     store = state().store
     out(str(store.path.resolve()))
-    say("database ready at {path}", path=str(store.path.resolve()))
 
 
 @dept_app.command("add")

@@ -238,6 +238,8 @@ def os_error_reason(error: BaseException, lang: str | None = None) -> str:
 
 
 CATALOG: dict[str, str] = {
+    "the promised date {eta} is before the case was received": "承诺办结时间 {eta} 早于受理时间",
+    "a consult is answered on the spot and is due now: record the answer with zhitong resolve {ref} --note …": "政策咨询应现场答复，现已到期：请用 zhitong resolve {ref} --note … 记录答复",
     "{path} has 1 bad line; nothing was imported:\n{lines}": "{path} 有 1 行错误，未导入任何内容：\n{lines}",
     "{path}: 1 bad line skipped:\n{lines}": "{path}：已跳过 1 行错误：\n{lines}",
     "a file name or argument cannot contain a NUL character": "文件名或参数中不能含有 NUL 字符",
@@ -466,7 +468,6 @@ CATALOG: dict[str, str] = {
     "nothing falls due within {within}": "{within}内没有到期的诉求",
     "unknown status {value!r}": "未知的状态 {value!r}",
     # -- records ---------------------------------------------------------------------------------------
-    "database ready at {path}": "数据库已就绪：{path}",
     "department {name} added": "已添加部门 {name}",
     "enterprise {name} added": "已添加企业 {name}",
     "demo database built at {path}": "演示数据库已生成：{path}",

@@ -8,6 +8,7 @@ through ``apply`` to prove that the stored state is what the history says.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from .errors import RefusedError
 from .policy import MILESTONES
@@ -111,6 +112,8 @@ def check(state: CaseState, event: Event) -> None:
         )
     if kind == "escalate" and data["category"] == state.category:
         raise RefusedError("the case is already {category}", category=state.category)
+    if kind == "respond" and datetime.fromisoformat(data["eta"]).timestamp() < state.received_at:
+        raise RefusedError("the promised date {eta} is before the case was received", eta=data["eta"])
     if kind == "pause" and state.paused_since is not None:
         raise RefusedError("the case is already paused")
     if kind == "resume":
