@@ -104,6 +104,95 @@ def test_dry_run_checks_and_writes_nothing(book, tmp_path):
     assert counts(tmp_path) == before
 
 
+
+def test_counts_of_one_are_singular(book, tmp_path):
+    path = write_csv(tmp_path / "hotline.csv", [good_row(1)])
+    assert "1 line checked and good" in book("import", path, "--dry-run").stderr
+    result = book("import", path)
+    assert "1 case imported: ZT-2026-0001\n" in result.stderr and "1 cases" not in result.stderr
+    write_csv(path, [good_row(1), good_row(2)])
+    result = book("import", path)
+    assert "1 case imported: ZT-2026-0002" in result.stderr
+    assert "1 row skipped: its source_id was imported before" in result.stderr and "1 rows" not in result.stderr
+    result = book("--lang", "zh", "import", write_csv(tmp_path / "more.csv", [good_row(3)]))
+    assert "已导入 1 件诉求：ZT-2026-0003" in result.stderr and "–" not in result.stderr
+
+
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(book, tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    book("import", write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(3)]))
+    assert gc.isenabled()
+    book("import", write_csv(tmp_path / "bad.csv", [good_row(9, category="紧急")]), code=2)
+    assert gc.isenabled()
+
+
+def test_check_lines_is_check_line_by_line():
+    """The batch check and the one-line check give the same rows and the same errors."""
+    from datetime import datetime
+
+    from zhitong.errors import InputError
+    from zhitong.when import ZONE
+
+    columns = {name: index for index, name in enumerate(HEADER)}
+    lines = [good_row(1), good_row(2, title="", received_at="2026-13-01 09:00"), good_row(3, department="'=工管委"),
+             good_row(4, source_id="HL-0001"), good_row(5, received_at="2026/11/20 8:05"), good_row(6, enterprise="别家")]  # fmt: skip
+
+    def checker():
+        registry = reports_import.Registry(["新奥集团"])
+        return reports_import.CaseChecker(registry, reports_import.Registry(["工管委"]), datetime(2026, 11, 25, 9, tzinfo=ZONE))
+
+    rows, problems = checker().check_lines([(n + 2, list(cells)) for n, cells in enumerate(lines)], columns)
+    one = checker()
+    singly, errors = [], []
+    for n, cells in enumerate(lines):
+        try:
+            singly.append(one.check(n + 2, list(cells), columns))
+        except InputError as error:
+            errors.append((n + 2, error.render("en")))
+    repeat = [(5, "source_id 'HL-0001' repeats line 2")]  # only the batch knows the lines before
+    assert rows == [row for row in singly if row.line != 5]
+    assert [(line, error.render("en")) for line, error in problems] == sorted(errors + repeat)
+    assert [line for line, _ in errors] == [3, 4, 7]
+    assert rows[-1].received_at == "2026-11-20T08:05:00+08:00"
+    assert all(error.__traceback__ is None for _, error in problems)
+
+
+def test_rows_written_in_small_statements_and_blocks_are_the_same_cases(book, tmp_path, monkeypatch):
+    """Multi-row INSERTs split at every size: full statements, a remainder, blocks across them."""
+    rows = [good_row(n, received_at=f"2026-11-{10 + n % 10:02d} {8 + n % 12:02d}:{n % 60:02d}",
+                     category=("routine", "major", "consult", "restricted")[n % 4], department="" if n % 5 == 0 else "工管委")
+            for n in range(23)]  # fmt: skip
+    path = write_csv(tmp_path / "hotline.csv", rows)
+    book("import", path)
+    whole = export_json(book, "--all")
+    fresh = tmp_path / "small.db"
+    book("--db", fresh, "dept", "add", "工管委")
+    monkeypatch.setattr(store_reports, "ROWS_PER_INSERT", 3)
+    monkeypatch.setattr(store_reports, "CHUNK", 7)
+    book("--db", fresh, "import", path, "--create-enterprises")
+    small = json.loads(book("--db", fresh, "export", "--format", "json", "--all").stdout)
+    for case in whole + small:
+        case.pop("credit_code")  # the fresh book's enterprise was created by name only
+    assert small == whole and len(small) == 23
+    assert book.json("--db", fresh, "show", "ZT-2026-0023")["events"] == book.json("show", "ZT-2026-0023")["events"]
+    book("--db", fresh, "check")
+
+
+def test_inserts_keep_within_the_connections_variable_limit():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a, b, c)")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)
+    inserts = store_reports._Inserts(conn, "INSERT INTO t (a, b, c) VALUES ", "(?, ?, ?)", 3)
+    assert inserts.rows == 2
+    inserts.values += [n for row in range(5) for n in (row, row * 10, str(row))]
+    inserts.flush()
+    assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 4 and len(inserts.values) == 3
+    inserts.flush(final=True)
+    assert conn.execute("SELECT a, b, c FROM t ORDER BY a").fetchall() == [(n, n * 10, str(n)) for n in range(5)]
+    assert inserts.values == []
+
 # -- what an imported case is -------------------------------------------------------------------------
 
 
@@ -190,7 +279,7 @@ def test_unknown_enterprises_are_refused_unless_created(book, tmp_path):
     assert "--create-enterprises" in result.stderr
     path = write_csv(tmp_path / "hotline.csv", [good_row(1, enterprise="新企业甲"), good_row(2, enterprise="新企业甲")])
     result = book("import", path, "--create-enterprises")
-    assert "1 enterprises created" in result.stderr
+    assert "1 enterprise created" in result.stderr and "1 enterprises" not in result.stderr
     assert [c["enterprise"] for c in book.json("list")] == ["新企业甲", "新企业甲"]
     assert "新企业甲" in [e["name"] for e in book.json("ent", "list")]
 
@@ -330,7 +419,8 @@ def test_ent_import_with_bad_lines_imports_nothing_and_names_them(zt, tmp_path):
 def test_ent_import_again_leaves_known_names_and_refuses_a_taken_code(book, tmp_path):
     rows = [["新奥集团", "", "", "", "", "", ""], ["新公司", "", "", "", "", "", ""]]
     result = book("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER))
-    assert "1 enterprises imported" in result.stderr and "1 already in the registry" in result.stderr
+    assert "1 enterprise imported" in result.stderr and "1 enterprises" not in result.stderr
+    assert "1 already in the registry, left as it was" in result.stderr
     assert book.json("ent", "show", "新奥集团")["credit_code"] == "91110000600037341L"  # untouched
     rows = [["别家公司", "91110000600037341L", "", "", "", "", ""]]
     result = book("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER), code=2)

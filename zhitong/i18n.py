@@ -238,6 +238,12 @@ def os_error_reason(error: BaseException, lang: str | None = None) -> str:
 
 
 CATALOG: dict[str, str] = {
+    "1 case imported: {ref}": "已导入 1 件诉求：{ref}",
+    "1 row skipped: its source_id was imported before": "已跳过 1 行：其来源编号（source_id）此前已导入",
+    "1 enterprise created": "已新建 1 家企业",
+    "1 enterprise imported": "已导入 1 家企业",
+    "1 already in the registry, left as it was": "1 家已在企业名录中，保持不变",
+    "1 line checked and good; nothing was written (--dry-run)": "已检查 1 行，无误；未写入任何内容（--dry-run）",
     "the promised date {eta} is before the case was received": "承诺办结时间 {eta} 早于受理时间",
     "a consult is answered on the spot and is due now: record the answer with zhitong resolve {ref} --note …": "政策咨询应现场答复，现已到期：请用 zhitong resolve {ref} --note … 记录答复",
     "{path} has 1 bad line; nothing was imported:\n{lines}": "{path} 有 1 行错误，未导入任何内容：\n{lines}",

@@ -89,9 +89,6 @@ class CaseRow(NamedTuple):
 
 
 _EXCEL_DAY = re.compile(r"^(\d{4})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?")
-# The form nearly every row of a real file takes (an export's own stamps carry the zone's +08:00);
-# parsed here without the general parser.
-_PLAIN_WHEN = re.compile(r"(20\d\d)-(\d\d)-(\d\d)[ T]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\+08:00)?")
 
 
 def spreadsheet_when(text: str) -> str:
@@ -133,11 +130,11 @@ class Registry:
 
 
 class CaseChecker:
-    """Checks one line of a case import at a time.
+    """Checks the lines of a case import.
 
     A file of a hundred thousand lines names the same few enterprises, departments, categories
-    and channels over and over, so each distinct cell is judged once and the verdict (a value
-    or the error) remembered.
+    and channels over and over, and its stamps the same days and times of day, so each
+    distinct cell is judged once and the verdict (a value or the error) remembered.
     """
 
     def __init__(self, enterprises: Registry, departments: Registry, now: datetime, *, default_channel: str = "hotline",
@@ -149,58 +146,113 @@ class CaseChecker:
         self.default_channel = default_channel
         self.create_enterprises = create_enterprises
         self.unknown_enterprises: set[str] = set()
-        self._verdicts: dict[str, dict] = {"enterprise": {}, "category": {}, "channel": {}, "department": {}}
+        # Good verdicts (raw cell -> value) and bad ones (raw cell -> InputError), per column.
+        self._good: dict[str, dict] = {"enterprise": {}, "category": {}, "channel": {}, "department": {}}
+        self._bad: dict[str, dict] = {"enterprise": {}, "category": {}, "channel": {}, "department": {}}
+        # received_at's plain form, in two halves: the day (epoch of its 00:00, or False) and
+        # the time of day (seconds and the stored stamp's tail, or False).
+        self._days: dict[str, int | bool] = {}
+        self._times: dict[str, tuple[int, str] | bool] = {}
         self._layout = None
 
     def check(self, line: int, cells: list[str], columns: dict[str, int]) -> CaseRow:
         """The row, checked; or an InputError whose message lists every problem of the line."""
+        rows, problems = self.check_lines(((line, cells),), columns)
+        if problems:
+            raise problems[0][1]
+        return rows[0]
+
+    def check_lines(self, records, columns: dict[str, int]) -> tuple[list[CaseRow], list[tuple[int, InputError]]]:
+        """The good rows of ``records`` ((line, cells) pairs), and (line, error) for each bad one.
+
+        An error names every problem of its line; a source_id that repeats an earlier good
+        line's is a problem too. One loop over the file with the per-cell rules inlined: it
+        runs a hundred thousand times.
+        """
         from .inputs import MAX_TEXT, MAX_TITLE
 
         if self._layout is None or self._layout[0] is not columns:
             self._layout = _layout(columns)
         _columns, width, pick = self._layout
-        if len(cells) < width:
-            cells.extend([""] * (width - len(cells)))
-        cells.append("")  # what a column the header lacks reads as (index -1)
-        enterprise_raw, title_raw, category_raw, channel_raw, department_raw, received_raw, detail_raw, source_raw = pick(cells)
-        if "'" in (enterprise_raw[:1], title_raw[:1], department_raw[:1], detail_raw[:1], source_raw[:1]):
-            # a file zhitong exported: its text cells come back as they were typed
-            enterprise_raw, title_raw, department_raw = _unquote(enterprise_raw), _unquote(title_raw), _unquote(department_raw)
-            detail_raw, source_raw = _unquote(detail_raw), _unquote(source_raw)
-        verdicts = self._verdicts
-        enterprise = verdicts["enterprise"].get(enterprise_raw, _UNSEEN)
-        if enterprise is _UNSEEN:
-            enterprise = _verdict(verdicts["enterprise"], self._enterprise, enterprise_raw)
-        category = verdicts["category"].get(category_raw, _UNSEEN)
-        if category is _UNSEEN:
-            category = _verdict(verdicts["category"], self._category, category_raw)
-        channel = verdicts["channel"].get(channel_raw, _UNSEEN)
-        if channel is _UNSEEN:
-            channel = _verdict(verdicts["channel"], self._channel, channel_raw)
-        department = verdicts["department"].get(department_raw, _UNSEEN)
-        if department is _UNSEEN:
-            department = _verdict(verdicts["department"], self._department, department_raw)
-        # text_field's rules, inlined for the common good cell; it words any error
-        title = title_raw.strip()
-        if not title or len(title) > MAX_TITLE:
-            title = _text_error(title_raw, "title", required=True, limit=MAX_TITLE)
+        good, judge = self._good, self._verdict
+        enterprises, categories, channels, departments = good["enterprise"], good["category"], good["channel"], good["department"]
+        days, times, now_epoch = self._days, self._times, self.now_epoch
+        make = tuple.__new__
+        rows: list[CaseRow] = []
+        problems: list[tuple[int, InputError]] = []
+        seen: dict[str, int] = {}
+        for line, cells in records:
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+            cells.append("")  # what a column the header lacks reads as (index -1)
+            enterprise_raw, title_raw, category_raw, channel_raw, department_raw, received_raw, detail_raw, source_raw = pick(cells)
+            ok = True
+            enterprise = enterprises.get(enterprise_raw, _UNSEEN)
+            if enterprise is _UNSEEN:
+                enterprise, ok = judge("enterprise", enterprise_raw, ok)
+            category = categories.get(category_raw, _UNSEEN)
+            if category is _UNSEEN:
+                category, ok = judge("category", category_raw, ok)
+            channel = channels.get(channel_raw, _UNSEEN)
+            if channel is _UNSEEN:
+                channel, ok = judge("channel", channel_raw, ok)
+            department = departments.get(department_raw, _UNSEEN)
+            if department is _UNSEEN:
+                department, ok = judge("department", department_raw, ok)
+            # text_field's rules, inlined for the common good cell; it words any error.
+            # A file zhitong exported quotes text cells that begin like a formula: unquoted.
+            if title_raw[:1] == "'":
+                title_raw = _unquote(title_raw)
+            title = title_raw.strip()
+            if not title or len(title) > MAX_TITLE:
+                title, ok = _text_error(title_raw, "title", required=True, limit=MAX_TITLE), False
+            # the plain stamp nearly every row has, from the remembered halves; else _received
+            day = days.get(received_raw[:10])
+            time_of_day = times.get(received_raw[10:])
+            if day and time_of_day and (received := day + time_of_day[0]) <= now_epoch:
+                received_at = received_raw[:10] + time_of_day[1]
+            else:
+                try:
+                    received, received_at = self._received(received_raw)
+                except InputError as error:
+                    received = received_at = error.with_traceback(None)
+                    ok = False
+            if detail_raw[:1] == "'":
+                detail_raw = _unquote(detail_raw)
+            detail = detail_raw.strip() or None
+            if detail and len(detail) > MAX_TEXT:
+                detail, ok = _text_error(detail_raw, "detail", limit=MAX_TEXT), False
+            if source_raw[:1] == "'":
+                source_raw = _unquote(source_raw)
+            source_id = source_raw.strip() or None
+            if source_id and len(source_id) > MAX_SOURCE_ID:
+                source_id, ok = _text_error(source_raw, "source_id", limit=MAX_SOURCE_ID), False
+            if not ok:
+                values = (enterprise, title, category, channel, department, received, detail, source_id)
+                found = [value for value in values if isinstance(value, InputError)]
+                problems.append((line, InputError("{problems}", problems="; ".join(p.render(_language()) for p in found))))
+                continue
+            if source_id is not None:
+                other = seen.setdefault(source_id, line)
+                if other != line:
+                    problems.append((line, InputError("source_id {value!r} repeats line {other}", value=source_id, other=other)))
+                    continue
+            rows.append(make(CaseRow, (line, enterprise, title, detail, category, channel, department, received, received_at, source_id)))
+        return rows, problems
+
+    def _verdict(self, column: str, raw: str, ok: bool) -> tuple[object, bool]:
+        """Judge a cell of ``column`` once: (its value, ok) or (the InputError, False), remembered."""
+        bad = self._bad[column]
+        if raw in bad:
+            return bad[raw], False
+        judge = getattr(self, "_" + column)  # _enterprise, _category, _channel, _department
         try:
-            received, received_at = self._received(received_raw)
+            value = judge(_unquote(raw) if column in _QUOTED else raw)
         except InputError as error:
-            received = received_at = error
-        detail = detail_raw.strip() or None
-        if detail and len(detail) > MAX_TEXT:
-            detail = _text_error(detail_raw, "detail", limit=MAX_TEXT)
-        source_id = source_raw.strip() or None
-        if source_id and len(source_id) > MAX_SOURCE_ID:
-            source_id = _text_error(source_raw, "source_id", limit=MAX_SOURCE_ID)
-        if not (type(enterprise) is str and type(category) is str and type(channel) is str and type(title) is str
-                and type(received) is int and not isinstance(department, InputError)
-                and not isinstance(detail, InputError) and not isinstance(source_id, InputError)):  # fmt: skip
-            values = (enterprise, title, category, channel, department, received, detail, source_id)
-            problems = [value for value in values if isinstance(value, InputError)]
-            raise InputError("{problems}", problems="; ".join(p.render(_language()) for p in problems))
-        return CaseRow(line, enterprise, title, detail, category, channel, department, received, received_at, source_id)
+            bad[raw] = error.with_traceback(None)
+            return bad[raw], False
+        self._good[column][raw] = value
+        return value, ok
 
     @staticmethod
     def _category(value: str) -> str:
@@ -245,19 +297,21 @@ class CaseChecker:
         raise InputError("unknown department {value!r}", value=name)
 
     def _received(self, value: str) -> tuple[int, str]:
-        """(epoch, stored ISO form) of a received_at cell; never in the future."""
-        match = _PLAIN_WHEN.fullmatch(value)
-        epoch = None
-        if match:
-            year, month, day, hour, minute, second = match.groups()
-            try:
-                ordinal = date(int(year), int(month), int(day)).toordinal()
-            except ValueError:
-                pass  # an impossible day: the general parser words the error
-            else:
-                epoch = day_start(ordinal) + int(hour) * 3600 + int(minute) * 60 + int(second or 0)
-                stamp = f"{year}-{month}-{day}T{hour}:{minute}:{second or '00'}+08:00"
-        if epoch is None:
+        """(epoch, stored ISO form) of a received_at cell; never in the future.
+
+        The plain form (2026-11-24 09:30, …T09:30:15, …+08:00) is read in two remembered
+        halves, the day and the time of day; anything else goes to the general parser.
+        """
+        key, rest = value[:10], value[10:]
+        day = self._days.get(key)
+        if day is None:
+            day = self._days[key] = _plain_day(key)
+        time_of_day = self._times.get(rest)
+        if time_of_day is None:
+            time_of_day = self._times[rest] = _plain_time(rest)
+        if day and time_of_day:
+            epoch, stamp = day + time_of_day[0], key + time_of_day[1]
+        else:
             from .when import parse_when
 
             if not value.strip():
@@ -269,7 +323,36 @@ class CaseChecker:
         return epoch, stamp
 
 
+# The plain stamp's halves: the day is always its first ten characters.
+_PLAIN_DAY = re.compile(r"(20\d\d)-(\d\d)-(\d\d)")
+_PLAIN_TIME = re.compile(r"[ T]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\+08:00)?")
+
+
+def _plain_day(text: str) -> int | bool:
+    """Epoch seconds of 00:00 of a plain YYYY-MM-DD day, or False (not plain, or no such day)."""
+    match = _PLAIN_DAY.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = match.groups()
+    try:
+        return day_start(date(int(year), int(month), int(day)).toordinal())
+    except ValueError:
+        return False  # an impossible day: the general parser words the error
+
+
+def _plain_time(text: str) -> tuple[int, str] | bool:
+    """(seconds since 00:00, the stored stamp after its day) of a plain " HH:MM[:SS][+08:00]", or False."""
+    match = _PLAIN_TIME.fullmatch(text)
+    if not match:
+        return False
+    hour, minute, second = match.groups()
+    return int(hour) * 3600 + int(minute) * 60 + int(second or 0), f"T{hour}:{minute}:{second or '00'}+08:00"
+
+
 _UNSEEN = object()
+# The columns whose cells an export quotes when they begin like a formula (category and
+# channel are words zhitong wrote itself).
+_QUOTED = frozenset({"enterprise", "department"})
 MAX_SOURCE_ID = 100
 
 
@@ -280,7 +363,7 @@ def _text_error(value: str, name: str, **rules) -> InputError:
     try:
         text_field(value, name, **rules)
     except InputError as error:
-        return error
+        return error.with_traceback(None)  # kept, so nothing may hold a frame
     raise AssertionError(f"{name} {value!r} breaks no rule")
 
 
@@ -290,16 +373,6 @@ _FORMULA = frozenset(FORMULA_STARTS)
 def _unquote(cell: str) -> str:
     """A cell as typed, without the quote export puts before a formula character ('=…, '-…)."""
     return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA else cell
-
-
-def _verdict(cache: dict, judge, raw: str):
-    """Judge a cell once: its value, or the InputError saying what is wrong with it."""
-    try:
-        result = judge(raw)
-    except InputError as error:
-        result = error
-    cache[raw] = result
-    return result
 
 
 def _layout(columns: dict[str, int]):

@@ -2,18 +2,20 @@
 
 Bulk import does not replay events one case at a time: a new case's history is only its intake
 (and its assignment), so each case's projection and deadlines are built directly and written
-with prepared ``executemany`` statements, its events are made in SQL from the cases just
-written, and all of it is one immediate transaction — all or nothing.
+with multi-row INSERT statements, its events are made in SQL from the cases just written, and
+all of it is one immediate transaction — all or nothing.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from .errors import InputError
 from .reports_import import CaseRow, EnterpriseRow
@@ -194,8 +196,10 @@ def department_names(store: Store) -> list[str]:
 
 
 def known_source_ids(store: Store, source_ids: Iterable[str]) -> set[str]:
-    wanted = list(source_ids)
     known: set[str] = set()
+    if not store.conn.execute("SELECT EXISTS (SELECT 1 FROM cases WHERE source_id IS NOT NULL)").fetchone()[0]:
+        return known  # a book that never imported: nothing to look up
+    wanted = list(source_ids)
     for start in range(0, len(wanted), _SQL_VARIABLES):
         chunk = wanted[start : start + _SQL_VARIABLES]
         rows = store.conn.execute(f"SELECT source_id FROM cases WHERE source_id IN ({','.join('?' * len(chunk))})", chunk)
@@ -247,54 +251,95 @@ def import_cases(
         enterprise_ids = dict(conn.execute("SELECT name, id FROM enterprises"))
         department_ids = dict(conn.execute("SELECT name, id FROM departments"))
         created = _create_enterprises(conn, rows, enterprise_ids, recorded, allowed=create_enterprises)
-        known = known_source_ids(store, {row.source_id for row in rows if row.source_id})
-        todo = [row for row in rows if not row.source_id or row.source_id not in known]
-        todo.sort(key=lambda row: row.received)
+        source_ids = set(map(_SOURCE_ID, rows))
+        source_ids.discard(None)
+        known = known_source_ids(store, source_ids) if source_ids else set()
+        todo = sorted([row for row in rows if row.source_id not in known] if known else rows, key=_RECEIVED)
         next_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0] + 1
         lifted = _defer_search_index(conn, next_id, len(todo)) if len(todo) >= BACKLOG_MIN else []
         _intake_data(conn, limits, {row.channel for row in todo})
         next_seq: dict[int, int] = {}
         refs = []
+        cases = _Inserts(conn, _CASES_INSERT, _CASES_ROW, 13)
+        milestones = _Inserts(conn, _MILESTONES_INSERT, _MILESTONES_ROW, 6)
+        case_values, milestone_values = cases.values, milestones.values
+        due = calendar.due
         for start in range(0, len(todo), CHUNK):
-            cases, milestones = [], []
+            block = todo[start : start + CHUNK]
             first_id = next_id
-            for row in todo[start : start + CHUNK]:
-                received = row.received_at
-                year = int(received[:4])
+            for _line, enterprise, title, detail, category, channel, department, received, received_at, source_id in block:
+                year = int(received_at[:4])
                 seq = next_seq.get(year)
                 if seq is None:
                     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0]
                 next_seq[year] = seq + 1
-                department_id = department_ids[row.department] if row.department else None
-                cases.append((
-                    next_id, f"ZT-{year}-{seq:04d}", year, seq, enterprise_ids[row.enterprise], department_id, row.title,
-                    row.detail, row.category, row.channel, "assigned" if department_id else "open", received, row.source_id,
-                ))  # fmt: skip
+                department_id = department_ids[department] if department else None
+                case_values += (
+                    next_id, f"ZT-{year}-{seq:04d}", year, seq, enterprise_ids[enterprise], department_id, title,
+                    detail, category, channel, "assigned" if department_id else "open", received_at, source_id,
+                )  # fmt: skip
                 # What lifecycle.milestones gives a new case (no pause, nothing met): the
                 # calendar's due date for each limit, computed once per distinct limit.
-                specs, entries = plans[row.category]
-                dues = [calendar.due(row.received, limit, clock) for limit, clock in specs]
-                for name, limit_text, clock, index in entries:
-                    due = dues[index]
-                    milestones.append((next_id, name, limit_text, clock, _stamp(due.at), int(due.provisional)))
+                for limit, clock, names in plans[category]:
+                    at, provisional = due(received, limit, clock)
+                    stamp, provisional = _stamp(at), int(provisional)
+                    for name, limit_text, clock_name in names:
+                        milestone_values += (next_id, name, limit_text, clock_name, stamp, provisional)
                 next_id += 1
-            conn.executemany(
-                "INSERT INTO cases (id, ref, year, seq, enterprise_id, department_id, title, detail, category, channel,"
-                " status, received_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                cases,
-            )
+            refs += [case_values[1], case_values[-12]]  # the block's first and last ref
+            cases.flush(final=True)
             _history(conn, first_id, next_id - 1, actor, recorded)
-            conn.executemany(
-                "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                milestones,
-            )
-            refs += [cases[0][1], cases[-1][1]]
+            milestones.flush()
             if progress:
-                progress(len(cases))
+                progress(len(block))
+        milestones.flush(final=True)
         conn.execute("DROP TABLE temp.import_intake")
         for sql in lifted:
             conn.execute(sql)
     return CaseImport(len(todo), len(rows) - len(todo), created, refs[0] if refs else None, refs[-1] if refs else None)
+
+
+_CASES_INSERT = (
+    "INSERT INTO cases (id, ref, year, seq, enterprise_id, department_id, title, detail, category, channel,"
+    " status, received_at, source_id) VALUES "
+)
+_CASES_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_MILESTONES_INSERT = "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES "
+_MILESTONES_ROW = "(?, ?, ?, ?, ?, NULL, ?)"
+_ENTERPRISE, _RECEIVED, _SOURCE_ID = (itemgetter(CaseRow._fields.index(name)) for name in ("enterprise", "received", "source_id"))
+# Rows per INSERT statement (fewer when the connection allows fewer variables).
+ROWS_PER_INSERT = 1000
+
+
+class _Inserts:
+    """Rows for one table, written by multi-row INSERT statements of a fixed size.
+
+    One statement of a thousand rows keeps its cursors on the table and each index open from
+    row to row, where ``executemany`` runs the statement anew for every row: a third less
+    time for the same b-tree work. ``values`` takes the rows' values flat, one after another.
+    """
+
+    def __init__(self, conn, head: str, row: str, width: int):
+        self.conn = conn
+        self.width = width
+        variables = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self.rows = max(1, min(ROWS_PER_INSERT, variables // width))
+        self.sql = head + ", ".join([row] * self.rows)
+        self.head, self.row = head, row
+        self.values: list = []
+
+    def flush(self, *, final: bool = False) -> None:
+        """Write every full statement's worth of rows, and with ``final`` the rest too."""
+        values, size = self.values, self.rows * self.width
+        done = 0
+        while len(values) - done >= size:
+            self.conn.execute(self.sql, values[done : done + size])
+            done += size
+        if final and done < len(values):
+            rest = (len(values) - done) // self.width
+            self.conn.execute(self.head + ", ".join([self.row] * rest), values[done:])
+            done = len(values)
+        del values[:done]
 
 
 @contextmanager
@@ -367,16 +412,21 @@ def _history(conn, first_id: int, last_id: int, actor: str, recorded: str) -> No
     )
 
 
-def _deadline_plan(pairs: dict[str, list[str]]) -> tuple[list, list]:
-    """The distinct (limit, clock) pairs of a category, and each milestone's index into them."""
-    specs: list[tuple[Limit, str]] = []
-    entries = []
+def _deadline_plan(pairs: dict[str, list[str]]) -> list[tuple[Limit, str, list[tuple[str, str, str]]]]:
+    """A category's distinct (limit, clock) pairs, each with the milestones (name, limit text, clock) it times.
+
+    Milestones that share a limit share its deadline, computed once per case.
+    """
+    plan: list[tuple[Limit, str, list[tuple[str, str, str]]]] = []
     for name, (limit_text, clock) in pairs.items():
-        spec = (Limit.parse(limit_text), clock)
-        if spec not in specs:
-            specs.append(spec)
-        entries.append((name, limit_text, clock, specs.index(spec)))
-    return specs, entries
+        limit = Limit.parse(limit_text)
+        for spec_limit, spec_clock, names in plan:
+            if (spec_limit, spec_clock) == (limit, clock):
+                names.append((name, limit_text, clock))
+                break
+        else:
+            plan.append((limit, clock, [(name, limit_text, clock)]))
+    return plan
 
 
 _DAYS: dict[int, str] = {}
@@ -429,7 +479,7 @@ def search_backlog_size(store: Store) -> int:
 
 
 def _create_enterprises(conn, rows: list[CaseRow], ids: dict[str, int], recorded: str, *, allowed: bool) -> int:
-    missing = list(dict.fromkeys(row.enterprise for row in rows if row.enterprise not in ids))
+    missing = [name for name in dict.fromkeys(map(_ENTERPRISE, rows)) if name not in ids]
     if not missing:
         return 0
     if not allowed:
