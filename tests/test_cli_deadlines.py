@@ -220,3 +220,14 @@ def test_a_reopened_case_does_not_count_pauses_from_before_the_reopening(zt):
     zt("resolve", ref, "--at", "2026-11-18 09:00")
     reopened = zt.json("reopen", ref, "--reason", "仍未解决", "--at", "2026-11-24 09:00")
     assert reopened["resolve_due"] == "2026-11-25T09:00:00+08:00"
+
+
+def test_pending_json_gives_the_deadline_a_running_pause_has_moved(zt):
+    zt("ent", "add", "新奥集团")
+    ref = zt.json("new", "新奥", "例", "-c", "routine", "--at", "2026-11-24 10:00")["ref"]
+    zt("pause", ref, "--reason", "等企业", "--at", "2026-11-24 12:00")
+    item = zt.json("pending", now="2026-11-25T11:00")[0]
+    assert item["next_milestone"] == "response"
+    assert item["response_due"] == "2026-11-25T10:00:00+08:00"  # stored, before the running pause
+    assert item["next_due"] == "2026-11-26T09:00:00+08:00"  # 23 working hours paused so far
+    assert item["left_seconds"] == 22 * 3600

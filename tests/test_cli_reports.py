@@ -156,7 +156,7 @@ def test_paused_cases_pending_to_the_second(paused_book):
     assert stamp(effective) == "2026-11-26T05:00:00+08:00"
     assert calendar.working_time(now, effective) == 20 * H
     listed = pending(paused_book, "2026-11-25T09:00")
-    assert listed["ZT-2026-0002"] == ("response", stamp(due), 20 * H)
+    assert listed["ZT-2026-0002"] == ("response", stamp(effective), 20 * H)  # next_due: as the table shows it
     assert listed["ZT-2026-0001"] == ("response", "2026-11-24T10:10:00+08:00", -(22 * H + 50 * 60))
     assert listed["ZT-2026-0003"] == ("response", "2026-11-23T10:00:00+08:00", -47 * H)
     # an hour later the paused case still has 20 h; the others are an hour later still

@@ -54,23 +54,14 @@ def pending(dept: Dept = None, enterprise: Ent = None, category: Cat = None, cha
         zhitong pending --dept 经济发展局
     """
     from .app import warn_coverage
-    from .views import next_milestone, pending_table, time_left
+    from .views import pending_item, pending_table
 
     store = state().store
     current = now()
     cases = _open_sorted(store, build_filter(store, dept, enterprise, category, channel, officer), current)
     warn_coverage(store)
     if as_json:
-        items = []
-        for case in cases:
-            milestone = next_milestone(case)
-            item = case.to_json(current)
-            item.pop("events")
-            item["next_milestone"] = milestone.name if milestone else None
-            item["next_due"] = item[f"{milestone.name}_due"] if milestone and f"{milestone.name}_due" in item else None
-            item["left_seconds"] = time_left(case, milestone, store.calendar, current) if milestone else None
-            items.append(item)
-        emit_json(items)
+        emit_json([pending_item(case, store.calendar, current) for case in cases])
         return
     if not cases:
         say("nothing pending")

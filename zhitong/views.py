@@ -85,6 +85,17 @@ def current_due(case: Case, milestone: Milestone, calendar, now: datetime) -> da
     return milestone.due if due == to_epoch(milestone.due) else from_epoch(due)
 
 
+def pending_item(case: Case, calendar, now: datetime) -> dict:
+    """A pending case for scripts: the case (without its history), its next milestone and time left."""
+    item = case.to_json(now)
+    item.pop("events")
+    milestone = next_milestone(case)
+    item["next_milestone"] = milestone.name if milestone else None
+    item["next_due"] = iso(current_due(case, milestone, calendar, now)) if milestone else None
+    item["left_seconds"] = time_left(case, milestone, calendar, now) if milestone else None
+    return item
+
+
 def time_left(case: Case, milestone: Milestone, calendar, now: datetime) -> int:
     """Time from now to the deadline on the milestone's clock; negative when late."""
     due = effective_due(case, milestone, calendar, now)
