@@ -46,17 +46,25 @@ def test_command_name(argv, name):
     assert command_name(argv) == name
 
 
-def test_a_lazily_loaded_command_runs_and_loads_nothing_else(isolated):
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["due", "--within", "4h", "--json"], "['typer', 'zhitong.cli_views']"),
+        (["pending", "--json"], "[]"),  # the quick path: no command module, no Typer
+        (["overdue", "--json", "--fail"], "[]"),
+    ],
+)
+def test_a_command_loads_only_what_it_needs(isolated, argv, expected):
     env = {key: value for key, value in os.environ.items() if not key.endswith("_COMPLETE")}
     probe = (
-        "import sys; sys.argv = ['zhitong', 'pending', '--json']\n"
+        f"import sys; sys.argv = ['zhitong'] + {argv!r}\n"
         "from zhitong import launch\n"
         "try:\n    launch.run()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('zhitong.cli_') or m in ('zhitong.calendar_cmds', 'sqlite_utils'))\n"
-        "print(loaded, file=sys.stderr)\n"
+        "loaded = [m for m in sys.modules if m.startswith('zhitong.cli_') or m in ('zhitong.calendar_cmds', 'sqlite_utils', 'typer')]\n"
+        "print(sorted(loaded), file=sys.stderr)\n"
     )
     subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env)  # first use creates the database
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-    assert result.stderr.strip().splitlines()[-1] == "['zhitong.cli_views']"
+    assert result.stderr.strip().splitlines()[-1] == expected

@@ -5,9 +5,7 @@ Command modules register on ``app`` (or its sub-apps); ``cli`` imports them all.
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import i18n
-from .errors import DatabaseError, InputError, ZhitongError
+from .console import emit_json, error_line, internal_error, known_error, out, printable, say, silence_stdout, warn_coverage  # noqa: F401  (the commands' output)
+from .errors import InputError, ZhitongError
 
 
 class ZhitongGroup(TyperGroup):
@@ -26,32 +25,22 @@ class ZhitongGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except ZhitongError as error:
-            fail(error)
-        except sqlite3.OperationalError as error:
-            fail(DatabaseError("the database could not be written: {reason}", reason=str(error)))
-        except sqlite3.DatabaseError as error:
-            fail(DatabaseError("the database is damaged or not zhitong's: {reason}", reason=str(error)))
+        except typer.Exit:
+            raise
         except BrokenPipeError:
             # `zhitong stats | head`: the reader has all it wanted; that is not an error.
             silence_stdout()
             raise typer.Exit(0) from None
-        except OSError as error:
-            fail(InputError("{path}: {reason}", path=str(error.filename or ""), reason=i18n.os_error_reason(error)))
-        except ValueError as error:
-            if "null byte" not in str(error):
-                raise
-            fail(InputError("a file name or argument cannot contain a NUL character"))
-        except typer.Exit:
-            raise
         except Exception as error:
+            known = known_error(error)
+            if known is not None:
+                fail(known)
             if _is_usage_error(error):
                 fail_usage(error)
             # Click's other exceptions (aborts, exits) carry their own status: re-raised as they are.
             if hasattr(error, "exit_code") or type(error).__name__ == "Abort" or os.environ.get("ZHITONG_DEBUG"):
                 raise
-            # A bug of ours: still one line, never a traceback.
-            fail(ZhitongError("internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error)))
+            fail(internal_error(error))
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:  # Click's own errors can come before the callback has chosen the language
@@ -87,26 +76,8 @@ def fail_usage(error) -> None:
     fail(InputError(template, hint="see {command} --help", command=command, **fields))
 
 
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so that the flush at exit cannot fail on a closed pipe again."""
-    import io
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-
-
-def printable(text: str) -> str:
-    """Text for the terminal: user input inside a message is shown, never obeyed."""
-    from .render import clean
-
-    return "\n".join(clean(line) for line in text.split("\n"))
-
-
 def fail(error: ZhitongError):
-    typer.echo(printable(i18n.tr("error: ") + error.render(i18n.language())), err=True)
+    error_line(error)
     raise typer.Exit(error.exit_code)
 
 
@@ -175,38 +146,19 @@ def main(
     lang: Annotated[Optional[str], typer.Option("--lang", help="Interface language: zh or en (default: ZHITONG_LANG, config, locale).")] = None,
     policy: Annotated[Optional[Path], typer.Option("--policy", help="A TOML policy file overriding the default time limits.")] = None,
 ):
-    from .config import load_config
+    from .config import choose_language
 
-    # Messages before the choice is known (a bad config file, a bad --lang) use the locale's.
-    i18n.set_language(i18n.locale_language())
-    config = load_config()
-    chosen = i18n.detect(lang, config.get("language"))
-    if chosen not in i18n.LANGS:
-        fail(InputError("unknown language {value!r}", hint="use zh or en", value=chosen))
-    i18n.set_language(chosen)
+    config = choose_language(lang)
     if policy is not None and not policy.expanduser().is_file():
         fail(InputError("no policy file at {path}", hint="give the path of a TOML policy file", path=str(policy)))
     context = Context(
         db_path=db,
         policy_path=policy or (Path(config["policy"]) if config.get("policy") else None),
-        explicit_lang=chosen if lang else None,
+        explicit_lang=i18n.language() if lang else None,
     )
     global _current
     _current = context
     ctx.call_on_close(context.close)
-
-
-def emit_json(value) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def say(template: str, **fields) -> None:
-    """A message for the officer (stderr, their language); data goes to stdout."""
-    typer.echo(printable(i18n.tr(template, **fields)), err=True)
-
-
-def out(text: str = "") -> None:
-    typer.echo(text)
 
 
 def now():
@@ -245,12 +197,3 @@ def _mark(function, inspect) -> None:
         return
     paragraphs = inspect.cleandoc(function.__doc__).split("\n\n")
     function.__doc__ = "\n\n".join("\b\n" + p if p.startswith("    ") else p for p in paragraphs)
-
-
-def warn_coverage(store) -> None:
-    """Every command that computes deadlines warns when the calendar is about to run out."""
-    from .calendar_data import coverage_warning
-
-    message = coverage_warning(store.covered_years(), now())
-    if message:
-        say(message[0], **message[1])

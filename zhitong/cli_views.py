@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, state
+from . import daily
+from .app import JsonOption, app, emit_json, now, out, say, state, warn_coverage
+from .daily import build_filter
 from .errors import InputError
 
 VIEWS = "Views"
@@ -18,33 +20,6 @@ Chan = Annotated[Optional[str], typer.Option("--channel", help="service-group, l
 Officer = Annotated[Optional[str], typer.Option("--officer", help="Only enterprises of this assistance officer.")]
 
 
-def build_filter(store, dept=None, enterprise=None, category=None, channel=None, officer=None, **extra):
-    from .inputs import parse_channel
-    from .policy import parse_category
-    from .store import CaseFilter
-
-    return CaseFilter(
-        department=store.find_department(dept).name if dept else None,
-        enterprise=store.find_enterprise(enterprise).name if enterprise else None,
-        category=parse_category(category) if category else None,
-        channel=parse_channel(channel) if channel else None,
-        officer=officer.strip() if officer else None,
-        **extra,
-    )
-
-
-def _open_sorted(store, filters, current):
-    from .views import next_milestone, time_left
-
-    cases = store.open_cases_by_due(filters)
-    keyed = []
-    for case in cases:
-        milestone = next_milestone(case)
-        keyed.append((time_left(case, milestone, store.calendar, current), case.ref, case))
-    keyed.sort(key=lambda item: (item[0], item[1]))
-    return [case for _left, _ref, case in keyed]
-
-
 @app.command(rich_help_panel=VIEWS)
 def pending(dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None, as_json: JsonOption = False):
     """Open cases, nearest deadline first, with the working time left.
@@ -53,27 +28,8 @@ def pending(dept: Dept = None, enterprise: Ent = None, category: Cat = None, cha
 
         zhitong pending --dept 经济发展局
     """
-    from .app import warn_coverage
-    from .views import pending_item, pending_table
-
     store = state().store
-    current = now()
-    cases = _open_sorted(store, build_filter(store, dept, enterprise, category, channel, officer), current)
-    warn_coverage(store)
-    if as_json:
-        emit_json([pending_item(case, store.calendar, current) for case in cases])
-        return
-    if not cases:
-        say("nothing pending")
-        return
-    out(pending_table(cases, store.calendar, current))
-
-
-def _late(store, filters, current):
-    from .views import late_milestones
-
-    cases = store.open_cases_by_due(filters, due_before=current)
-    return late_milestones(cases, store.calendar, current)
+    daily.pending(store, build_filter(store, dept, enterprise, category, channel, officer), as_json=as_json)
 
 
 @app.command(rich_help_panel=VIEWS)
@@ -88,24 +44,8 @@ def overdue(
 
         zhitong overdue --fail || echo "督办!"
     """
-    from .app import warn_coverage
-    from .i18n import tr
-    from .render import Column, table
-    from .views import overdue_table, per_department
-
     store = state().store
-    current = now()
-    items = _late(store, build_filter(store, dept, enterprise, category, channel, officer), current)
-    warn_coverage(store)
-    if as_json:
-        emit_json([item.to_json() for item in items])
-    elif not items:
-        say("nothing overdue")
-    else:
-        out(overdue_table(items, now=current))
-        out()
-        out(table([Column(tr("department")), Column(tr("overdue"), align="right")], per_department(items)))
-    if fail and items:
+    if daily.overdue(store, build_filter(store, dept, enterprise, category, channel, officer), as_json=as_json) and fail:
         raise typer.Exit(1)
 
 
@@ -121,7 +61,6 @@ def due(
 
         zhitong due --within 4h
     """
-    from .app import warn_coverage
     from .sla import Limit
     from .views import due_within, overdue_table
 

@@ -19,6 +19,7 @@ import getpass
 import os
 from pathlib import Path
 
+from . import i18n
 from .errors import InputError
 from .i18n import os_error_reason
 
@@ -63,6 +64,21 @@ def load_config() -> dict:
     if data.get("timezone"):
         check_value("timezone", data["timezone"])
     return data
+
+
+def choose_language(explicit: str | None) -> dict:
+    """Set the interface language from --lang, ZHITONG_LANG, the config file or the locale.
+
+    Returns the config, read once. Messages before the choice is known (a bad config file,
+    a bad --lang) use the locale's language.
+    """
+    i18n.set_language(i18n.locale_language())
+    config = load_config()
+    chosen = i18n.detect(explicit, config.get("language"))
+    if chosen not in i18n.LANGS:
+        raise InputError("unknown language {value!r}", hint="use zh or en", value=chosen)
+    i18n.set_language(chosen)
+    return config
 
 
 def check_value(key: str, value: str) -> str:

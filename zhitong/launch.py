@@ -2,6 +2,7 @@
 
 Building every command's parameters costs the officer ~30 ms at each start; `zhitong pending`
 needs the views and nothing else. Help, completion and unknown names get the whole app.
+Plain `pending` and `overdue` command lines skip Typer altogether (``quick``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ def load_all():
 
 def run() -> None:
     completing = any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
+    if not completing:
+        from .quick import run as run_quick
+
+        status = run_quick(sys.argv[1:])
+        if status is not None:
+            sys.exit(status)
     modules = None if completing else COMMAND_MODULES.get(command_name(sys.argv[1:]) or "")
     app = load(modules) if modules else load_all()
     app(prog_name="zhitong")

@@ -1,0 +1,153 @@
+"""The quick path of `pending` and `overdue` is the same program as the commands, only faster.
+
+It reads the command line itself, so these tests hold it to the commands: the same options,
+the same reading of every command line it accepts (Click decides the rest), and the same
+output, errors and exit status, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhitong.cli import app
+from zhitong.quick import FILTER_OPTIONS, FLAGS, GLOBAL_OPTIONS, QuickCall, parse
+
+ROOT = typer.main.get_command(app)
+
+
+def option_names(command, *, flags: bool) -> set[str]:
+    return {name for param in command.params if getattr(param, "is_flag", False) == flags for name in param.opts}
+
+
+@pytest.mark.parametrize("name", sorted(FLAGS))
+def test_the_quick_path_knows_exactly_the_options_of_the_command(name):
+    command = ROOT.commands[name]
+    assert option_names(command, flags=False) == set(FILTER_OPTIONS)
+    assert option_names(command, flags=True) - {"--help", "-h"} == set(FLAGS[name])
+    assert set(GLOBAL_OPTIONS) <= option_names(ROOT, flags=False)
+
+
+@pytest.mark.parametrize(
+    "argv, call",
+    [
+        (["pending"], QuickCall("pending")),
+        (["--db", "x.db", "--lang=zh", "overdue", "--fail", "--json"], QuickCall("overdue", db="x.db", lang="zh", as_json=True, fail=True)),
+        (["overdue", "--dept", "经济发展局", "--category=major", "--dept", "工管委"], QuickCall("overdue", filters={"dept": "工管委", "category": "major"})),
+        (["pending", "--enterprise", "新奥", "--channel", "hotline", "--officer", "张专员"],
+         QuickCall("pending", filters={"enterprise": "新奥", "channel": "hotline", "officer": "张专员"})),
+    ],
+)  # fmt: skip
+def test_plain_command_lines_take_the_quick_path(argv, call):
+    assert parse(argv) == call
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [], ["--help"], ["pending", "--help"], ["-h", "overdue"], ["overdue", "-h"],
+        ["due", "--within", "4h"], ["show", "ZT-2026-0001"], ["pending", "overdue"], ["pending", "extra"],
+        ["--policy", "p.toml", "pending"], ["pending", "--db", "x.db"], ["--json", "pending"], ["--dept", "x", "pending"],
+        ["pending", "--fail"], ["pending", "--json=1"], ["pending", "--dept"], ["pending", "--dept", "--json"],
+        ["pending", "--dept="], ["--db", "", "pending"], ["pending", "--"], ["pending", "-"], ["overdue", "--fai"],
+    ],
+)  # fmt: skip
+def test_anything_else_is_left_to_click(argv):
+    assert parse(argv) is None
+
+
+WORDS = ["pending", "overdue", "due", "--db", "--db=x.db", "--lang", "--lang=zh", "zh", "x.db", "--dept", "--dept=工管委",
+         "工管委", "--enterprise", "--category", "--channel", "--officer", "--json", "--fail", "--help", "-h", "--", "-",
+         "--policy", "major", "", "=", "--json=", "-x"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=7))
+def test_what_the_quick_path_reads_click_reads_the_same(argv):
+    """Every command line the quick path accepts, Click accepts too, with the same values."""
+    call = parse(argv)
+    if call is None:
+        return
+    context = ROOT.make_context("zhitong", list(argv), resilient_parsing=False)
+    words = [*context._protected_args, *context.args]  # the command's name and its words, as Group.invoke takes them
+    command = ROOT.commands[words[0]]
+    sub = command.make_context(words[0], words[1:], parent=context)
+    assert words[0] == call.command
+    assert context.params["db"] == (Path(call.db) if call.db else None)
+    assert context.params["lang"] == call.lang and context.params["policy"] is None
+    assert {key: value for key, value in sub.params.items() if key in FILTER_OPTIONS.values() and value is not None} == call.filters
+    assert sub.params["as_json"] == call.as_json
+    assert sub.params.get("fail", False) == call.fail
+
+
+# -- the same output as the commands ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo book, built once: late, paused and provisional cases in several departments."""
+    path = tmp_path_factory.mktemp("quick") / "demo.db"
+    env = {**os.environ, "ZHITONG_NOW": "2026-11-25T09:00:00+08:00", "ZHITONG_LANG": "en"}
+    subprocess.run([sys.executable, "-m", "zhitong", "demo", "--db", str(path)], env=env, capture_output=True, check=True)
+    return path
+
+
+CASES = [
+    ["overdue"],
+    ["overdue", "--json"],
+    ["overdue", "--fail"],
+    ["--lang", "zh", "overdue", "--dept", "工管委"],
+    ["pending"],
+    ["--lang=zh", "pending", "--json"],
+    ["pending", "--category", "major"],
+    ["pending", "--channel", "hotline", "--officer", "nobody"],
+    ["overdue", "--enterprise", "新奥"],
+    ["pending", "--dept", "no such department"],
+    ["overdue", "--category", "urgent"],
+    ["--lang", "xx", "pending"],
+]
+
+
+@pytest.mark.parametrize("argv", CASES, ids=" ".join)
+def test_the_quick_path_prints_what_the_command_prints(zt, demo, argv):
+    assert parse(argv) is not None
+    argv = ["--db", str(demo), *argv]
+    env = {**os.environ, "COLUMNS": "160", "PYTHONIOENCODING": "utf-8"}
+    quick = subprocess.run([sys.executable, "-m", "zhitong", *argv], capture_output=True, text=True, env=env)
+    command = zt(*argv, code=None)
+    assert (quick.returncode, quick.stdout, quick.stderr) == (command.exit_code, command.stdout, command.stderr)
+    assert "Traceback" not in quick.stderr
+
+
+def test_a_foreign_file_and_a_bad_config_fail_on_one_line_as_the_command_does(zt, tmp_path):
+    foreign = tmp_path / "notes.db"
+    foreign.write_text("not a database\n")
+    (tmp_path / "config").mkdir()
+    for argv, setup in ((["--db", str(foreign), "overdue"], None), (["pending"], "language = [1\n")):
+        if setup:
+            (tmp_path / "config" / "config.toml").write_text(setup)
+        quick = subprocess.run([sys.executable, "-m", "zhitong", *argv], capture_output=True, text=True)
+        command = zt(*argv, code=2)
+        assert (quick.returncode, quick.stdout, quick.stderr) == (2, "", command.stderr)
+        assert len(quick.stderr.splitlines()) == 1
+    assert foreign.read_text() == "not a database\n"
+
+
+@pytest.mark.parametrize("command", sorted(FLAGS))
+def test_a_reader_that_has_gone_ends_the_quick_path_quietly(demo, command):
+    """`zhitong overdue | head -1`: writing to a closed pipe is not an error, as for every command."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        result = subprocess.run([sys.executable, "-m", "zhitong", "--db", str(demo), command], stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0, result.stderr
+    assert "Error" not in result.stderr and "Traceback" not in result.stderr

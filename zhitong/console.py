@@ -1,0 +1,90 @@
+"""Output and errors without the command framework: what every command prints, and how.
+
+Data goes to stdout, messages for the officer to stderr in their language. Typer is not
+imported here, so that the quick path of the daily views (``quick``) can use the same
+functions as the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+
+from . import i18n
+from .errors import DatabaseError, InputError, ZhitongError
+
+
+def out(text: str = "") -> None:
+    _write(sys.stdout, text)
+
+
+def say(template: str, **fields) -> None:
+    """A message for the officer (stderr, their language); data goes to stdout."""
+    _write(sys.stderr, printable(i18n.tr(template, **fields)))
+
+
+def emit_json(value) -> None:
+    out(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def error_line(error: ZhitongError) -> None:
+    _write(sys.stderr, printable(i18n.tr("error: ") + error.render(i18n.language())))
+
+
+def _write(stream, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def printable(text: str) -> str:
+    """Text for the terminal: user input inside a message is shown, never obeyed."""
+    from .render import clean
+
+    return "\n".join(clean(line) for line in text.split("\n"))
+
+
+def known_error(error: BaseException) -> ZhitongError | None:
+    """The one-line error a failure while running a command becomes; None for a bug of ours.
+
+    SQLite's errors name a database that cannot be written or is not zhitong's; OS errors
+    name the file and why, in the officer's language.
+    """
+    if isinstance(error, ZhitongError):
+        return error
+    if isinstance(error, sqlite3.OperationalError):
+        return DatabaseError("the database could not be written: {reason}", reason=str(error))
+    if isinstance(error, sqlite3.DatabaseError):
+        return DatabaseError("the database is damaged or not zhitong's: {reason}", reason=str(error))
+    if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+        return InputError("{path}: {reason}", path=str(error.filename or ""), reason=i18n.os_error_reason(error))
+    if isinstance(error, ValueError) and "null byte" in str(error):
+        return InputError("a file name or argument cannot contain a NUL character")
+    return None
+
+
+def warn_coverage(store) -> None:
+    """Every command that computes deadlines warns when the calendar is about to run out."""
+    from .calendar_data import coverage_warning
+    from .when import now
+
+    message = coverage_warning(store.covered_years(), now())
+    if message:
+        say(message[0], **message[1])
+
+
+def internal_error(error: BaseException) -> ZhitongError:
+    """A bug of ours: still one line, never a traceback."""
+    return ZhitongError("internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error))
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit cannot fail on a closed pipe again."""
+    import io
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
