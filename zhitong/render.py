@@ -167,33 +167,36 @@ def _shrink(widths: list[int], indexes: list[int], floors: dict[int, int], overf
 
 def table(columns: list[Column], rows: list[list], *, colors: list[list] | None = None, max_width: int | None = None, color: bool = False) -> str:
     """Render rows under headers, columns separated by two spaces, fitted to ``max_width``."""
-    texts = [[clean(cell) for cell in row] for row in rows]
+    blank = [""] * len(columns)
+    texts = [[clean(cell) for cell in row] + blank[len(row) :] for row in rows]
     headers = [clean(column.header) for column in columns]
+    sizes = [[width(cell) for cell in row] for row in texts]  # each cell measured once
     natural = [width(header) for header in headers]
-    for row in texts:
-        for index, cell in enumerate(row):
-            cell_width = width(cell)
-            if cell_width > natural[index]:
-                natural[index] = cell_width
+    for row in sizes:
+        natural = list(map(max, natural, row))
     widths = layout([Column(h, c.align, c.flexible, c.minimum, c.optional) for h, c in zip(headers, columns)], natural, max_width or terminal_width())
     shown = [index for index, size in enumerate(widths) if size > 0 or not columns[index].optional]
-    lines = [_line(headers, widths, columns, shown, None, color, header=True)]
-    for number, row in enumerate(texts):
-        lines.append(_line(row, widths, columns, shown, colors[number] if colors else None, color))
+    # per shown column: its index, its width, right-aligned, padded (the last left-aligned one is not)
+    plan = [(i, widths[i], columns[i].align == "right", columns[i].align == "right" or i != shown[-1]) for i in shown]
+    lines = [_line(headers, [width(h) for h in headers], plan, ["bold"] * len(columns), color)]
+    for number, (row, row_sizes) in enumerate(zip(texts, sizes)):
+        lines.append(_line(row, row_sizes, plan, colors[number] if colors else None, color))
     return "\n".join(lines)
 
 
-def _line(cells, widths, columns, shown, colors, color, header=False) -> str:
+def _line(cells: list[str], sizes: list[int], plan, tints, color: bool) -> str:
     parts = []
-    last = shown[-1] if shown else -1
-    for index in shown:
-        cell = cells[index] if index < len(cells) else ""
-        if index == last and columns[index].align == "left":
-            padded = fit(cell, widths[index])  # no trailing spaces
-        else:
-            padded = pad(cell, widths[index], columns[index].align)
-        tint = "bold" if header else (colors[index] if colors else None)
-        parts.append(paint(padded, tint, color))
+    for index, cells_wide, right, padded in plan:
+        text, size = cells[index], sizes[index]
+        if size > cells_wide:
+            text = fit(text, cells_wide)
+            size = width(text)
+        if padded and size < cells_wide:
+            room = " " * (cells_wide - size)
+            text = room + text if right else text + room
+        if color and tints and tints[index]:
+            text = paint(text, tints[index], color)
+        parts.append(text)
     return (" " * GAP).join(parts).rstrip()
 
 
