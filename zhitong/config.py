@@ -15,7 +15,6 @@ the officer, and nobody else on the machine needs to read it.
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -192,6 +191,8 @@ def actor() -> str:
     name = load_config().get("officer")
     if name:
         return str(name)
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

@@ -7,7 +7,6 @@ functions as the commands.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import sys
@@ -26,6 +25,8 @@ def say(template: str, **fields) -> None:
 
 
 def emit_json(value) -> None:
+    import json
+
     out(json.dumps(value, ensure_ascii=False, indent=2))
 
 

@@ -26,15 +26,12 @@ def build_filter(store, dept=None, enterprise=None, category=None, channel=None,
 
 
 def open_sorted(store, filters, current):
-    """Open cases, the one with the least working time left first."""
-    from .views import next_milestone, time_left
+    """Open cases with their next deadline, the least working time left first."""
+    from .views import upcoming
 
-    keyed = []
-    for case in store.open_cases_by_due(filters):
-        milestone = next_milestone(case)
-        keyed.append((time_left(case, milestone, store.calendar, current), case.ref, case))
-    keyed.sort(key=lambda item: (item[0], item[1]))
-    return [case for _left, _ref, case in keyed]
+    items = [upcoming(case, store.calendar, current) for case in store.open_cases_by_due(filters)]
+    items.sort(key=lambda item: (item.left, item.case.ref))
+    return items
 
 
 def late(store, filters, current):
@@ -44,17 +41,17 @@ def late(store, filters, current):
 
 
 def pending(store, filters, *, as_json: bool = False) -> None:
-    from .views import pending_item, pending_table
+    from .views import pending_item, upcoming_table
 
     current = now()
-    cases = open_sorted(store, filters, current)
+    items = open_sorted(store, filters, current)
     warn_coverage(store)
     if as_json:
-        emit_json([pending_item(case, store.calendar, current) for case in cases])
-    elif not cases:
+        emit_json([pending_item(item, current) for item in items])
+    elif not items:
         say("nothing pending")
     else:
-        out(pending_table(cases, store.calendar, current))
+        out(upcoming_table(items, current))
 
 
 def overdue(store, filters, *, as_json: bool = False) -> bool:

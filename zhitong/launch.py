@@ -64,11 +64,11 @@ def load_all():
 def run() -> None:
     completing = any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
     if not completing:
-        from .quick import run as run_quick
+        from . import quick
 
-        status = run_quick(sys.argv[1:])
+        status = quick.run(sys.argv[1:])
         if status is not None:
-            sys.exit(status)
+            quick.leave(status)
     modules = None if completing else COMMAND_MODULES.get(command_name(sys.argv[1:]) or "")
     app = load(modules) if modules else load_all()
     app(prog_name="zhitong")

@@ -11,8 +11,8 @@ to the engine. The default is DOMAIN.md's table; a TOML file may override any pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 from .i18n import os_error_reason
@@ -35,8 +35,7 @@ CATEGORY_ALIASES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     limit: Limit
     clock: str = WORKDAYS
 

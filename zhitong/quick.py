@@ -12,21 +12,23 @@ identical to theirs.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 GLOBAL_OPTIONS = {"--db": "db", "--lang": "lang"}
 FILTER_OPTIONS = {"--dept": "dept", "--enterprise": "enterprise", "--category": "category", "--channel": "channel", "--officer": "officer"}
 FLAGS = {"pending": {"--json": "as_json"}, "overdue": {"--json": "as_json", "--fail": "fail"}}
 
 
-@dataclass
-class QuickCall:
+class QuickCall(NamedTuple):
     command: str
     db: str | None = None
     lang: str | None = None
-    filters: dict = field(default_factory=dict)
+    filters: Mapping[str, str] = MappingProxyType({})
     as_json: bool = False
     fail: bool = False
 
@@ -67,6 +69,9 @@ def run(argv: list[str]) -> int | None:
     call = parse(argv)
     if call is None:
         return None
+    # The view builds a few thousand objects and the process ends: collecting garbage
+    # meanwhile (~7% of the run, gen-2 passes over every module) only costs time.
+    gc.disable()
     from . import daily
     from .config import choose_language
     from .console import error_line, internal_error, known_error, silence_stdout
@@ -99,3 +104,17 @@ def run(argv: list[str]) -> int | None:
     finally:
         if store is not None:
             store.close()
+
+
+def leave(status: int):
+    """End the process at once with ``status``: the view is printed and the database closed.
+
+    Tearing the interpreter down (every module, every record of the view) would only cost
+    time, ~4% of a `pending` run.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass  # the reader has gone: nothing is lost
+    os._exit(status)

@@ -11,8 +11,10 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 # C0 and C1 controls, DEL, and the bidi overrides that can reorder what a terminal shows.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -27,7 +29,7 @@ def clean(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text.isascii() and text.isprintable():
+    if _CONTROL.search(text) is None:  # every escape sequence starts with a control character
         return text
     text = _ANSI.sub("", text)
     return _CONTROL.sub(" ", text)
@@ -43,7 +45,7 @@ def char_width(char: str) -> int:
 
 @lru_cache(maxsize=65536)
 def _wide_width(text: str) -> int:
-    return sum(char_width(char) for char in text)
+    return sum(map(char_width, text))
 
 
 def width(text: str) -> int:
@@ -57,14 +59,8 @@ def fit(text: str, cells: int) -> str:
         return text
     if cells <= 0:
         return ""
-    out, used = [], 0
-    for char in text:
-        w = char_width(char)
-        if used + w > cells - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
+    # the longest prefix that leaves a cell for the ellipsis (zero-width marks stay with their character)
+    return text[: bisect_right(list(accumulate(map(char_width, text))), cells - 1)] + "…"
 
 
 def pad(text: str, cells: int, align: str = "left") -> str:
@@ -101,8 +97,7 @@ def terminal_width(default: int = 100) -> int:
         return default
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     align: str = "left"  # or "right"
     flexible: bool = False  # may be cut (with …) to fit the terminal
@@ -168,9 +163,9 @@ def _shrink(widths: list[int], indexes: list[int], floors: dict[int, int], overf
 def table(columns: list[Column], rows: list[list], *, colors: list[list] | None = None, max_width: int | None = None, color: bool = False) -> str:
     """Render rows under headers, columns separated by two spaces, fitted to ``max_width``."""
     blank = [""] * len(columns)
-    texts = [[clean(cell) for cell in row] + blank[len(row) :] for row in rows]
+    texts = [[*map(clean, row), *blank[len(row) :]] for row in rows]
     headers = [clean(column.header) for column in columns]
-    sizes = [[width(cell) for cell in row] for row in texts]  # each cell measured once
+    sizes = [list(map(width, row)) for row in texts]  # each cell measured once
     natural = [width(header) for header in headers]
     for row in sizes:
         natural = list(map(max, natural, row))

@@ -10,9 +10,9 @@ over days.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate
+from functools import cached_property
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .errors import InputError
@@ -32,8 +32,7 @@ _SPAN = _END_DAY - _FIRST_DAY
 _ORIGIN = day_start(_FIRST_DAY)  # epoch seconds of 2000-01-01 00:00 in the zone
 
 
-@dataclass(frozen=True, slots=True)
-class Limit:
+class Limit(NamedTuple):
     """A promised time: ``amount`` hours or working days; 0 means "at intake"."""
 
     amount: int
@@ -93,14 +92,24 @@ class WorkCalendar:
                 flags[index] = 1 if working else 0
         self._flags = bytes(flags)
         self._before = list(accumulate(flags, initial=0))
-        self._workdays = [i for i, flag in enumerate(flags) if flag]
-        uncovered = bytearray(span)
+
+    # Built on first use: measuring working time (all the daily views do) needs neither.
+
+    @cached_property
+    def _workdays(self) -> list[int]:
+        """The index of every working day, in order: the n-th working day is one look-up."""
+        return list(compress(range(_SPAN), self._flags))
+
+    @cached_property
+    def _uncovered_before(self) -> list[int]:
+        """How many days before each index lie in a year whose schedule is not known."""
+        uncovered = bytearray(_SPAN)
         for year in range(EARLIEST.year, 2101):
             if year not in self.covered_years:
                 first = max(date(year, 1, 1).toordinal() - _FIRST_DAY, 0)
-                last = min(date(year, 12, 31).toordinal() - _FIRST_DAY + 1, span)
+                last = min(date(year, 12, 31).toordinal() - _FIRST_DAY + 1, _SPAN)
                 uncovered[first:last] = b"\x01" * (last - first)
-        self._uncovered_before = list(accumulate(uncovered, initial=0))
+        return list(accumulate(uncovered, initial=0))
 
     # -- days -------------------------------------------------------------------------------
     # Internally a day is its index from 2000-01-01 and an instant's day is one floor division:
@@ -196,8 +205,7 @@ class WorkCalendar:
         return self.add_working(due, seconds)
 
 
-@dataclass(frozen=True, slots=True)
-class Pause:
+class Pause(NamedTuple):
     start: int
     end: int | None  # None while the case is still paused
 

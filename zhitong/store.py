@@ -7,21 +7,22 @@ rewrites the projection, all in one transaction.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from . import lifecycle
 from .database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
 from .errors import InputError, NotFoundError
 from .models import Case, Department, Enterprise, EventRecord, Milestone
 from .policy import MILESTONES
 from .when import epoch_from_iso, from_epoch, iso, to_epoch
+
+if TYPE_CHECKING:
+    from . import lifecycle  # loaded when a case is written or checked: the views never need it
 
 
 def open_store(path: Path | str | None = None) -> Store:
@@ -29,8 +30,7 @@ def open_store(path: Path | str | None = None) -> Store:
     return Store(*connect(path))
 
 
-@dataclass(frozen=True, slots=True)
-class CaseFilter:
+class CaseFilter(NamedTuple):
     department: str | None = None
     enterprise: str | None = None
     category: str | None = None
@@ -74,6 +74,8 @@ _CASE_COLUMNS = """
     c.status, c.received_at, c.responded_at, c.reported_at, c.resolved_at, c.filed_at,
     c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since
 """
+# A milestone's place in MILESTONES, as SQL: response, feedback, resolve.
+_MILESTONE_RANK = "CASE name " + " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(MILESTONES)) + f" ELSE {len(MILESTONES)} END"
 _CASE_FROM = """
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
@@ -285,6 +287,8 @@ class Store:
         source_id: str | None = None,
     ) -> str:
         """Log a case with its intake (and assignment, and on-the-spot answer) events; its ref."""
+        from . import lifecycle
+
         year = at.year
         with self.transaction() as conn:
             seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0]
@@ -316,6 +320,8 @@ class Store:
         department: Department | None = None,
     ) -> Case:
         """Perform one lifecycle action on a case, or refuse it with the reason."""
+        from . import lifecycle
+
         data = data or {}
         with self.transaction():
             case_id, received_at, current_department = self._case_key(ref)
@@ -352,6 +358,8 @@ class Store:
         return row
 
     def _append_event(self, case_id: int, event: lifecycle.Event) -> None:
+        import json  # writes, histories and the case card need it; the daily views never do
+
         self.conn.execute(
             "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -368,6 +376,10 @@ class Store:
         )
 
     def _events(self, case_id: int) -> list[lifecycle.Event]:
+        import json
+
+        from . import lifecycle
+
         rows = self.conn.execute(
             "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,)
         )
@@ -377,10 +389,14 @@ class Store:
         ]
 
     def _replay(self, case_id: int) -> lifecycle.CaseState:
+        from . import lifecycle
+
         return lifecycle.replay(self._events(case_id))
 
     def _project(self, case_id: int, state: lifecycle.CaseState) -> None:
         """Write the state's columns and deadlines: the only place that updates a case."""
+        from . import lifecycle
+
         self.conn.execute(
             "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
             " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
@@ -409,6 +425,8 @@ class Store:
         milestones = self._milestones([row[0]])
         events = ()
         if with_events:
+            import json
+
             events = tuple(
                 EventRecord(datetime.fromisoformat(at), kind, actor, department, text, json.loads(data) if data else {})
                 for at, kind, actor, department, text, data in self.conn.execute(
@@ -447,20 +465,23 @@ class Store:
         return [self._case(row, milestones.get(row[0], ())) for row in rows]
 
     def _milestones(self, case_ids: list[int]) -> dict[int, tuple[Milestone, ...]]:
+        """Each case's milestones, in the order of ``MILESTONES`` (SQLite sorts them)."""
         result: dict[int, list[Milestone]] = {}
-        order = {name: rank for rank, name in enumerate(MILESTONES)}
+        parse = datetime.fromisoformat
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
             rows = self.conn.execute(
                 "SELECT case_id, name, limit_text, clock, due, met_at, provisional FROM milestones"
-                f" WHERE case_id IN ({','.join('?' * len(chunk))})",
+                f" WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, {_MILESTONE_RANK}, name",
                 chunk,
             )
             for case_id, name, limit, clock, due, met_at, provisional in rows:
-                result.setdefault(case_id, []).append(
-                    Milestone(name, limit, clock, datetime.fromisoformat(due), _dt(met_at), bool(provisional))
-                )
-        return {key: tuple(sorted(value, key=lambda m: order.get(m.name, 9))) for key, value in result.items()}
+                milestone = Milestone(name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional))
+                if case_id in result:
+                    result[case_id].append(milestone)
+                else:
+                    result[case_id] = [milestone]
+        return {key: tuple(value) for key, value in result.items()}
 
     @staticmethod
     def _case(row, milestones, events=()) -> Case:
@@ -477,6 +498,7 @@ class Store:
 
     def recompute(self, refs: list[str], policy, *, at: datetime, actor: str) -> int:
         """Apply ``policy``'s limits to the named open cases; each gets a recompute event."""
+        from . import lifecycle
         from .policy import limits_for
 
         changed = 0
@@ -555,6 +577,8 @@ class Store:
         return found
 
     def _case_problems(self, case_id: int, ref: str) -> list[tuple[str, dict]]:
+        from . import lifecycle
+
         events = self._events(case_id)
         if not events or events[0].kind != "intake":
             return [("{ref}: its history does not begin with its intake", {"ref": ref})]

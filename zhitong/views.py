@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from .i18n import tr
 from .models import Case, Milestone
@@ -35,13 +35,12 @@ def short_time(moment: datetime | None, now: datetime | None = None) -> str:
     """2026-11-24 09:30; with ``now``, 11-24 09:30 when the year is the current one."""
     if not moment:
         return ""
-    if now is not None and moment.year == now.year:
-        return moment.strftime("%m-%d %H:%M")
-    return moment.strftime("%Y-%m-%d %H:%M")
+    # formatted by hand: strftime costs twice as much, and the pending view calls this per row
+    clock = f"{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
+    return clock if now is not None and moment.year == now.year else f"{moment.year:04d}-{clock}"
 
 
-@dataclass(frozen=True, slots=True)
-class Late:
+class Late(NamedTuple):
     """One unmet milestone past its deadline."""
 
     case: Case
@@ -81,19 +80,36 @@ def effective_due(case: Case, milestone: Milestone, calendar, now: datetime) -> 
 
 def current_due(case: Case, milestone: Milestone, calendar, now: datetime) -> datetime:
     """``effective_due`` as an instant: the stored deadline unless a running pause moved it."""
+    if case.paused_since is None:
+        return milestone.due
     due = effective_due(case, milestone, calendar, now)
     return milestone.due if due == to_epoch(milestone.due) else from_epoch(due)
 
 
-def pending_item(case: Case, calendar, now: datetime) -> dict:
-    """A pending case for scripts: the case (without its history), its next milestone and time left."""
-    item = case.to_json(now)
-    item.pop("events")
+class Upcoming(NamedTuple):
+    """A case with its next deadline as it stands now: a row of the pending view."""
+
+    case: Case
+    milestone: Milestone | None
+    due: datetime | None  # where a running pause has pushed the deadline
+    left: int | None  # working time from now to that deadline; negative when late
+
+
+def upcoming(case: Case, calendar, now: datetime) -> Upcoming:
     milestone = next_milestone(case)
-    item["next_milestone"] = milestone.name if milestone else None
-    item["next_due"] = iso(current_due(case, milestone, calendar, now)) if milestone else None
-    item["left_seconds"] = time_left(case, milestone, calendar, now) if milestone else None
-    return item
+    if milestone is None:
+        return Upcoming(case, None, None, None)
+    return Upcoming(case, milestone, current_due(case, milestone, calendar, now), time_left(case, milestone, calendar, now))
+
+
+def pending_item(item: Upcoming, now: datetime) -> dict:
+    """A pending case for scripts: the case (without its history), its next milestone and time left."""
+    shown = item.case.to_json(now)
+    shown.pop("events")
+    shown["next_milestone"] = item.milestone.name if item.milestone else None
+    shown["next_due"] = iso(item.due)
+    shown["left_seconds"] = item.left
+    return shown
 
 
 def time_left(case: Case, milestone: Milestone, calendar, now: datetime) -> int:
@@ -330,17 +346,17 @@ def left_tint(left: int | None) -> str | None:
 
 
 def pending_table(cases: list[Case], calendar, now: datetime, *, max_width: int | None = None, color: bool | None = None) -> str:
+    return upcoming_table([upcoming(case, calendar, now) for case in cases], now, max_width=max_width, color=color)
+
+
+def upcoming_table(items: list[Upcoming], now: datetime, *, max_width: int | None = None, color: bool | None = None) -> str:
     color = use_color() if color is None else color
     rows, tints = [], []
-    for case in cases:
-        milestone = next_milestone(case)
-        left = time_left(case, milestone, calendar, now) if milestone else None
+    for case, milestone, due, left in items:
         left_text = "" if left is None else ("-" + duration(left) if left < 0 else duration(left))
-        # A paused case's deadline moves on while it waits: the due shown is the one "left" counts to.
-        due = short_time(current_due(case, milestone, calendar, now), now) if milestone else ""
         rows.append([
             case.ref, case.enterprise, case.title, case.department or "—", tr(case.status),
-            tr(milestone.name) if milestone else "", due, left_text, flags(case, milestone),
+            tr(milestone.name) if milestone else "", short_time(due, now), left_text, flags(case, milestone),
         ])  # fmt: skip
         tints.append([None, None, None, None, None, None, None, left_tint(left), "amber" if case.urges else None])
     columns = [
@@ -409,8 +425,7 @@ DIGEST_LIMIT = 1500
 DIGEST_TITLE = 24  # characters of a title shown in the digest
 
 
-@dataclass(frozen=True, slots=True)
-class Digest:
+class Digest(NamedTuple):
     """One day's movement, as the group digest reports it."""
 
     day: date

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from calendar import monthrange
 from datetime import date, datetime, timedelta, timezone
 
 from .errors import InputError
@@ -198,6 +197,8 @@ def _build(text, year, month, day, hour, minute, second) -> datetime:
         raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
     if not 1 <= month <= 12:
         raise InputError("impossible date {value!r}: there is no month {month}", hint="months run from 1 to 12", value=text, month=month)
+    from calendar import monthrange
+
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise InputError(
