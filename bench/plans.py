@@ -37,7 +37,10 @@ def trace(db: str, argv: list[str]) -> list[str]:
     sqlite3.connect = traced
     os.environ["ZHITONG_DB"] = db
     sys.argv = ["zhitong", *argv]
+    from zhitong import quick
     from zhitong.launch import run
+
+    quick.leave = sys.exit  # the quick path ends the process at once; the plans are wanted after it
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         try:
