@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -64,6 +64,11 @@ class Limit(NamedTuple):
 class Due(NamedTuple):
     at: int  # epoch seconds
     provisional: bool  # depends on a day outside the calendar's coverage
+
+
+# Due(at, provisional) without the Python-level __new__ of a named tuple: half the cost, on
+# the hot path.
+_due = partial(tuple.__new__, Due)
 
 
 def parse_clock(text: str) -> str:
@@ -136,15 +141,21 @@ class WorkCalendar:
         return self._uncovered_before[last + 1] != self._uncovered_before[first]
 
     def _nth_workday(self, n: int) -> int:
-        if n >= len(self._workdays):
-            raise InputError("the deadline falls beyond 2100, past the years zhitong keeps")
-        return self._workdays[n]
+        try:
+            return self._workdays[n]
+        except IndexError:
+            raise InputError("the deadline falls beyond 2100, past the years zhitong keeps") from None
 
     # -- working time -----------------------------------------------------------------------
 
+    # The three below are the hot path (a million deadlines a second): the day's index and its
+    # range check are written out rather than called.
+
     def _worked_before(self, instant: int) -> int:
         """Working seconds from the start of the index up to ``instant``."""
-        index = self._day_of(instant)
+        index = (instant - _ORIGIN) // DAY
+        if not 0 <= index < _SPAN:
+            self._checked(index)
         worked = self._before[index] * DAY
         if self._flags[index]:
             worked += instant - _ORIGIN - index * DAY
@@ -158,7 +169,9 @@ class WorkCalendar:
         """The earliest instant by which ``seconds`` of working time have run since ``start``."""
         if seconds <= 0:
             return Due(start, False)
-        index = self._day_of(start)
+        index = (start - _ORIGIN) // DAY
+        if not 0 <= index < _SPAN:
+            self._checked(index)
         worked = self._before[index] * DAY
         if self._flags[index]:
             worked += start - _ORIGIN - index * DAY
@@ -170,7 +183,8 @@ class WorkCalendar:
             # The clock runs out at 24:00 of a working day: due at 00:00 of the next day.
             last_day = self._nth_workday(full_days - 1)
             due = _ORIGIN + (last_day + 1) * DAY
-        return Due(due, self._uncovered_before[last_day + 1] != self._uncovered_before[index])
+        uncovered = self._uncovered_before
+        return _due((due, uncovered[last_day + 1] != uncovered[index]))
 
     def add_working_days(self, start: int, days: int) -> Due:
         """The end (24:00) of the ``days``-th working day after the day of ``start``."""
@@ -178,7 +192,7 @@ class WorkCalendar:
             return Due(start, False)
         next_day = self._checked(self._day_of(start) + 1)
         last_day = self._nth_workday(self._before[next_day] + days - 1)
-        return Due(_ORIGIN + (last_day + 1) * DAY, self._any_uncovered(next_day, last_day))
+        return _due((_ORIGIN + (last_day + 1) * DAY, self._any_uncovered(next_day, last_day)))
 
     # -- limits on either clock ---------------------------------------------------------------
 
