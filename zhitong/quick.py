@@ -75,12 +75,11 @@ def run(argv: list[str]) -> int | None:
     from . import daily
     from .config import choose_language
     from .console import error_line, internal_error, known_error, silence_stdout
+    from .store import open_store
 
     store = None
     try:
         choose_language(call.lang)
-        from .store import open_store
-
         store = open_store(call.db)
         filters = daily.build_filter(store, **call.filters)
         if call.command == "pending":
