@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhitong.cli import app
+from zhitong.launch import QUICK_COMMANDS
 from zhitong.quick import FILTER_OPTIONS, FLAGS, GLOBAL_OPTIONS, QuickCall, parse
 
 ROOT = typer.main.get_command(app)
@@ -24,6 +25,10 @@ ROOT = typer.main.get_command(app)
 
 def option_names(command, *, flags: bool) -> set[str]:
     return {name for param in command.params if getattr(param, "is_flag", False) == flags for name in param.opts}
+
+
+def test_the_launcher_hands_the_quick_path_exactly_its_commands():
+    assert sorted(QUICK_COMMANDS) == sorted(FLAGS)
 
 
 @pytest.mark.parametrize("name", sorted(FLAGS))

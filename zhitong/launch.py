@@ -30,6 +30,9 @@ COMMAND_MODULES = {
     **dict.fromkeys(("config", "digest"), ("cli_officer",)),
 }  # fmt: skip
 
+# The commands ``quick`` may run without Typer (when their command line is a plain one).
+QUICK_COMMANDS = ("pending", "overdue")
+
 # Global options that take a value: the word after them is not the command.
 _VALUED = {"--db", "--lang", "--policy"}
 
@@ -63,12 +66,13 @@ def load_all():
 
 def run() -> None:
     completing = any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
-    if not completing:
+    name = None if completing else command_name(sys.argv[1:])
+    if name in QUICK_COMMANDS:
         from . import quick
 
         status = quick.run(sys.argv[1:])
         if status is not None:
             quick.leave(status)
-    modules = None if completing else COMMAND_MODULES.get(command_name(sys.argv[1:]) or "")
+    modules = COMMAND_MODULES.get(name or "")
     app = load(modules) if modules else load_all()
     app(prog_name="zhitong")
