@@ -197,9 +197,7 @@ def _build(text, year, month, day, hour, minute, second) -> datetime:
         raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
     if not 1 <= month <= 12:
         raise InputError("impossible date {value!r}: there is no month {month}", hint="months run from 1 to 12", value=text, month=month)
-    from calendar import monthrange
-
-    last = monthrange(year, month)[1]
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day  # the month's last day
     if not 1 <= day <= last:
         raise InputError(
             "impossible date {value!r}: {year}-{month} has no day {day}", hint="it has {last} days",
