@@ -156,3 +156,54 @@ def test_a_reader_that_has_gone_ends_the_quick_path_quietly(demo, command):
         os.close(write_end)
     assert result.returncode == 0, result.stderr
     assert "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
+# -- streams that are closed, full or ASCII-only: as click.echo treats them, on both paths ----------
+
+
+def _zhitong_in_shell(demo, argv: str, redirect: str, **env) -> subprocess.CompletedProcess:
+    shell = f"{sys.executable} -m zhitong --db {demo} {argv} {redirect}"
+    return subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env={**os.environ, **env})
+
+
+@pytest.mark.parametrize("argv", ["pending", "overdue", "list"])  # the quick path, and a Typer command
+def test_a_closed_stdout_is_not_an_error(demo, argv):
+    result = _zhitong_in_shell(demo, argv, "1>&-")
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("argv", ["pending", "list"])
+def test_a_closed_stderr_still_gets_the_table_out(demo, argv):
+    result = _zhitong_in_shell(demo, argv, "2>&-")
+    assert result.returncode == 0
+    assert result.stdout.startswith("ref") and "ZT-2026-0003" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv, code, stream, text",
+    [("--lang zh pending", 0, "stdout", "部门"), ("--lang zh overdue --dept 没有", 2, "stderr", "错误：没有部门"),
+     ("--lang zh stats --month 2026-11", 0, "stdout", "部门考核")],
+)  # fmt: skip
+def test_an_ascii_only_stream_gets_utf8_not_an_error(demo, argv, code, stream, text):
+    result = _zhitong_in_shell(demo, argv, "", PYTHONIOENCODING="ascii")
+    assert result.returncode == code, result.stderr
+    assert text in getattr(result, stream) and "\\u" not in result.stderr  # messages too: UTF-8, not escapes
+
+
+@pytest.mark.parametrize("argv", ["pending", "list"])
+def test_a_full_disk_is_one_line_and_status_2(demo, argv):
+    result = _zhitong_in_shell(demo, argv, ">/dev/full")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == "error: the output could not be written: no space left on the disk"
+
+
+def test_ctrl_c_ends_the_quick_path_as_it_ends_the_commands(demo, monkeypatch, capsys):
+    from zhitong import daily, quick
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(daily, "pending", interrupted)
+    assert quick.run(["--db", str(demo), "pending"]) == 130  # Typer's status for SIGINT, and no message
+    assert capsys.readouterr().err == ""

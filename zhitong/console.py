@@ -35,8 +35,28 @@ def error_line(error: ZhitongError) -> None:
 
 
 def _write(stream, text: str) -> None:
-    stream.write(text + "\n")
+    if stream is None:  # started with the stream closed (`2>&-`): nothing to say it to, as click.echo
+        return
+    line = text + "\n"
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and _says_ascii(stream):
+        # A stream set up for ASCII (PYTHONIOENCODING=ascii) cannot carry Chinese: UTF-8 bytes
+        # instead, as click.echo does.
+        stream.flush()
+        buffer.write(line.encode("utf-8", "replace"))
+        buffer.flush()
+        return
+    stream.write(line)
     stream.flush()
+
+
+def _says_ascii(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return False
 
 
 def printable(text: str) -> str:
@@ -59,7 +79,9 @@ def known_error(error: BaseException) -> ZhitongError | None:
     if isinstance(error, sqlite3.DatabaseError):
         return DatabaseError("the database is damaged or not zhitong's: {reason}", reason=str(error))
     if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
-        return InputError("{path}: {reason}", path=str(error.filename or ""), reason=i18n.os_error_reason(error))
+        if error.filename is None:  # the output itself: stdout to a full disk, say
+            return InputError("the output could not be written: {reason}", reason=i18n.os_error_reason(error))
+        return InputError("{path}: {reason}", path=str(error.filename), reason=i18n.os_error_reason(error))
     if isinstance(error, ValueError) and "null byte" in str(error):
         return InputError("a file name or argument cannot contain a NUL character")
     return None

@@ -390,6 +390,7 @@ CATALOG: dict[str, str] = {
     "the database could not be written: {reason}": "无法写入数据库：{reason}",
     "the database is damaged or not zhitong's: {reason}": "数据库已损坏，或不是直通的数据库：{reason}",
     "{path}: {reason}": "{path}：{reason}",
+    "the output could not be written: {reason}": "输出无法写出：{reason}",
     "internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)":
         "内部错误，未保存任何内容：{kind}：{reason}（设置 ZHITONG_DEBUG=1 可查看详情）",
     # -- messages from outside: Click's usage errors and the operating system's --------------------

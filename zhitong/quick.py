@@ -90,8 +90,7 @@ def run(argv: list[str]) -> int | None:
         silence_stdout()  # `zhitong overdue | head`: the reader has all it wanted
         return 0
     except KeyboardInterrupt:
-        print("\nAborted!", file=sys.stderr)  # as Click says it
-        return 1
+        return 130  # as the Typer commands end on Ctrl-C: the status of SIGINT, no message
     except Exception as error:
         failure = known_error(error)
         if failure is None:
@@ -111,9 +110,10 @@ def leave(status: int):
     Tearing the interpreter down (every module, every record of the view) would only cost
     time, ~4% of a `pending` run.
     """
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass  # the reader has gone: nothing is lost
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # the reader has gone, or the stream was closed: there is nobody left to tell
     os._exit(status)
