@@ -8,6 +8,8 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhitong import reports, reports_import, store_reports
 
@@ -541,40 +543,75 @@ TYPED = {
 
 
 @pytest.fixture
-def raw_row(book, tmp_path):
-    """The row ``store_reports.export_rows`` gives ``export_csv_row`` for that one case."""
-    from zhitong.store import CaseFilter, open_store
+def one_case(book, tmp_path):
+    """A store holding one imported case whose typed values are ``TYPED``."""
+    from zhitong.store import open_store
 
     row = good_row(1, title=TYPED["title"], detail=TYPED["detail"], source_id=TYPED["source_id"], received_at="2026-11-20 10:00")
     book("import", write_csv(tmp_path / "one.csv", [row]))
     store = open_store(tmp_path / "zhitong.db")
-    try:
-        return tuple(next(store_reports.export_rows(store, CaseFilter())))
-    finally:
-        store.close()
+    yield store
+    store.close()
+
+
+# Where each typed value is kept (table, column), to put a hostile one in its place.
+TYPED_PLACES = {
+    "enterprise": ("enterprises", "name"), "credit_code": ("enterprises", "credit_code"), "title": ("cases", "title"),
+    "department": ("departments", "name"), "detail": ("cases", "detail"), "source_id": ("cases", "source_id"),
+}  # fmt: skip
+
+
+def csv_cells(store) -> dict:
+    from zhitong.store import CaseFilter
+
+    row = store_reports.export_csv_rows(store, CaseFilter(), NOW).fetchone()
+    return dict(zip(reports.EXPORT_COLUMNS, row, strict=True))
 
 
 @pytest.mark.parametrize("column", list(TYPED))
 @pytest.mark.parametrize("value", ["=1+2", "+86 138", "-3号楼", "@SUM(A1)", "\tTab", "\rCR"])
-def test_formula_cells_are_neutralised(raw_row, column, value):
-    position = raw_row.index(TYPED[column])
-    cells = reports.export_csv_row(raw_row[:position] + (value,) + raw_row[position + 1 :], NOW)
-    assert cells[reports.EXPORT_COLUMNS.index(column)] == "'" + value
+def test_formula_cells_are_neutralised(one_case, column, value):
+    table, field = TYPED_PLACES[column]
+    with one_case.conn:
+        one_case.conn.execute(f"UPDATE {table} SET {field} = ? WHERE {field} = ?", (value, TYPED[column]))
+    assert csv_cells(one_case)[column] == "'" + value
 
 
-def test_plain_cells_are_left_alone(raw_row):
-    cells = dict(zip(reports.EXPORT_COLUMNS, reports.export_csv_row(raw_row, NOW), strict=True))
+def test_plain_cells_are_left_alone(one_case):
+    cells = csv_cells(one_case)
     assert {column: cells[column] for column in TYPED} == TYPED
     assert (cells["response_met"], cells["feedback_met"], cells["resolve_met"], cells["provisional"]) == ("no", "", "no", "no")
     assert (cells["received_at"], cells["response_due"], cells["channel"], cells["category"]) == (
         "2026-11-20T10:00:00+08:00", "2026-11-23T10:00:00+08:00", "hotline", "routine",
     )  # fmt: skip
-    assert (cells["responded_at"], cells["rating"], cells["transfers"]) == (None, None, 0)  # the CSV writer: "", "", "0"
+    assert (cells["responded_at"], cells["rating"], cells["transfers"]) == ("", "", "0")  # every cell text, as in the file
 
 
-def test_the_csv_and_json_exports_share_one_path():
-    # export_record (JSON) and export_csv_row (CSV) are the two; no second CSV formatter to drift
-    assert not hasattr(reports, "csv_cell") and not hasattr(reports, "csv_record")
+def test_the_demo_book_exports_the_same_as_csv_and_as_json(zt, tmp_path):
+    """Every state the demo holds (late, paused, provisional, filed, rated): the CSV export's
+    verdicts, made by SQLite, agree with the JSON export's, made in Python, cell by cell."""
+    demo = tmp_path / "demo.db"
+    zt("demo", "--db", demo)
+    zt("--db", demo, "export", "--all", "-o", tmp_path / "demo.csv")
+    with open(tmp_path / "demo.csv", encoding="utf-8-sig", newline="") as handle:
+        from_csv = list(csv.DictReader(handle))
+    from_json = json.loads(zt("--db", demo, "export", "--all", "--format", "json").stdout)
+    assert len(from_csv) == len(from_json) >= 10
+    verdicts = {json_row[column] for json_row in from_json for column in ("response_met", "feedback_met", "resolve_met")}
+    assert verdicts == {True, False, None}  # every verdict is there to compare
+    assert {json_row["provisional"] for json_row in from_json} == {True, False}
+    for csv_row, json_row in zip(from_csv, from_json):
+        assert csv_row == {column: _as_cell(value) for column, value in json_row.items()}
+
+
+def _as_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(reports.FORMULA_STARTS):
+        return "'" + value
+    return str(value)
 
 
 def test_export_periods(month_book):
@@ -722,3 +759,23 @@ def test_the_zones_offset_and_the_epoch_are_taken_from_when():
         text = Path(module.__file__).read_text(encoding="utf-8")
         for copy in ("date(1970, 1, 1)", "_EPOCH_ORDINAL", "8 * 3600", "28800"):
             assert copy not in text, (module.__name__, copy)
+
+
+def test_a_case_paused_before_its_deadline_is_pending_in_both_exports(book, tmp_path):
+    book("new", "新奥集团", "等材料的诉求", "--category", "routine", "--at", "2026-11-20 10:00")  # response due 11-23 10:00
+    book("pause", "ZT-2026-0001", "--reason", "等待企业补充材料", "--at", "2026-11-21 10:00")  # still paused at 11-25
+    book("new", "新奥集团", "没有暂停的诉求", "--category", "routine", "--at", "2026-11-20 10:00")
+    book("export", "-o", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
+        from_csv = {row["ref"]: row for row in csv.DictReader(handle)}
+    from_json = {row["ref"]: row for row in export_json(book)}
+    assert (from_json["ZT-2026-0001"]["response_met"], from_csv["ZT-2026-0001"]["response_met"]) == (None, "")
+    assert (from_json["ZT-2026-0002"]["response_met"], from_csv["ZT-2026-0002"]["response_met"]) == (False, "no")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(list('a ,"\r\n\t=\'新，“”')), max_size=6), min_size=1, max_size=5), max_size=6))
+def test_csv_lines_are_what_the_csv_module_writes(rows):
+    expected = io.StringIO()
+    csv.writer(expected).writerows(rows)
+    assert reports.csv_lines([tuple(row) for row in rows]) == expected.getvalue()

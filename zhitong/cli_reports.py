@@ -270,16 +270,16 @@ def export(
     total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
     written = 0
     with _progress(tr("exporting"), total) as advance, _output(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
-        rows = store_reports.export_rows(store, filters)
         if fmt == "csv":
             writer = csv.writer(stream)
             writer.writerow(reports.export_header(lang))
-            convert = reports.export_csv_row
+            rows = store_reports.export_csv_rows(store, filters, current)
             while batch := rows.fetchmany(EXPORT_BATCH):
-                writer.writerows([convert(row, current) for row in batch])
+                stream.write(reports.csv_lines(batch))
                 written += len(batch)
                 advance(len(batch))
         else:
+            rows = store_reports.export_rows(store, filters)
             import json
 
             stream.write("[")

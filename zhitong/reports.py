@@ -6,6 +6,8 @@ and the commands print them. The import's checks live in ``reports_import``.
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,8 +35,28 @@ CHINESE_HEADERS = {
     "detail": "详情", "source_id": "来源编号",
 }  # fmt: skip
 
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
+# export puts a quote before it (store_reports._typed_sql).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_lines(rows: list[tuple[str, ...]]) -> str:
+    """Rows of text cells as CSV lines, exactly as ``csv.writer`` writes them (the excel dialect).
+
+    A row whose cells hold no comma, quote or line break is just its cells joined by commas:
+    that is what the csv module writes too, after looking at every character one call at a
+    time (a third of a large export's time). Any other row goes through the csv module.
+    """
+    lines = []
+    for row in rows:
+        line = ",".join(row)
+        if line.count(",") == len(row) - 1 > 0 and '"' not in line and "\n" not in line and "\r" not in line:
+            lines.append(line + "\r\n")
+        else:
+            buffer = io.StringIO()
+            csv.writer(buffer).writerow(row)
+            lines.append(buffer.getvalue())
+    return "".join(lines)
 
 
 def export_header(lang: str = "en") -> list[str]:
@@ -67,38 +89,6 @@ def export_record(row, now: str) -> tuple:
         ref, enterprise, code, channel, category, title, department, status, received,
         r_due, responded, met(r_due, r_met, now, paused), f_due, reported, met(f_due, f_met, now, paused),
         s_due, resolved, met(s_due, s_met, now, paused), filed, rating, transfers, urges, provisional, detail, source_id,
-    )  # fmt: skip
-
-
-_FORMULA = frozenset(FORMULA_STARTS)
-
-
-def _safe(value: str | None) -> str | None:
-    """A typed text as a cell a spreadsheet will not run as a formula: a quote before =, +, -, @…"""
-    return "'" + value if value and value[0] in _FORMULA else value
-
-
-def _flag(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
-
-
-def export_csv_row(row, now: str) -> tuple:
-    """One case's CSV cells, in EXPORT_COLUMNS order: ``export_record``'s values as text, in one pass.
-
-    Flags read yes or no (empty while pending). Only the columns that hold what people typed
-    (names, codes, titles, details, source ids) can start with a formula character, and those
-    get a quote before it; the rest are zhitong's own codes, ISO stamps and counts, which the
-    CSV writer turns into text itself (None into an empty cell).
-    """
-    (ref, enterprise, code, channel, category, title, department, status, received, r_due, responded, r_met,
-     r_prov, f_due, reported, f_met, f_prov, s_due, resolved, s_met, s_prov, filed, rating, transfers, urges,
-     paused, detail, source_id) = row  # fmt: skip
-    provisional = (r_prov and r_met is None) or (f_prov and f_met is None) or (s_prov and s_met is None)
-    return (
-        ref, _safe(enterprise), _safe(code), channel, category, _safe(title), _safe(department), status, received,
-        r_due, responded, _flag(met(r_due, r_met, now, paused)), f_due, reported, _flag(met(f_due, f_met, now, paused)),
-        s_due, resolved, _flag(met(s_due, s_met, now, paused)), filed, rating, transfers, urges,
-        "yes" if provisional else "no", _safe(detail), _safe(source_id),
     )  # fmt: skip
 
 
