@@ -596,7 +596,7 @@ def render(info: dict, sizes: Sizes, results: dict, rows: list[dict], has_task: 
         for label in ("hours", "days"):
             r = dl[label]
             lines.append(f"| {label} | {r['index_per_s']:,.0f}/s | {r['loop_per_s']:,.0f}/s | ×{r['ratio']:.0f} | {r['mismatches']} |")
-        lines.append(f"\nIndex method over {dl['n_index']:,} random intake instants 2005–2025, the loop over the first {dl['n_loop']:,}; best of 3.")
+        lines.append(f"\nIndex method over {dl['n_index']:,} random intake instants 2005–2025, the loop over the first {dl['n_loop']:,}; best of 5.")
     render_result = results.get("render")
     if render_result:
         lines += ["", "## Table rendering (in process, cold width caches)", "",

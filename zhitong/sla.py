@@ -71,6 +71,10 @@ class Due(NamedTuple):
 _due = partial(tuple.__new__, Due)
 
 
+def _beyond_2100() -> InputError:
+    return InputError("the deadline falls beyond 2100, past the years zhitong keeps")
+
+
 def parse_clock(text: str) -> str:
     if text not in CLOCKS:
         raise InputError("unknown clock {value!r}", hint="use workdays or calendar", value=text)
@@ -137,15 +141,6 @@ class WorkCalendar:
     def _day_of(self, instant: int) -> int:
         return self._checked((instant - _ORIGIN) // DAY)
 
-    def _any_uncovered(self, first: int, last: int) -> bool:
-        return self._uncovered_before[last + 1] != self._uncovered_before[first]
-
-    def _nth_workday(self, n: int) -> int:
-        try:
-            return self._workdays[n]
-        except IndexError:
-            raise InputError("the deadline falls beyond 2100, past the years zhitong keeps") from None
-
     # -- working time -----------------------------------------------------------------------
 
     # The three below are the hot path (a million deadlines a second): the day's index and its
@@ -176,13 +171,12 @@ class WorkCalendar:
         if self._flags[index]:
             worked += start - _ORIGIN - index * DAY
         full_days, rest = divmod(worked + seconds, DAY)
-        if rest:
-            last_day = self._nth_workday(full_days)
-            due = _ORIGIN + last_day * DAY + rest
-        else:
-            # The clock runs out at 24:00 of a working day: due at 00:00 of the next day.
-            last_day = self._nth_workday(full_days - 1)
-            due = _ORIGIN + (last_day + 1) * DAY
+        try:
+            # With nothing left over the clock runs out at 24:00 of a working day: due at 00:00 of the next.
+            last_day = self._workdays[full_days if rest else full_days - 1]
+        except IndexError:
+            raise _beyond_2100() from None
+        due = _ORIGIN + last_day * DAY + rest if rest else _ORIGIN + (last_day + 1) * DAY
         uncovered = self._uncovered_before
         return _due((due, uncovered[last_day + 1] != uncovered[index]))
 
@@ -190,9 +184,16 @@ class WorkCalendar:
         """The end (24:00) of the ``days``-th working day after the day of ``start``."""
         if days <= 0:
             return Due(start, False)
-        next_day = self._checked(self._day_of(start) + 1)
-        last_day = self._nth_workday(self._before[next_day] + days - 1)
-        return _due((_ORIGIN + (last_day + 1) * DAY, self._any_uncovered(next_day, last_day)))
+        next_day = (start - _ORIGIN) // DAY + 1
+        if not 1 <= next_day < _SPAN:
+            self._checked(next_day - 1)
+            self._checked(next_day)
+        try:
+            last_day = self._workdays[self._before[next_day] + days - 1]
+        except IndexError:
+            raise _beyond_2100() from None
+        uncovered = self._uncovered_before
+        return _due((_ORIGIN + (last_day + 1) * DAY, uncovered[last_day + 1] != uncovered[next_day]))
 
     # -- limits on either clock ---------------------------------------------------------------
 
