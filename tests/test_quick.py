@@ -7,6 +7,7 @@ output, errors and exit status, byte for byte.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -207,3 +208,17 @@ def test_ctrl_c_ends_the_quick_path_as_it_ends_the_commands(demo, monkeypatch, c
     monkeypatch.setattr(daily, "pending", interrupted)
     assert quick.run(["--db", str(demo), "pending"]) == 130  # Typer's status for SIGINT, and no message
     assert capsys.readouterr().err == ""
+    assert gc.isenabled()  # the collector, off during the view, is back on for whoever goes on
+
+
+def test_a_bug_on_the_quick_path_is_one_line_and_status_2(demo, monkeypatch, capsys):
+    from zhitong import daily, quick
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(daily, "overdue", broken)
+    monkeypatch.delenv("ZHITONG_DEBUG", raising=False)
+    assert quick.run(["--db", str(demo), "overdue"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("error: internal error, nothing was saved: RuntimeError: a bug of ours")

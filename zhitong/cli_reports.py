@@ -279,9 +279,9 @@ def export(
                 written += len(batch)
                 advance(len(batch))
         else:
-            rows = store_reports.export_rows(store, filters)
             import json
 
+            rows = store_reports.export_rows(store, filters)
             stream.write("[")
             while batch := rows.fetchmany(EXPORT_BATCH):
                 for row in batch:

@@ -6,8 +6,8 @@ three times faster, and each class costs a tenth as much to define at every star
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Mapping
+from datetime import datetime
 from types import MappingProxyType
 from typing import NamedTuple
 

@@ -71,6 +71,7 @@ def run(argv: list[str]) -> int | None:
         return None
     # The view builds a few thousand objects and the process ends: collecting garbage
     # meanwhile (~7% of the run, gen-2 passes over every module) only costs time.
+    collecting = gc.isenabled()
     gc.disable()
     from . import daily
     from .config import choose_language
@@ -102,6 +103,8 @@ def run(argv: list[str]) -> int | None:
     finally:
         if store is not None:
             store.close()
+        if collecting:
+            gc.enable()  # as it was, for a caller that goes on (tests run the view in process)
 
 
 def leave(status: int):
