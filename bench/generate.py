@@ -10,7 +10,7 @@ The database is created by ``zhitong.store.open_store`` (so the schema is zhiton
 migrations) and then filled with ``executemany`` in one transaction: departments, enterprises,
 cases, their append-only events, and the milestones projected from them. Deadlines are
 computed here with the store's calendar (``WorkCalendar.due``); ``verify`` replays a sample of
-cases through ``zhitong.lifecycle`` and checks that what was stored is what zhitong itself
+cases through ``zhitong.core.lifecycle`` and checks that what was stored is what zhitong itself
 would have written, and that exactly L milestones are overdue by zhitong's own views.
 
     python bench/generate.py out.db --cases 100000 --open 100000 --late 10000
@@ -33,11 +33,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from zhitong.policy import DEFAULT_POLICY  # noqa: E402
+from zhitong.core.policy import DEFAULT_POLICY  # noqa: E402
 from zhitong.sla import Limit, Pause, due_with_pauses  # noqa: E402
 from zhitong.store import open_store  # noqa: E402
-from zhitong.uscc import check_digit  # noqa: E402
-from zhitong.when import ZONE, day_start, local_day  # noqa: E402
+from zhitong.core.uscc import check_digit  # noqa: E402
+from zhitong.edge.when import ZONE, day_start, local_day  # noqa: E402
 
 NOW = "2026-11-25T09:00:00+08:00"  # a Wednesday, as in the tests
 CACHE = HERE / ".cache"
@@ -138,9 +138,9 @@ def schema_tag() -> str:
     """Changes whenever zhitong's migrations or this generator change, so caches are rebuilt."""
     import hashlib
 
-    import zhitong.migrations
+    import zhitong.storage.migrations
 
-    source = Path(zhitong.migrations.__file__).read_bytes()
+    source = Path(zhitong.storage.migrations.__file__).read_bytes()
     return hashlib.sha1(f"{GENERATOR_VERSION}:".encode() + source).hexdigest()[:8]
 
 
@@ -581,8 +581,8 @@ def build(path: Path, spec: Spec, *, quiet: bool = False) -> dict:
 def verify(path: Path, spec: Spec, sample: int = 2000, extra_ids=()) -> list[str]:
     """Replay a sample of cases through zhitong and count the overdue milestones its views see."""
     from zhitong.store import open_store
-    from zhitong.views import late_milestones
-    from zhitong.when import parse_iso
+    from zhitong.text.views import late_milestones
+    from zhitong.edge.when import parse_iso
 
     store = open_store(path)
     try:

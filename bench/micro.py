@@ -35,7 +35,7 @@ def rows(n: int, seed: int = 6) -> list[list[str]]:
 
 
 def zhitong_table(data) -> str:
-    from zhitong.render import Column, table
+    from zhitong.text.render import Column, table
 
     columns = [Column(HEADERS[0]), Column(HEADERS[1], flexible=True, minimum=8), Column(HEADERS[2], flexible=True, minimum=6),
                Column(HEADERS[3]), Column(HEADERS[4]), Column(HEADERS[5], align="right"), Column(HEADERS[6], align="right")]  # fmt: skip
@@ -58,7 +58,7 @@ def rich_table(data) -> str:
 
 def per_row_ms(function, data, repeat: int = 3) -> float:
     """Best of ``repeat`` cold calls (width caches cleared: every command starts cold)."""
-    from zhitong import render
+    from zhitong.text import render
 
     best = float("inf")
     for _ in range(repeat):

@@ -37,8 +37,8 @@ def trace(db: str, argv: list[str]) -> list[str]:
     sqlite3.connect = traced
     os.environ["ZHITONG_DB"] = db
     sys.argv = ["zhitong", *argv]
-    from zhitong import quick
-    from zhitong.launch import run
+    from zhitong.commands import quick
+    from zhitong.commands.launch import run
 
     quick.leave = sys.exit  # the quick path ends the process at once; the plans are wanted after it
 

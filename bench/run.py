@@ -299,8 +299,8 @@ class Bench:
         self.record("help", "zhitong --help", measure(zt + ["--help"], zhitong_env(db), self.sizes.runs))
         # What building the holiday calendar adds to a command: chinese-calendar's data + the index.
         probe = (
-            "import time; t0 = time.perf_counter(); import zhitong.sla, zhitong.when; t1 = time.perf_counter();"
-            "from zhitong.calendar_data import work_calendar; t2 = time.perf_counter(); work_calendar(); t3 = time.perf_counter();"
+            "import time; t0 = time.perf_counter(); import zhitong.sla, zhitong.edge.when; t1 = time.perf_counter();"
+            "from zhitong.core.calendar_data import work_calendar; t2 = time.perf_counter(); work_calendar(); t3 = time.perf_counter();"
             "print(t2 - t1, t3 - t2)"
         )
         imports, builds = [], []

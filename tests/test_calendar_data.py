@@ -9,7 +9,7 @@ import holidays
 import pytest
 from chinese_calendar import constants
 
-from zhitong.calendar_data import CORRECTIONS, FIRST_YEAR, LAST_YEAR, work_calendar
+from zhitong.core.calendar_data import CORRECTIONS, FIRST_YEAR, LAST_YEAR, work_calendar
 
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)  # 2004–2026
 

@@ -369,7 +369,7 @@ def test_piping_into_a_reader_that_has_gone_is_not_an_error(book, command):
     book("new", "新奥", "管道测试", "--category", "routine")
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line is written
-    script = f"import sys; from zhitong.launch import run; sys.argv = ['zhitong', *{command!r}]; run()"
+    script = f"import sys; from zhitong.commands.launch import run; sys.argv = ['zhitong', *{command!r}]; run()"
     writer = subprocess.run([sys.executable, "-c", script], stdout=write_end, stderr=subprocess.PIPE, text=True)
     os.close(write_end)
     assert writer.returncode == 0, writer.stderr

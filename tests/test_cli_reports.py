@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from zhitong.calendar_data import work_calendar
+from zhitong.core.calendar_data import work_calendar
 from zhitong.sla import Limit
-from zhitong.when import from_epoch, iso, parse_iso, to_epoch
+from zhitong.edge.when import from_epoch, iso, parse_iso, to_epoch
 
 H = 3600
 

@@ -9,8 +9,8 @@ import shlex
 
 import pytest
 
-from zhitong.demo import CASES, days_past_coverage, working_after, working_before
-from zhitong.when import parse_iso, to_epoch
+from zhitong.storage.demo import CASES, days_past_coverage, working_after, working_before
+from zhitong.edge.when import parse_iso, to_epoch
 
 # Late whatever the date: their deadlines ran out in working time that has already passed.
 LATE = {"新厂房施工许可办理进度", "扩产项目用地指标不足，需调整规划", "危化品运输车辆通行证办理", "污水排放接管协调"}
@@ -101,7 +101,7 @@ def test_the_demo_refuses_to_overwrite_a_database_that_is_not_a_demo(zt, tmp_pat
 
 @pytest.fixture
 def calendar():
-    from zhitong.calendar_data import work_calendar
+    from zhitong.core.calendar_data import work_calendar
 
     return work_calendar()
 
@@ -117,14 +117,14 @@ def test_working_before_is_exactly_that_much_working_time(calendar, now, hours):
 
 
 def test_over_a_holiday_working_time_stops():
-    from zhitong.calendar_data import work_calendar
+    from zhitong.core.calendar_data import work_calendar
 
     # National Day 2026: Oct 1–7 off; two working hours before Oct 5 10:00 are Sep 30 22:00–24:00
     assert working_before(work_calendar(), parse_iso("2026-10-05T10:00"), 2) == parse_iso("2026-09-30T22:00")
 
 
 def test_the_package_limit_reaches_past_the_calendar(calendar):
-    from zhitong.calendar_data import covered_years
+    from zhitong.core.calendar_data import covered_years
 
     received = parse_iso("2026-01-05T10:00")
     days = days_past_coverage(calendar, covered_years(), received)

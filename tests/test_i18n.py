@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from zhitong import i18n
-from zhitong.i18n import CATALOG, VOCABULARY, placeholders, tr
+from zhitong.text import i18n
+from zhitong.text.i18n import CATALOG, VOCABULARY, placeholders, tr
 
-SOURCES = Path(i18n.__file__).parent
+SOURCES = Path(i18n.__file__).parent.parent
 
 # What passes a template on to tr(): the error classes (first argument and hint=), say(), tr()
 # with a literal, message=/label=/advice= keywords, and (template, fields) pairs.
@@ -43,7 +43,7 @@ def _literal(node) -> str | None:
 
 def templates() -> dict[str, str]:
     """Every message template in zhitong's sources → where it first appears (file:line)."""
-    trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in sorted(SOURCES.glob("*.py"))}
+    trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in sorted(SOURCES.rglob("*.py"))}
     errors = _error_classes(trees)
     found: dict[str, str] = {}
     for path, tree in trees.items():
@@ -109,8 +109,10 @@ def test_statuses_and_milestones_read_naturally(word, chinese):
 
 
 def test_the_vocabulary_matches_the_code():
-    from zhitong import lifecycle, policy, sla
-    from zhitong.inputs import CHANNELS
+    from zhitong.core import lifecycle
+    from zhitong.core import policy
+    from zhitong import sla
+    from zhitong.edge.inputs import CHANNELS
 
     assert set(lifecycle.STATUSES) == set(i18n.STATUSES)
     assert set(lifecycle.ACTIONS) == set(i18n.EVENT_KINDS)
@@ -121,7 +123,7 @@ def test_the_vocabulary_matches_the_code():
 
 
 def test_words_inside_a_message_are_translated_with_it():
-    from zhitong.errors import RefusedError
+    from zhitong.core.errors import RefusedError
 
     error = RefusedError("the case is {status}: only a resolved or filed case can be {action}", status="assigned", action="rated")
     assert error.render("zh") == "该诉求已交办：只有已办结或已备案的诉求才能评价"
@@ -237,15 +239,15 @@ class _Caught(Exception):
 @pytest.fixture
 def usage_error(zt, monkeypatch):
     """The exception Click raises for a command line, as app.fail_usage receives it."""
-    import zhitong.app
+    import zhitong.commands.app
 
     def capture(error):
         raise _Caught(error)
 
-    monkeypatch.setattr(zhitong.app, "fail_usage", capture)
+    monkeypatch.setattr(zhitong.commands.app, "fail_usage", capture)
 
     def run(*args):
-        result = zt.runner.invoke(zhitong.app.app, list(args))
+        result = zt.runner.invoke(zhitong.commands.app.app, list(args))
         assert isinstance(result.exception, _Caught), (result.exception, result.stderr)
         return result.exception.args[0]
 
@@ -331,8 +333,8 @@ def test_a_real_missing_file_reads_in_chinese(tmp_path):
 def test_the_coverage_warning_once_the_calendar_has_ended():
     from datetime import datetime
 
-    from zhitong.calendar_data import coverage_warning, covered_years
-    from zhitong.when import ZONE
+    from zhitong.core.calendar_data import coverage_warning, covered_years
+    from zhitong.edge.when import ZONE
 
     template, fields = coverage_warning(covered_years(), datetime(2027, 3, 2, 9, 0, tzinfo=ZONE))
     text = tr(template, "en", **fields)

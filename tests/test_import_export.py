@@ -11,7 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhitong import reports, reports_import, store_reports
+from zhitong.core import reports
+
+from zhitong.edge import import_rows as reports_import
+
+from zhitong.storage import queries as store_reports
 
 HEADER = ["enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id"]
 ZH_HEADER = ["企业", "标题", "类别", "渠道", "部门", "受理时间", "详情", "来源编号"]
@@ -134,8 +138,8 @@ def test_check_lines_is_check_line_by_line():
     """The batch check and the one-line check give the same rows and the same errors."""
     from datetime import datetime
 
-    from zhitong.errors import InputError
-    from zhitong.when import ZONE
+    from zhitong.core.errors import InputError
+    from zhitong.edge.when import ZONE
 
     columns = {name: index for index, name in enumerate(HEADER)}
     lines = [good_row(1), good_row(2, title="", received_at="2026-13-01 09:00"), good_row(3, department="'=工管委"),
@@ -737,8 +741,8 @@ def test_every_exported_column_is_imported_or_skipped_in_both_languages():
 def test_the_fast_path_for_plain_stamps_agrees_with_the_general_parser(cell):
     from datetime import datetime
 
-    from zhitong.errors import InputError
-    from zhitong.when import ZONE, iso, parse_when, to_epoch
+    from zhitong.core.errors import InputError
+    from zhitong.edge.when import ZONE, iso, parse_when, to_epoch
 
     current = datetime(2026, 11, 25, 9, tzinfo=ZONE)
     checker = reports_import.CaseChecker(reports_import.Registry([]), reports_import.Registry([]), current)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from zhitong.cli import app
-from zhitong.launch import COMMAND_MODULES, MODULES, command_name
+from zhitong.commands.launch import COMMAND_MODULES, MODULES, command_name
 
 
 def _top_level_names():
@@ -26,7 +26,7 @@ def test_every_command_is_mapped_to_the_modules_that_register_it():
     registered = _top_level_names()
     assert set(registered) == set(COMMAND_MODULES)
     for name, modules in registered.items():
-        assert {f"zhitong.{module}" for module in COMMAND_MODULES[name]} == modules, name
+        assert {f"zhitong.commands.{module}" for module in COMMAND_MODULES[name]} == modules, name
     assert set(module for modules in COMMAND_MODULES.values() for module in modules) == set(MODULES)
 
 
@@ -46,10 +46,13 @@ def test_command_name(argv, name):
     assert command_name(argv) == name
 
 
+COMMAND_FILES = sorted(f"zhitong.commands.{module}" for module in MODULES)
+
+
 @pytest.mark.parametrize(
     "argv, expected",
     [
-        (["due", "--within", "4h", "--json"], "['typer', 'zhitong.cli_views']"),
+        (["due", "--within", "4h", "--json"], "['typer', 'zhitong.commands.views']"),
         (["pending", "--json"], "[]"),  # the quick path: no command module, no Typer
         (["overdue", "--json", "--fail"], "[]"),
     ],
@@ -58,10 +61,10 @@ def test_a_command_loads_only_what_it_needs(isolated, argv, expected):
     env = {key: value for key, value in os.environ.items() if not key.endswith("_COMPLETE")}
     probe = (
         f"import sys; sys.argv = ['zhitong'] + {argv!r}\n"
-        "from zhitong import launch, quick\n"
+        "from zhitong.commands import launch, quick\n"
         "quick.leave = sys.exit  # the quick path ends the process at once; the probe has more to say\n"
         "try:\n    launch.run()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "loaded = [m for m in sys.modules if m.startswith('zhitong.cli_') or m in ('zhitong.calendar_cmds', 'sqlite_utils', 'typer')]\n"
+        f"loaded = [m for m in sys.modules if m in {COMMAND_FILES!r} or m in ('sqlite_utils', 'typer')]\n"
         "print(sorted(loaded), file=sys.stderr)\n"
     )
     subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env)  # first use creates the database

@@ -10,7 +10,7 @@ import tomllib
 
 import pytest
 
-from zhitong.config import config_file, toml_string
+from zhitong.edge.config import config_file, toml_string
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -189,7 +189,11 @@ def _busy_month(book):
 def test_digest_loads_only_the_days_cases_and_lists_what_every_case_would(book, isolated, monkeypatch):
     from datetime import date, timedelta
 
-    from zhitong import store_reports, views, when
+    from zhitong.storage import queries as store_reports
+
+    from zhitong.text import views
+
+    from zhitong.edge import when
     from zhitong.store import Store, open_store
 
     _busy_month(book)

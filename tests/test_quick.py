@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhitong.cli import app
-from zhitong.launch import QUICK_COMMANDS
-from zhitong.quick import FILTER_OPTIONS, FLAGS, GLOBAL_OPTIONS, QuickCall, parse
+from zhitong.commands.launch import QUICK_COMMANDS
+from zhitong.commands.quick import FILTER_OPTIONS, FLAGS, GLOBAL_OPTIONS, QuickCall, parse
 
 ROOT = typer.main.get_command(app)
 
@@ -200,7 +200,8 @@ def test_a_full_disk_is_one_line_and_status_2(demo, argv):
 
 
 def test_ctrl_c_ends_the_quick_path_as_it_ends_the_commands(demo, monkeypatch, capsys):
-    from zhitong import daily, quick
+    from zhitong.commands import daily
+    from zhitong.commands import quick
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -212,7 +213,8 @@ def test_ctrl_c_ends_the_quick_path_as_it_ends_the_commands(demo, monkeypatch, c
 
 
 def test_a_bug_on_the_quick_path_is_one_line_and_status_2(demo, monkeypatch, capsys):
-    from zhitong import daily, quick
+    from zhitong.commands import daily
+    from zhitong.commands import quick
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug of ours")

@@ -240,7 +240,7 @@ def test_databases_of_every_earlier_schema_upgrade_in_place(zt, tmp_path):
         conn.close()
         assert cases and events
         store = open_store(target)
-        from zhitong.migrations import KNOWN
+        from zhitong.storage.migrations import KNOWN
 
         applied = [row[0] for row in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert applied == KNOWN

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from zhitong import reports, store_reports
+from zhitong.core import reports
+
+from zhitong.storage import queries as store_reports
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,10 +11,10 @@ from chinese_calendar import constants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhitong.calendar_data import work_calendar
-from zhitong.errors import InputError
+from zhitong.core.calendar_data import work_calendar
+from zhitong.core.errors import InputError
 from zhitong.sla import CALENDAR, WORKDAYS, Limit, Pause, WorkCalendar, due_with_pauses
-from zhitong.when import ZONE, from_epoch, iso, parse_iso, to_epoch
+from zhitong.edge.when import ZONE, from_epoch, iso, parse_iso, to_epoch
 
 HOUR = 3600
 DAY = 86400

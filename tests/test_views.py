@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from zhitong import i18n
-from zhitong.models import Case, EventRecord, Milestone
-from zhitong.views import (
+from zhitong.text import i18n
+from zhitong.core.models import Case, EventRecord, Milestone
+from zhitong.text.views import (
     Late,
     case_detail,
     event_summary,
@@ -17,7 +17,7 @@ from zhitong.views import (
     overdue_table,
     pending_table,
 )
-from zhitong.when import ZONE, parse_iso
+from zhitong.edge.when import ZONE, parse_iso
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhitong.errors import InputError
-from zhitong.when import ZONE, iso, parse_day, parse_iso, parse_month, parse_when
+from zhitong.core.errors import InputError
+from zhitong.edge.when import ZONE, iso, parse_day, parse_iso, parse_month, parse_when
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)  # a Wednesday, like the frozen clock in conftest
 

@@ -1,3 +1,3 @@
-from .launch import run
+from zhitong.commands.launch import run
 
 run()

@@ -6,7 +6,7 @@ which loads only the module its command lives in.
 
 from __future__ import annotations
 
-from .launch import load_all
+from zhitong.commands.launch import load_all
 
 app = load_all()
 

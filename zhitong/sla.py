@@ -15,8 +15,8 @@ from functools import cached_property, partial
 from itertools import accumulate, compress
 from typing import NamedTuple
 
-from .errors import InputError
-from .when import DAY, EARLIEST, day_start
+from zhitong.core.errors import InputError
+from zhitong.edge.when import DAY, EARLIEST, day_start
 
 WORKDAYS = "workdays"
 CALENDAR = "calendar"

@@ -15,14 +15,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
-from .errors import InputError, NotFoundError
-from .models import Case, Department, Enterprise, EventRecord, Milestone
-from .policy import MILESTONES
-from .when import epoch_from_iso, from_epoch, iso, to_epoch
+from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
+from zhitong.core.errors import InputError, NotFoundError
+from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
+from zhitong.core.policy import MILESTONES
+from zhitong.edge.when import epoch_from_iso, from_epoch, iso, to_epoch
 
 if TYPE_CHECKING:
-    from . import lifecycle  # loaded when a case is written or checked: the views never need it
+    from zhitong.core import lifecycle  # loaded when a case is written or checked: the views never need it
 
 
 def open_store(path: Path | str | None = None) -> Store:
@@ -119,13 +119,13 @@ class Store:
 
     @cached_property
     def calendar(self):
-        from .calendar_data import work_calendar
+        from zhitong.core.calendar_data import work_calendar
 
         return work_calendar(self.user_days(), self.user_years())
 
     def covered_years(self) -> frozenset[int]:
         """The covered years, without building the calendar (the start-up path needs only this)."""
-        from .calendar_data import covered_years
+        from zhitong.core.calendar_data import covered_years
 
         return covered_years(self.user_years())
 
@@ -287,7 +287,7 @@ class Store:
         source_id: str | None = None,
     ) -> str:
         """Log a case with its intake (and assignment, and on-the-spot answer) events; its ref."""
-        from . import lifecycle
+        from zhitong.core import lifecycle
 
         year = at.year
         with self.transaction() as conn:
@@ -320,7 +320,7 @@ class Store:
         department: Department | None = None,
     ) -> Case:
         """Perform one lifecycle action on a case, or refuse it with the reason."""
-        from . import lifecycle
+        from zhitong.core import lifecycle
 
         data = data or {}
         with self.transaction():
@@ -378,7 +378,7 @@ class Store:
     def _events(self, case_id: int) -> list[lifecycle.Event]:
         import json
 
-        from . import lifecycle
+        from zhitong.core import lifecycle
 
         rows = self.conn.execute(
             "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,)
@@ -389,13 +389,13 @@ class Store:
         ]
 
     def _replay(self, case_id: int) -> lifecycle.CaseState:
-        from . import lifecycle
+        from zhitong.core import lifecycle
 
         return lifecycle.replay(self._events(case_id))
 
     def _project(self, case_id: int, state: lifecycle.CaseState) -> None:
         """Write the state's columns and deadlines: the only place that updates a case."""
-        from . import lifecycle
+        from zhitong.core import lifecycle
 
         self.conn.execute(
             "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
@@ -498,8 +498,8 @@ class Store:
 
     def recompute(self, refs: list[str], policy, *, at: datetime, actor: str) -> int:
         """Apply ``policy``'s limits to the named open cases; each gets a recompute event."""
-        from . import lifecycle
-        from .policy import limits_for
+        from zhitong.core import lifecycle
+        from zhitong.core.policy import limits_for
 
         changed = 0
         with self.transaction():
@@ -577,7 +577,7 @@ class Store:
         return found
 
     def _case_problems(self, case_id: int, ref: str) -> list[tuple[str, dict]]:
-        from . import lifecycle
+        from zhitong.core import lifecycle
 
         events = self._events(case_id)
         if not events or events[0].kind != "intake":

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, state
-from .i18n import tr
+from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
+from zhitong.text.i18n import tr
 
 REPORTS = "Reports"
 MAINTENANCE = "Maintenance"
@@ -39,8 +39,8 @@ def config_show(as_json: JsonOption = False):
 
         zhitong config show --json
     """
-    from .config import KEYS, config_file, load_config
-    from .render import Column, table
+    from zhitong.edge.config import KEYS, config_file, load_config
+    from zhitong.text.render import Column, table
 
     settings = load_config()
     if as_json:
@@ -65,7 +65,7 @@ def config_set(
 
         zhitong config set language zh
     """
-    from .config import config_file, set_value
+    from zhitong.edge.config import config_file, set_value
 
     stored = set_value(key.strip().lower(), value)
     say("{key} set to {value} in {path}", key=key.strip().lower(), value=stored, path=str(config_file()))
@@ -79,7 +79,7 @@ def config_unset(key: Annotated[str, typer.Argument(help="The setting to remove.
 
         zhitong config unset language
     """
-    from .config import config_file, unset_value
+    from zhitong.edge.config import config_file, unset_value
 
     name = key.strip().lower()
     if unset_value(name):
@@ -97,7 +97,7 @@ def paste_language(ctx: typer.Context | None) -> str:
     The groups read Chinese whatever the officer's own interface language (ZHITONG_LANG, the
     config file, the locale); only an explicit ``zhitong --lang en …`` switches.
     """
-    from .i18n import LANGS, normalize_language
+    from zhitong.text.i18n import LANGS, normalize_language
 
     explicit = ctx.find_root().params.get("lang") if ctx is not None else None
     chosen = normalize_language(explicit) if explicit else "zh"
@@ -120,10 +120,10 @@ def digest(
         zhitong digest
         zhitong digest --date 昨天
     """
-    from .store_reports import digest_cases
-    from .views import digest as gather
-    from .views import digest_text
-    from .when import iso, parse_when
+    from zhitong.storage.queries import digest_cases
+    from zhitong.text.views import digest as gather
+    from zhitong.text.views import digest_text
+    from zhitong.edge.when import iso, parse_when
 
     current = now()
     chosen = parse_when(day, reference=current).date() if day else current.date()
@@ -161,7 +161,7 @@ def _completion_store(ctx):
     """
     from pathlib import Path
 
-    from .store import default_path, open_store
+    from zhitong.store import default_path, open_store
 
     root = ctx.find_root() if ctx is not None else None
     given = root.params.get("db") if root is not None else None
@@ -177,7 +177,7 @@ def _completion_store(ctx):
 def _candidates(ctx, incomplete: str, names) -> list[tuple[str, str]]:
     """(value, help) pairs starting with ``incomplete``; a name with control characters in it
     is left out (the shell would take it apart), and help text is shown, never obeyed."""
-    from .render import clean
+    from zhitong.text.render import clean
 
     store = _completion_store(ctx)
     if store is None:
@@ -198,7 +198,7 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     prefix = incomplete.strip().upper()
 
     def names(store):
-        from .store_reports import ref_candidates
+        from zhitong.storage.queries import ref_candidates
 
         return [(ref, f"{enterprise}: {title}"[:60]) for ref, enterprise, title in ref_candidates(store, prefix)]
 

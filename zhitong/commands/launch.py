@@ -11,23 +11,23 @@ import os
 import sys
 from importlib import import_module
 
-# In load order; cli_officer last, because it wires completion into the others' parameters.
-MODULES = ("cli_cases", "cli_views", "cli_reports", "cli_records", "calendar_cmds", "cli_maintenance", "cli_officer")
+# In load order; officer last, because it wires completion into the others' parameters.
+MODULES = ("cases", "views", "reports", "records", "calendar", "maintenance", "officer")
 
 # Each top-level command (or group) and the modules that register it and its subcommands.
 COMMAND_MODULES = {
     **dict.fromkeys(
         ("new", "assign", "transfer", "respond", "escalate", "report", "resolve", "file", "rate", "urge",
          "pause", "resume", "reopen", "note", "show"),
-        ("cli_cases",),
+        ("cases",),
     ),
-    **dict.fromkeys(("pending", "overdue", "due", "list"), ("cli_views",)),
-    **dict.fromkeys(("search", "stats", "export", "import"), ("cli_reports",)),
-    "ent": ("cli_records", "cli_reports"),
-    **dict.fromkeys(("dept", "init", "demo"), ("cli_records",)),
-    **dict.fromkeys(("calendar", "policy", "deadline", "recompute"), ("calendar_cmds",)),
-    **dict.fromkeys(("check", "backup"), ("cli_maintenance",)),
-    **dict.fromkeys(("config", "digest"), ("cli_officer",)),
+    **dict.fromkeys(("pending", "overdue", "due", "list"), ("views",)),
+    **dict.fromkeys(("search", "stats", "export", "import"), ("reports",)),
+    "ent": ("records", "reports"),
+    **dict.fromkeys(("dept", "init", "demo"), ("records",)),
+    **dict.fromkeys(("calendar", "policy", "deadline", "recompute"), ("calendar",)),
+    **dict.fromkeys(("check", "backup"), ("maintenance",)),
+    **dict.fromkeys(("config", "digest"), ("officer",)),
 }  # fmt: skip
 
 # The commands ``quick`` may run without Typer (when their command line is a plain one).
@@ -52,10 +52,10 @@ def command_name(argv: list[str]) -> str | None:
 
 
 def load(modules) -> object:
-    from .app import app, keep_examples_verbatim
+    from zhitong.commands.app import app, keep_examples_verbatim
 
     for module in modules:
-        import_module(f"zhitong.{module}")
+        import_module(f"zhitong.commands.{module}")
     keep_examples_verbatim(app)
     return app
 
@@ -68,7 +68,7 @@ def run() -> None:
     completing = any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
     name = None if completing else command_name(sys.argv[1:])
     if name in QUICK_COMMANDS:
-        from . import quick
+        from zhitong.commands import quick
 
         status = quick.run(sys.argv[1:])
         if status is not None:

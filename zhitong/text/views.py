@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from .i18n import tr
-from .models import Case, Milestone
-from .policy import MILESTONES as MILESTONE_ORDER
-from .render import Column, clean, pad, paint, table, use_color, width
-from .when import DAY, from_epoch, iso, to_epoch
+from zhitong.text.i18n import tr
+from zhitong.core.models import Case, Milestone
+from zhitong.core.policy import MILESTONES as MILESTONE_ORDER
+from zhitong.text.render import Column, clean, pad, paint, table, use_color, width
+from zhitong.edge.when import DAY, from_epoch, iso, to_epoch
 
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
 
@@ -590,8 +590,8 @@ def month_grid(year: int, month: int, calendar, names: dict[date, tuple[bool, st
     """
     import calendar as monthgrid
 
-    from .calendar_data import chinese_name
-    from .i18n import language
+    from zhitong.core.calendar_data import chinese_name
+    from zhitong.text.i18n import language
 
     title = f"{year}-{month:02d}"
     if not calendar.is_covered(date(year, month, 1)):

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
-from .errors import InputError
+from zhitong.core.errors import InputError
 
 # Asia/Shanghai has kept +08:00 without daylight saving since 1991; a fixed offset avoids
 # loading tzdata at every start and makes local-day arithmetic exact.

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import itemgetter
 
-from .errors import InputError
-from .reports import FORMULA_STARTS
-from .reports_import import CaseRow, EnterpriseRow
-from .sla import Limit
-from .store import CaseFilter, Store
-from .when import DAY, ZONE, iso
+from zhitong.core.errors import InputError
+from zhitong.core.reports import FORMULA_STARTS
+from zhitong.edge.import_rows import CaseRow, EnterpriseRow
+from zhitong.sla import Limit
+from zhitong.store import CaseFilter, Store
+from zhitong.edge.when import DAY, ZONE, iso
 
 CHUNK = 5000
 _SQL_VARIABLES = 500
@@ -125,7 +125,7 @@ def search_ids(store: Store, terms: list[str], filters: CaseFilter) -> list[int]
     Terms of three characters or more go through the trigram indexes; shorter ones (a Chinese
     word is often two characters) fall back to a scan with LIKE, which the indexes cannot serve.
     """
-    from .reports import term_variants
+    from zhitong.core.reports import term_variants
 
     clauses, params = filters.where()
     for term in terms:
@@ -151,7 +151,7 @@ def search_ids(store: Store, terms: list[str], filters: CaseFilter) -> list[int]
 
 def search(store: Store, terms: list[str], filters: CaseFilter, *, limit: int) -> tuple[int, list[tuple]]:
     """How many cases match, and the newest ``limit`` of them as (Case, found in, context)."""
-    from .reports import match_context
+    from zhitong.core.reports import match_context
 
     ids = search_ids(store, terms, filters)
     shown = ids[:limit]

@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, state
-from .errors import InputError
-from .models import Enterprise
+from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
+from zhitong.core.errors import InputError
+from zhitong.core.models import Enterprise
 
 RECORDS = "Records"
 MAINTENANCE = "Maintenance"
@@ -55,7 +55,7 @@ def dept_add(
 
         zhitong dept add 经济发展局 --head 王局长 --phone 0316-2912345
     """
-    from .inputs import text_field
+    from zhitong.edge.inputs import text_field
 
     department = state().store.add_department(
         text_field(name, "name", required=True, limit=100), text_field(head, "head", limit=100), text_field(phone, "phone", limit=50)
@@ -71,8 +71,8 @@ def dept_list(as_json: JsonOption = False):
 
         zhitong dept list --json
     """
-    from .i18n import tr
-    from .render import Column, table
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
 
     departments = state().store.departments()
     if as_json:
@@ -97,8 +97,8 @@ def ent_add(
 
         zhitong ent add 新奥集团 --code 91131000601172867X --group service --key --contact 李经理
     """
-    from .inputs import text_field
-    from .uscc import parse_uscc
+    from zhitong.edge.inputs import text_field
+    from zhitong.core.uscc import parse_uscc
 
     if group not in ("service", "liaison"):
         raise InputError("unknown group {value!r}", hint="use service or liaison", value=group)
@@ -118,8 +118,8 @@ def ent_list(as_json: JsonOption = False):
 
         zhitong ent list
     """
-    from .i18n import tr
-    from .render import Column, table
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
 
     enterprises = state().store.enterprises()
     if as_json:
@@ -138,7 +138,7 @@ def ent_show(name: Name, as_json: JsonOption = False):
 
         zhitong ent show 新奥
     """
-    from .views import pending_table
+    from zhitong.text.views import pending_table
 
     store = state().store
     enterprise = store.find_enterprise(name)
@@ -146,8 +146,8 @@ def ent_show(name: Name, as_json: JsonOption = False):
     if as_json:
         emit_json({**enterprise.to_json(), "cases": [case.to_json(now()) for case in cases]})
         return
-    from .i18n import tr
-    from .render import clean
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import clean
 
     lines = [clean(enterprise.name)]
     for label, value in ((tr("credit code"), enterprise.credit_code), (tr("group"), tr(enterprise.group)), (tr("contact"), enterprise.contact), (tr("phone"), enterprise.phone), (tr("officer"), enterprise.officer)):
@@ -177,8 +177,8 @@ def demo(
     """
     import shlex
 
-    from . import demo as demo_book
-    from .store import default_path, is_demo_database, open_store
+    from zhitong.storage import demo as demo_book
+    from zhitong.store import default_path, is_demo_database, open_store
 
     target = (db or default_path().with_name("zhitong-demo.db")).expanduser()
     if target.exists() and not is_demo_database(target):
@@ -197,7 +197,7 @@ def demo(
     os.replace(building, target)
     state().db_path = target
     say("demo database built at {path}", path=str(target))
-    from .cli_views import overdue, pending
+    from zhitong.commands.views import overdue, pending
 
     out()
     pending(as_json=False)

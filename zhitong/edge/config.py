@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import i18n
-from .errors import InputError
-from .i18n import os_error_reason
+from zhitong.text import i18n
+from zhitong.core.errors import InputError
+from zhitong.text.i18n import os_error_reason
 
 KEYS = {
     "officer": "the name recorded as the actor of every action",
@@ -92,7 +92,7 @@ def check_value(key: str, value: str) -> str:
             raise InputError("{name} is {count} characters long; the limit is {limit}", name="officer", count=len(cleaned), limit=100)
         return cleaned
     if key == "language":
-        from .i18n import LANGS, normalize_language
+        from zhitong.text.i18n import LANGS, normalize_language
 
         chosen = normalize_language(cleaned)
         if chosen not in LANGS:
@@ -107,12 +107,12 @@ def check_value(key: str, value: str) -> str:
         path = Path(cleaned).expanduser()
         if not cleaned or not path.is_file():
             raise InputError("no policy file at {path}", path=cleaned)
-        from .policy import load_policy
+        from zhitong.core.policy import load_policy
 
         load_policy(path)  # refuses a file that does not parse, naming its line
         return str(path.resolve())
     # channel: the same names and aliases `new --channel` takes
-    from .inputs import parse_channel
+    from zhitong.edge.inputs import parse_channel
 
     return parse_channel(cleaned)
 

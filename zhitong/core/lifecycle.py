@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .errors import RefusedError
-from .policy import MILESTONES
-from .sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
+from zhitong.core.errors import RefusedError
+from zhitong.core.policy import MILESTONES
+from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 STATUSES = ("open", "assigned", "responded", "reported", "resolved", "filed")
 CLOSED = ("resolved", "filed")

@@ -52,7 +52,7 @@ def chinese_name(name: str) -> str:
 
 def work_calendar(user_days: dict[date, bool] | None = None, user_years=()):
     """The calendar in force: shipped data, then the officer's own entries, which win."""
-    from .sla import WorkCalendar
+    from zhitong.sla import WorkCalendar
 
     special = {day: working for day, (working, _name) in shipped_days().items()}
     special.update(user_days or {})

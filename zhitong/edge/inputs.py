@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import InputError
+from zhitong.core.errors import InputError
 
 CHANNELS = ("service-group", "liaison-group", "hotline", "visit", "package")
 CHANNEL_ALIASES = {"直通群": "service-group", "政企服务直通群": "service-group", "联络员群": "liaison-group",
@@ -41,14 +41,14 @@ def text_field(value: str | None, name: str, *, required: bool = False, limit: i
 
 def resolve_when(text: str | None, *, not_after_now: bool = True):
     """When something happened: now by default, never in the future."""
-    from .when import now, parse_when
+    from zhitong.edge.when import now, parse_when
 
     current = now()
     if text is None:
         return current
     moment = parse_when(text, reference=current, past=not_after_now)
     if not_after_now and moment > current:
-        from .when import iso
+        from zhitong.edge.when import iso
 
         raise InputError("{when} is in the future", hint="give the time it happened", when=iso(moment))
     return moment

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from .errors import InputError
-from .reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
-from .when import day_start, iso, normalize, to_epoch
+from zhitong.core.errors import InputError
+from zhitong.core.reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
+from zhitong.edge.when import day_start, iso, normalize, to_epoch
 
 
 def header_key(cell: str) -> str:
@@ -169,7 +169,7 @@ class CaseChecker:
         line's is a problem too. One loop over the file with the per-cell rules inlined: it
         runs a hundred thousand times.
         """
-        from .inputs import MAX_TEXT, MAX_TITLE
+        from zhitong.edge.inputs import MAX_TEXT, MAX_TITLE
 
         if self._layout is None or self._layout[0] is not columns:
             self._layout = _layout(columns)
@@ -256,14 +256,14 @@ class CaseChecker:
 
     @staticmethod
     def _category(value: str) -> str:
-        from .policy import parse_category
+        from zhitong.core.policy import parse_category
 
         if not value.strip():
             raise InputError("{name} is required", name="category")
         return parse_category(normalize(value))
 
     def _channel(self, value: str) -> str:
-        from .inputs import parse_channel
+        from zhitong.edge.inputs import parse_channel
 
         return parse_channel(normalize(value)) if value.strip() else self.default_channel
 
@@ -312,7 +312,7 @@ class CaseChecker:
         if day and time_of_day:
             epoch, stamp = day + time_of_day[0], key + time_of_day[1]
         else:
-            from .when import parse_when
+            from zhitong.edge.when import parse_when
 
             if not value.strip():
                 raise InputError("{name} is required", name="received_at")
@@ -358,7 +358,7 @@ MAX_SOURCE_ID = 100
 
 def _text_error(value: str, name: str, **rules) -> InputError:
     """The error ``cli.text_field`` gives for a cell that breaks its rules."""
-    from .inputs import text_field
+    from zhitong.edge.inputs import text_field
 
     try:
         text_field(value, name, **rules)
@@ -403,8 +403,8 @@ KEY_WORDS = {"": False, "no": False, "n": False, "false": False, "0": False, "å
 
 def check_enterprise_row(line: int, cells: list[str], columns: dict[str, int]) -> EnterpriseRow:
     """One line of an enterprise import, checked; every problem of the line in one error."""
-    from .inputs import text_field
-    from .uscc import parse_uscc
+    from zhitong.edge.inputs import text_field
+    from zhitong.core.uscc import parse_uscc
 
     def cell(name: str) -> str:
         index = columns.get(name)
@@ -448,6 +448,6 @@ def _key(value: str) -> bool:
 
 
 def _language() -> str:
-    from .i18n import language
+    from zhitong.text.i18n import language
 
     return language()

@@ -6,14 +6,14 @@ framework (``quick``) both come here, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from .console import emit_json, out, say, warn_coverage
-from .when import now
+from zhitong.text.console import emit_json, out, say, warn_coverage
+from zhitong.edge.when import now
 
 
 def build_filter(store, dept=None, enterprise=None, category=None, channel=None, officer=None, **extra):
-    from .inputs import parse_channel
-    from .policy import parse_category
-    from .store import CaseFilter
+    from zhitong.edge.inputs import parse_channel
+    from zhitong.core.policy import parse_category
+    from zhitong.store import CaseFilter
 
     return CaseFilter(
         department=store.find_department(dept).name if dept else None,
@@ -27,7 +27,7 @@ def build_filter(store, dept=None, enterprise=None, category=None, channel=None,
 
 def open_sorted(store, filters, current):
     """Open cases with their next deadline, the least working time left first."""
-    from .views import upcoming
+    from zhitong.text.views import upcoming
 
     items = [upcoming(case, store.calendar, current) for case in store.open_cases_by_due(filters)]
     items.sort(key=lambda item: (item.left, item.case.ref))
@@ -35,13 +35,13 @@ def open_sorted(store, filters, current):
 
 
 def late(store, filters, current):
-    from .views import late_milestones
+    from zhitong.text.views import late_milestones
 
     return late_milestones(store.open_cases_by_due(filters, due_before=current), store.calendar, current)
 
 
 def pending(store, filters, *, as_json: bool = False) -> None:
-    from .views import pending_item, upcoming_table
+    from zhitong.text.views import pending_item, upcoming_table
 
     current = now()
     items = open_sorted(store, filters, current)
@@ -56,9 +56,9 @@ def pending(store, filters, *, as_json: bool = False) -> None:
 
 def overdue(store, filters, *, as_json: bool = False) -> bool:
     """Print the late milestones; True when there are any (`overdue --fail` exits 1)."""
-    from .i18n import tr
-    from .render import Column, table
-    from .views import overdue_table, per_department
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
+    from zhitong.text.views import overdue_table, per_department
 
     current = now()
     items = late(store, filters, current)

@@ -12,8 +12,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .errors import InputError
-from .when import normalize, to_epoch
+from zhitong.core.errors import InputError
+from zhitong.edge.when import normalize, to_epoch
 
 # -- export -----------------------------------------------------------------------------------------
 

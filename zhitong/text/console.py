@@ -11,8 +11,8 @@ import os
 import sqlite3
 import sys
 
-from . import i18n
-from .errors import DatabaseError, InputError, ZhitongError
+from zhitong.text import i18n
+from zhitong.core.errors import DatabaseError, InputError, ZhitongError
 
 
 def out(text: str = "") -> None:
@@ -61,7 +61,7 @@ def _says_ascii(stream) -> bool:
 
 def printable(text: str) -> str:
     """Text for the terminal: user input inside a message is shown, never obeyed."""
-    from .render import clean
+    from zhitong.text.render import clean
 
     return "\n".join(clean(line) for line in text.split("\n"))
 
@@ -89,8 +89,8 @@ def known_error(error: BaseException) -> ZhitongError | None:
 
 def warn_coverage(store) -> None:
     """Every command that computes deadlines warns when the calendar is about to run out."""
-    from .calendar_data import coverage_warning
-    from .when import now
+    from zhitong.core.calendar_data import coverage_warning
+    from zhitong.edge.when import now
 
     message = coverage_warning(store.covered_years(), now())
     if message:

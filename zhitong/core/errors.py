@@ -17,7 +17,7 @@ class ZhitongError(Exception):
         super().__init__(self.render())
 
     def render(self, lang: str = "en") -> str:
-        from .i18n import tr
+        from zhitong.text.i18n import tr
 
         text = tr(self.template, lang, **self.fields)
         if self.hint:

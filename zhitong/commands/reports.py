@@ -13,11 +13,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, silence_stdout, state
-from .cli_records import ent_app
-from .cli_views import Cat, Chan, Dept, Ent, Officer, build_filter
-from .errors import InputError
-from .i18n import tr
+from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, silence_stdout, state
+from zhitong.commands.records import ent_app
+from zhitong.commands.views import Cat, Chan, Dept, Ent, Officer, build_filter
+from zhitong.core.errors import InputError
+from zhitong.text.i18n import tr
 
 REPORTS = "Reports"
 VIEWS = "Views"
@@ -49,9 +49,10 @@ def search(
 
         zhitong search 限高杆 --dept 交通运输局
     """
-    from . import reports, store_reports
-    from .render import Column, table
-    from .views import short_time
+    from zhitong.core import reports
+    from zhitong.storage import queries as store_reports
+    from zhitong.text.render import Column, table
+    from zhitong.text.views import short_time
 
     terms = reports.search_terms(text)
     if limit < 1:
@@ -108,9 +109,9 @@ def stats(month: Month = None, as_json: JsonOption = False):
 
         zhitong stats --month 2026-11
     """
-    from .reports import department_stats
-    from .store import CaseFilter
-    from .when import parse_month
+    from zhitong.core.reports import department_stats
+    from zhitong.store import CaseFilter
+    from zhitong.edge.when import parse_month
 
     current = now()
     label = month.strip() if month else current.strftime("%Y-%m")
@@ -133,8 +134,8 @@ def stats(month: Month = None, as_json: JsonOption = False):
 
 
 def _stats_table(rows, total) -> str:
-    from .render import Column, bar, table
-    from .views import duration
+    from zhitong.text.render import Column, bar, table
+    from zhitong.text.views import duration
 
     def share(part: int, whole: int) -> str:
         return f"{part}/{whole} {round(100 * part / whole)}%" if whole else "—"
@@ -166,7 +167,7 @@ def _stats_table(rows, total) -> str:
 
 def period_filter(store, month, since, until, everything, **filters):
     """The CaseFilter for --month, --since/--until or --all (default: this month)."""
-    from .when import parse_month, period
+    from zhitong.edge.when import parse_month, period
 
     if sum(bool(x) for x in (month, since or until, everything)) > 1:
         raise InputError("give one of --month, --since/--until or --all")
@@ -253,9 +254,10 @@ def export(
 
         zhitong export --month 2026-11 --lang zh -o 2026-11.csv
     """
-    from . import reports, store_reports
-    from .i18n import LANGS
-    from .when import iso
+    from zhitong.core import reports
+    from zhitong.storage import queries as store_reports
+    from zhitong.text.i18n import LANGS
+    from zhitong.edge.when import iso
 
     fmt = fmt.strip().lower()
     if fmt not in ("csv", "json"):
@@ -354,8 +356,8 @@ def read_csv(path: Path) -> tuple[list[str], object]:
 
 
 def _header(path: Path, header, fields, required, aliases, ignored: frozenset = frozenset()) -> dict[str, int]:
-    from .i18n import language
-    from .reports_import import read_header
+    from zhitong.text.i18n import language
+    from zhitong.edge.import_rows import read_header
 
     try:
         return read_header(header, fields, required, aliases, ignored)
@@ -364,7 +366,7 @@ def _header(path: Path, header, fields, required, aliases, ignored: frozenset = 
 
 
 def _line(number: int, error: InputError) -> str:
-    from .i18n import language
+    from zhitong.text.i18n import language
 
     return tr("line {line}: {reason}", line=number, reason=error.render(language()))
 
@@ -411,10 +413,10 @@ def import_cases(
         企业,标题,类别,渠道,部门,受理时间,详情,来源编号
         新奥集团,厂区门口路灯损坏,一般,专线,工管委,2026-11-24 09:30,夜间照明不足,HL-0001
     """
-    from . import store_reports
-    from .app import warn_coverage
-    from .inputs import parse_channel
-    from .reports_import import (
+    from zhitong.storage import queries as store_reports
+    from zhitong.commands.app import warn_coverage
+    from zhitong.edge.inputs import parse_channel
+    from zhitong.edge.import_rows import (
         CASE_ALIASES,
         CASE_FIELDS,
         CASE_REQUIRED,
@@ -457,8 +459,8 @@ def import_cases(
 
 def _check_and_write(file: Path, records, columns: dict[str, int], checker, skip_invalid: bool, dry_run: bool):
     """Check every line, refuse (or list) the bad ones, and write the good ones; None on a dry run."""
-    from . import store_reports
-    from .config import actor
+    from zhitong.storage import queries as store_reports
+    from zhitong.edge.config import actor
 
     rows, bad = checker.check_lines(records, columns)
     problems = [_line(number, error) for number, error in bad]
@@ -523,8 +525,8 @@ def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun
         企业名称,统一社会信用代码,分组,重点企业,联系人
         新奥集团,91131000601172867J,service,yes,李经理
     """
-    from . import store_reports
-    from .reports_import import (
+    from zhitong.storage import queries as store_reports
+    from zhitong.edge.import_rows import (
         ENTERPRISE_ALIASES,
         ENTERPRISE_FIELDS,
         ENTERPRISE_REQUIRED,

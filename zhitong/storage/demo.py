@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .models import Enterprise
-from .policy import limits_for
-from .uscc import check_digit
-from .when import DAY, day_start, from_epoch, iso, to_epoch
+from zhitong.core.models import Enterprise
+from zhitong.core.policy import limits_for
+from zhitong.core.uscc import check_digit
+from zhitong.edge.when import DAY, day_start, from_epoch, iso, to_epoch
 
 DEPARTMENTS = [
     ("经济发展局", "王局长", "0316-2912301"),
@@ -139,7 +139,7 @@ def working_after(calendar, start: datetime, hours: float) -> datetime:
 
 def days_past_coverage(calendar, covered_years, received: datetime, extra: int = 10) -> int:
     """A limit in working days that ends ``extra`` working days into the first year not covered."""
-    from .calendar_data import covered_range
+    from zhitong.core.calendar_data import covered_range
 
     _first, last = covered_range(covered_years)
     start = day_start(received.date().toordinal() + 1)

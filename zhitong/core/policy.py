@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import InputError
-from .i18n import os_error_reason
-from .sla import CLOCKS, WORKDAYS, Limit
+from zhitong.core.errors import InputError
+from zhitong.text.i18n import os_error_reason
+from zhitong.sla import CLOCKS, WORKDAYS, Limit
 
 CATEGORIES = ("consult", "routine", "major", "restricted")
 # The order milestones are shown in; each fills the case's `<name>_due` field.

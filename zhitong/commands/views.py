@@ -6,10 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import daily
-from .app import JsonOption, app, emit_json, now, out, say, state, warn_coverage
-from .daily import build_filter
-from .errors import InputError
+from zhitong.commands import daily
+from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state, warn_coverage
+from zhitong.commands.daily import build_filter
+from zhitong.core.errors import InputError
 
 VIEWS = "Views"
 
@@ -61,8 +61,8 @@ def due(
 
         zhitong due --within 4h
     """
-    from .sla import Limit
-    from .views import due_within, overdue_table
+    from zhitong.sla import Limit
+    from zhitong.text.views import due_within, overdue_table
 
     store = state().store
     current = now()
@@ -93,9 +93,9 @@ def list_cases(
 
         zhitong list --status resolved --since 2026-11-01
     """
-    from .lifecycle import STATUSES
-    from .views import pending_table
-    from .when import period
+    from zhitong.core.lifecycle import STATUSES
+    from zhitong.text.views import pending_table
+    from zhitong.edge.when import period
 
     if status and status not in STATUSES:
         raise InputError("unknown status {value!r}", hint="use one of: {choices}", value=status, choices=", ".join(STATUSES))

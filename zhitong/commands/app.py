@@ -14,9 +14,9 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import i18n
-from .console import emit_json, error_line, internal_error, known_error, out, printable, say, silence_stdout, warn_coverage  # noqa: F401  (the commands' output)
-from .errors import InputError, ZhitongError
+from zhitong.text import i18n
+from zhitong.text.console import emit_json, error_line, internal_error, known_error, out, printable, say, silence_stdout, warn_coverage  # noqa: F401  (the commands' output)
+from zhitong.core.errors import InputError, ZhitongError
 
 
 class ZhitongGroup(TyperGroup):
@@ -54,7 +54,7 @@ class ZhitongGroup(TyperGroup):
 
     def format_commands(self, ctx, formatter):
         """`zhitong --help` lists commands in their groups (cases, views, reports…)."""
-        from .cli_officer import format_command_sections
+        from zhitong.commands.officer import format_command_sections
 
         format_command_sections(self, ctx, formatter)
 
@@ -114,15 +114,15 @@ class Context:
     @property
     def store(self):
         if self._store is None:
-            from .store import open_store
+            from zhitong.store import open_store
 
             self._store = open_store(self.db_path)
         return self._store
 
     @property
     def policy(self):
-        from .config import policy_path
-        from .policy import load_policy
+        from zhitong.edge.config import policy_path
+        from zhitong.core.policy import load_policy
 
         return load_policy(self.policy_path or policy_path())
 
@@ -146,7 +146,7 @@ def main(
     lang: Annotated[Optional[str], typer.Option("--lang", help="Interface language: zh or en (default: ZHITONG_LANG, config, locale).")] = None,
     policy: Annotated[Optional[Path], typer.Option("--policy", help="A TOML policy file overriding the default time limits.")] = None,
 ):
-    from .config import choose_language
+    from zhitong.edge.config import choose_language
 
     config = choose_language(lang)
     if policy is not None and not policy.expanduser().is_file():
@@ -162,7 +162,7 @@ def main(
 
 
 def now():
-    from .when import now as current
+    from zhitong.edge.when import now as current
 
     return current()
 

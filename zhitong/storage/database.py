@@ -10,8 +10,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .errors import DatabaseError
-from .i18n import os_error_reason
+from zhitong.core.errors import DatabaseError
+from zhitong.text.i18n import os_error_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -43,7 +43,7 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
                 hint="name another file with --db",
                 path=str(path),
             )
-        from .migrations import KNOWN
+        from zhitong.storage.migrations import KNOWN
 
         unknown = [name for name in applied if name not in KNOWN]
         if unknown:
@@ -142,7 +142,7 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
 def _migrate(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
-    from .migrations import migrations
+    from zhitong.storage.migrations import migrations
 
     db = Database(conn, execute_plugins=False, recursive_triggers=False)
     conn.execute("BEGIN IMMEDIATE")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .errors import InputError
-from .when import normalize
+from zhitong.core.errors import InputError
+from zhitong.edge.when import normalize
 
 # The code's alphabet: digits and capital letters without I, O, Z, S, V.
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -11,7 +11,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .when import iso
+from zhitong.edge.when import iso
 
 NO_DATA: Mapping = MappingProxyType({})
 

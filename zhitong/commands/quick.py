@@ -73,10 +73,10 @@ def run(argv: list[str]) -> int | None:
     # meanwhile (~7% of the run, gen-2 passes over every module) only costs time.
     collecting = gc.isenabled()
     gc.disable()
-    from . import daily
-    from .config import choose_language
-    from .console import error_line, internal_error, known_error, silence_stdout
-    from .store import open_store
+    from zhitong.commands import daily
+    from zhitong.edge.config import choose_language
+    from zhitong.text.console import error_line, internal_error, known_error, silence_stdout
+    from zhitong.store import open_store
 
     store = None
     try:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import (
+from zhitong.commands.app import (
     JsonOption,
     app,
     emit_json,
@@ -17,8 +17,8 @@ from .app import (
     warn_coverage,
     when_option,
 )
-from .errors import InputError
-from .inputs import MAX_TITLE, parse_channel, resolve_when, text_field
+from zhitong.core.errors import InputError
+from zhitong.edge.inputs import MAX_TITLE, parse_channel, resolve_when, text_field
 
 CASES = "Cases"
 
@@ -28,7 +28,7 @@ Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the hist
 NoteOption = Annotated[Optional[str], typer.Option("--note", help="A remark for the history.")]
 
 def print_case(case, as_json: bool) -> None:
-    from .views import case_detail
+    from zhitong.text.views import case_detail
 
     if as_json:
         emit_json(case.to_json(now()))
@@ -54,8 +54,8 @@ def new(
 
         zhitong new 新奥集团 "华翔路封路，货物无法运出" --category routine --channel service-group --dept 经济发展局
     """
-    from .config import actor, load_config
-    from .policy import limits_for, parse_category
+    from zhitong.edge.config import actor, load_config
+    from zhitong.core.policy import limits_for, parse_category
 
     context = state()
     category = parse_category(category)
@@ -82,14 +82,14 @@ def new(
     if as_json:
         print_case(case, True)
     else:
-        from .views import deadline_lines
+        from zhitong.text.views import deadline_lines
 
         out(ref)
         out(deadline_lines(case, now()))
 
 
 def _act(ref: str, kind: str, at: str | None, *, text: str = "", data: dict | None = None, department=None, as_json: bool = False, message: str):
-    from .config import actor
+    from zhitong.edge.config import actor
 
     store = state().store
     case = store.act(ref, kind, at=resolve_when(at), actor=actor(), text=text, data=data, department=department)
@@ -102,7 +102,7 @@ def _act(ref: str, kind: str, at: str | None, *, text: str = "", data: dict | No
 
 
 def _status(status: str) -> str:
-    from .i18n import tr
+    from zhitong.text.i18n import tr
 
     return tr(status)
 
@@ -148,7 +148,7 @@ def respond(
 
         zhitong respond ZT-2026-0001 --owner 张科长 --plan "协调交警部门临时放行" --eta "today 18:00"
     """
-    from .when import iso, parse_when
+    from zhitong.edge.when import iso, parse_when
 
     if print_reply and as_json:
         raise InputError("--print and --json cannot be combined", hint="choose one: --print for the group, --json for scripts")
@@ -162,7 +162,7 @@ def respond(
         as_json=as_json, message="{ref} answered",
     )  # fmt: skip
     if print_reply:
-        from .views import reply_text
+        from zhitong.text.views import reply_text
 
         out(reply_text(case))
 
@@ -181,7 +181,7 @@ def escalate(
 
         zhitong escalate ZT-2026-0001 --to major --reason "需请示管委会主要领导"
     """
-    from .policy import limits_for, parse_category
+    from zhitong.core.policy import limits_for, parse_category
 
     category = parse_category(to)
     if category not in ("major", "restricted"):
@@ -240,7 +240,7 @@ def rate(
 
         zhitong rate ZT-2026-0001 5 --comment "响应迅速"
     """
-    from .when import normalize
+    from zhitong.edge.when import normalize
 
     digits = normalize(score)
     if not (digits.isdigit() and 1 <= int(digits) <= 5):
@@ -324,7 +324,7 @@ def show(
     """
     case = state().store.case(ref)
     if reply:
-        from .views import reply_text
+        from zhitong.text.views import reply_text
 
         out(reply_text(case))
         return

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import JsonOption, app, emit_json, out, say, state
-from .i18n import tr
+from zhitong.commands.app import JsonOption, app, emit_json, out, say, state
+from zhitong.text.i18n import tr
 
 MAINTENANCE = "Maintenance"
 

@@ -9,10 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import JsonOption, app, emit_json, now, out, say, state
-from .calendar_data import coverage_warning, covered_range
-from .errors import InputError
-from .i18n import tr
+from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
+from zhitong.core.calendar_data import coverage_warning, covered_range
+from zhitong.core.errors import InputError
+from zhitong.text.i18n import tr
 
 CALENDAR = "Calendar"
 
@@ -40,7 +40,7 @@ def parse_kind(text: str) -> bool:
 
 def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
     """Read a date,kind,name CSV; every bad line is reported, nothing is half-read."""
-    from .when import parse_day
+    from zhitong.edge.when import parse_day
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -71,7 +71,7 @@ def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
 
 
 def _lang():
-    from .i18n import language
+    from zhitong.text.i18n import language
 
     return language()
 
@@ -114,7 +114,7 @@ def calendar_set(
 
         zhitong calendar set 2027-02-07 workday --name 春节调休
     """
-    from .when import parse_day
+    from zhitong.edge.when import parse_day
 
     parsed = parse_day(day)
     changed = state().store.set_calendar_days({parsed: (parse_kind(kind), name)}, set())
@@ -129,7 +129,7 @@ def calendar_unset(day: Annotated[str, typer.Argument(help="The date, YYYY-MM-DD
 
         zhitong calendar unset 2027-02-07
     """
-    from .when import parse_day
+    from zhitong.edge.when import parse_day
 
     parsed = parse_day(day)
     store = state().store
@@ -175,16 +175,16 @@ def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or 
         zhitong calendar show 2026-10
         zhitong calendar show 2026
     """
-    from .calendar_data import shipped_days
-    from .render import terminal_width, use_color
-    from .views import GRID_CELLS, month_grid, side_by_side
-    from .when import normalize
+    from zhitong.core.calendar_data import shipped_days
+    from zhitong.text.render import terminal_width, use_color
+    from zhitong.text.views import GRID_CELLS, month_grid, side_by_side
+    from zhitong.edge.when import normalize
 
     text = normalize(period) if period else now().strftime("%Y-%m")
     if len(text) == 4 and text.isdigit():
         months = [(int(text), m) for m in range(1, 13)]
     else:
-        from .when import parse_month
+        from zhitong.edge.when import parse_month
 
         start, _end = parse_month(text)
         months = [(start.year, start.month)]
@@ -219,8 +219,8 @@ def deadline(
 
         zhitong deadline 24h --from "2025-09-30 16:00"
     """
-    from .sla import Limit, parse_clock
-    from .when import from_epoch, iso, parse_when, to_epoch
+    from zhitong.sla import Limit, parse_clock
+    from zhitong.edge.when import from_epoch, iso, parse_when, to_epoch
 
     parsed = Limit.parse(limit)
     clock = parse_clock(clock)
@@ -246,13 +246,13 @@ def policy_show(as_json: JsonOption = False):
 
         zhitong --policy zone-policy.toml policy show
     """
-    from .policy import MILESTONES
+    from zhitong.core.policy import MILESTONES
 
     policy = state().policy
     if as_json:
         emit_json({category: {name: {"limit": str(rule.limit), "clock": rule.clock} for name, rule in rules.items()} for category, rules in policy.items()})
         return
-    from .render import Column, table
+    from zhitong.text.render import Column, table
 
     rows = []
     for category, rules in policy.items():
@@ -277,7 +277,7 @@ def recompute(
 
         zhitong --policy zone-policy.toml recompute --all
     """
-    from .config import actor
+    from zhitong.edge.config import actor
 
     if not refs and not all_cases:
         raise InputError("name case references or give --all")

@@ -1,0 +1,1 @@
+"""The command line: the Typer commands, the entry point and the quick path."""
