@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from zhitong.core.calendar_data import CORRECTIONS, work_calendar  # noqa: E402
+from zhitong.core.instants import ZONE
 from zhitong.sla import Limit  # noqa: E402
-from zhitong.edge.when import ZONE  # noqa: E402
 
 DAY = 86400
 

@@ -33,11 +33,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from zhitong.core.instants import ZONE, day_start, local_day
 from zhitong.core.policy import DEFAULT_POLICY  # noqa: E402
+from zhitong.core.uscc import check_digit  # noqa: E402
 from zhitong.sla import Limit, Pause, due_with_pauses  # noqa: E402
 from zhitong.store import open_store  # noqa: E402
-from zhitong.core.uscc import check_digit  # noqa: E402
-from zhitong.edge.when import ZONE, day_start, local_day  # noqa: E402
 
 NOW = "2026-11-25T09:00:00+08:00"  # a Wednesday, as in the tests
 CACHE = HERE / ".cache"
@@ -580,9 +580,9 @@ def build(path: Path, spec: Spec, *, quiet: bool = False) -> dict:
 
 def verify(path: Path, spec: Spec, sample: int = 2000, extra_ids=()) -> list[str]:
     """Replay a sample of cases through zhitong and count the overdue milestones its views see."""
+    from zhitong.edge.when import parse_iso
     from zhitong.store import open_store
     from zhitong.text.views import late_milestones
-    from zhitong.edge.when import parse_iso
 
     store = open_store(path)
     try:

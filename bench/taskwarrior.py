@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from generate import CACHE, DEPARTMENTS, _ROADS, _TITLES
+from generate import _ROADS, _TITLES, CACHE, DEPARTMENTS
 
 ANCHORS = {  # Taskwarrior 2.6 on 100,000 pending, 10% overdue, as recorded in issue #6
     "overdue": 2.04,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from zhitong.core.calendar_data import work_calendar
+from zhitong.core.instants import from_epoch, iso, to_epoch
+from zhitong.edge.when import parse_iso
 from zhitong.sla import Limit
-from zhitong.edge.when import from_epoch, iso, parse_iso, to_epoch
 
 H = 3600
 

@@ -9,8 +9,14 @@ import shlex
 
 import pytest
 
-from zhitong.storage.demo import CASES, days_past_coverage, working_after, working_before
-from zhitong.edge.when import parse_iso, to_epoch
+from zhitong.core.instants import to_epoch
+from zhitong.edge.when import parse_iso
+from zhitong.storage.demo import (
+    CASES,
+    days_past_coverage,
+    working_after,
+    working_before,
+)
 
 # Late whatever the date: their deadlines ran out in working time that has already passed.
 LATE = {"新厂房施工许可办理进度", "扩产项目用地指标不足，需调整规划", "危化品运输车辆通行证办理", "污水排放接管协调"}

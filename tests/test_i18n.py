@@ -109,9 +109,8 @@ def test_statuses_and_milestones_read_naturally(word, chinese):
 
 
 def test_the_vocabulary_matches_the_code():
-    from zhitong.core import lifecycle
-    from zhitong.core import policy
     from zhitong import sla
+    from zhitong.core import lifecycle, policy
     from zhitong.edge.inputs import CHANNELS
 
     assert set(lifecycle.STATUSES) == set(i18n.STATUSES)
@@ -334,7 +333,7 @@ def test_the_coverage_warning_once_the_calendar_has_ended():
     from datetime import datetime
 
     from zhitong.core.calendar_data import coverage_warning, covered_years
-    from zhitong.edge.when import ZONE
+    from zhitong.core.instants import ZONE
 
     template, fields = coverage_warning(covered_years(), datetime(2027, 3, 2, 9, 0, tzinfo=ZONE))
     text = tr(template, "en", **fields)

@@ -12,9 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhitong.core import reports
-
 from zhitong.edge import import_rows as reports_import
-
 from zhitong.storage import queries as store_reports
 
 HEADER = ["enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id"]
@@ -139,7 +137,7 @@ def test_check_lines_is_check_line_by_line():
     from datetime import datetime
 
     from zhitong.core.errors import InputError
-    from zhitong.edge.when import ZONE
+    from zhitong.core.instants import ZONE
 
     columns = {name: index for index, name in enumerate(HEADER)}
     lines = [good_row(1), good_row(2, title="", received_at="2026-13-01 09:00"), good_row(3, department="'=工管委"),
@@ -742,7 +740,8 @@ def test_the_fast_path_for_plain_stamps_agrees_with_the_general_parser(cell):
     from datetime import datetime
 
     from zhitong.core.errors import InputError
-    from zhitong.edge.when import ZONE, iso, parse_when, to_epoch
+    from zhitong.core.instants import ZONE, iso, to_epoch
+    from zhitong.edge.when import parse_when
 
     current = datetime(2026, 11, 25, 9, tzinfo=ZONE)
     checker = reports_import.CaseChecker(reports_import.Registry([]), reports_import.Registry([]), current)

@@ -189,12 +189,10 @@ def _busy_month(book):
 def test_digest_loads_only_the_days_cases_and_lists_what_every_case_would(book, isolated, monkeypatch):
     from datetime import date, timedelta
 
-    from zhitong.storage import queries as store_reports
-
-    from zhitong.text import views
-
     from zhitong.edge import when
+    from zhitong.storage import queries as store_reports
     from zhitong.store import Store, open_store
+    from zhitong.text import views
 
     _busy_month(book)
     current = when.now()

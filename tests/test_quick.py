@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from zhitong.cli import app
 from zhitong.commands.launch import QUICK_COMMANDS
-from zhitong.commands.quick import FILTER_OPTIONS, FLAGS, GLOBAL_OPTIONS, QuickCall, parse
+from zhitong.commands.quick import (
+    FILTER_OPTIONS,
+    FLAGS,
+    GLOBAL_OPTIONS,
+    QuickCall,
+    parse,
+)
 
 ROOT = typer.main.get_command(app)
 
@@ -200,8 +206,7 @@ def test_a_full_disk_is_one_line_and_status_2(demo, argv):
 
 
 def test_ctrl_c_ends_the_quick_path_as_it_ends_the_commands(demo, monkeypatch, capsys):
-    from zhitong.commands import daily
-    from zhitong.commands import quick
+    from zhitong.commands import daily, quick
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -213,8 +218,7 @@ def test_ctrl_c_ends_the_quick_path_as_it_ends_the_commands(demo, monkeypatch, c
 
 
 def test_a_bug_on_the_quick_path_is_one_line_and_status_2(demo, monkeypatch, capsys):
-    from zhitong.commands import daily
-    from zhitong.commands import quick
+    from zhitong.commands import daily, quick
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug of ours")

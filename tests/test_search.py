@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from zhitong.core import reports
-
 from zhitong.storage import queries as store_reports
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from zhitong.core.calendar_data import work_calendar
 from zhitong.core.errors import InputError
+from zhitong.core.instants import ZONE, from_epoch, iso, to_epoch
+from zhitong.edge.when import parse_iso
 from zhitong.sla import CALENDAR, WORKDAYS, Limit, Pause, WorkCalendar, due_with_pauses
-from zhitong.edge.when import ZONE, from_epoch, iso, parse_iso, to_epoch
 
 HOUR = 3600
 DAY = 86400

@@ -19,7 +19,16 @@ import uuid
 
 import pytest
 
-from zhitong.text.render import Column, bar_chart, fit, layout, pad, table, use_color, width
+from zhitong.text.render import (
+    Column,
+    bar_chart,
+    fit,
+    layout,
+    pad,
+    table,
+    use_color,
+    width,
+)
 
 LONG_ENTERPRISE = "京津冀新材料科技股份有限公司廊坊分公司"
 LONG_TITLE = "扩产项目用地指标不足，需调整控制性详细规划并报管委会研究，企业希望本月内答复"
@@ -203,9 +212,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
 
 
 def test_pending_colours_time_left(book):
+    from zhitong.edge.when import parse_iso
     from zhitong.store import open_store
     from zhitong.text.views import pending_table
-    from zhitong.edge.when import parse_iso
 
     book("new", "新奥集团", "红：已超期", "-c", "routine", "--at", "2026-11-23 09:00")
     book("new", "新奥集团", "黄：4小时内", "-c", "routine", "--at", "2026-11-24 12:00")

@@ -7,8 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from zhitong.text import i18n
+from zhitong.core.instants import ZONE
 from zhitong.core.models import Case, EventRecord, Milestone
+from zhitong.edge.when import parse_iso
+from zhitong.text import i18n
 from zhitong.text.views import (
     Late,
     case_detail,
@@ -17,7 +19,6 @@ from zhitong.text.views import (
     overdue_table,
     pending_table,
 )
-from zhitong.edge.when import ZONE, parse_iso
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)
 

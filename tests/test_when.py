@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhitong.core.errors import InputError
-from zhitong.edge.when import ZONE, iso, parse_day, parse_iso, parse_month, parse_when
+from zhitong.core.instants import ZONE, iso
+from zhitong.edge.when import parse_day, parse_iso, parse_month, parse_when
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)  # a Wednesday, like the frozen clock in conftest
 

@@ -16,7 +16,7 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from zhitong.core.errors import InputError
-from zhitong.edge.when import DAY, EARLIEST, day_start
+from zhitong.core.instants import DAY, EARLIEST, day_start
 
 WORKDAYS = "workdays"
 CALENDAR = "calendar"

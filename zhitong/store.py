@@ -15,14 +15,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
 from zhitong.core.errors import InputError, NotFoundError
+from zhitong.core.instants import epoch_from_iso, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
 from zhitong.core.policy import MILESTONES
-from zhitong.edge.when import epoch_from_iso, from_epoch, iso, to_epoch
+from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
-    from zhitong.core import lifecycle  # loaded when a case is written or checked: the views never need it
+    from zhitong.core import (
+        lifecycle,  # loaded when a case is written or checked: the views never need it
+    )
 
 
 def open_store(path: Path | str | None = None) -> Store:

@@ -14,9 +14,19 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from zhitong.text import i18n
-from zhitong.text.console import emit_json, error_line, internal_error, known_error, out, printable, say, silence_stdout, warn_coverage  # noqa: F401  (the commands' output)
 from zhitong.core.errors import InputError, ZhitongError
+from zhitong.text import i18n
+from zhitong.text.console import (  # noqa: F401  (the commands' output)
+    emit_json,
+    error_line,
+    internal_error,
+    known_error,
+    out,
+    printable,
+    say,
+    silence_stdout,
+    warn_coverage,
+)
 
 
 class ZhitongGroup(TyperGroup):
@@ -121,8 +131,8 @@ class Context:
 
     @property
     def policy(self):
-        from zhitong.edge.config import policy_path
         from zhitong.core.policy import load_policy
+        from zhitong.edge.config import policy_path
 
         return load_policy(self.policy_path or policy_path())
 

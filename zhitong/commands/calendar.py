@@ -176,9 +176,9 @@ def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or 
         zhitong calendar show 2026
     """
     from zhitong.core.calendar_data import shipped_days
+    from zhitong.core.normalize import normalize
     from zhitong.text.render import terminal_width, use_color
     from zhitong.text.views import GRID_CELLS, month_grid, side_by_side
-    from zhitong.edge.when import normalize
 
     text = normalize(period) if period else now().strftime("%Y-%m")
     if len(text) == 4 and text.isdigit():
@@ -219,8 +219,9 @@ def deadline(
 
         zhitong deadline 24h --from "2025-09-30 16:00"
     """
+    from zhitong.core.instants import from_epoch, iso, to_epoch
+    from zhitong.edge.when import parse_when
     from zhitong.sla import Limit, parse_clock
-    from zhitong.edge.when import from_epoch, iso, parse_when, to_epoch
 
     parsed = Limit.parse(limit)
     clock = parse_clock(clock)

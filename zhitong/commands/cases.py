@@ -54,8 +54,8 @@ def new(
 
         zhitong new 新奥集团 "华翔路封路，货物无法运出" --category routine --channel service-group --dept 经济发展局
     """
-    from zhitong.edge.config import actor, load_config
     from zhitong.core.policy import limits_for, parse_category
+    from zhitong.edge.config import actor, load_config
 
     context = state()
     category = parse_category(category)
@@ -148,7 +148,8 @@ def respond(
 
         zhitong respond ZT-2026-0001 --owner 张科长 --plan "协调交警部门临时放行" --eta "today 18:00"
     """
-    from zhitong.edge.when import iso, parse_when
+    from zhitong.core.instants import iso
+    from zhitong.edge.when import parse_when
 
     if print_reply and as_json:
         raise InputError("--print and --json cannot be combined", hint="choose one: --print for the group, --json for scripts")
@@ -240,7 +241,7 @@ def rate(
 
         zhitong rate ZT-2026-0001 5 --comment "响应迅速"
     """
-    from zhitong.edge.when import normalize
+    from zhitong.core.normalize import normalize
 
     digits = normalize(score)
     if not (digits.isdigit() and 1 <= int(digits) <= 5):

@@ -6,13 +6,13 @@ framework (``quick``) both come here, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from zhitong.text.console import emit_json, out, say, warn_coverage
 from zhitong.edge.when import now
+from zhitong.text.console import emit_json, out, say, warn_coverage
 
 
 def build_filter(store, dept=None, enterprise=None, category=None, channel=None, officer=None, **extra):
-    from zhitong.edge.inputs import parse_channel
     from zhitong.core.policy import parse_category
+    from zhitong.edge.inputs import parse_channel
     from zhitong.store import CaseFilter
 
     return CaseFilter(

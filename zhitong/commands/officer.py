@@ -120,10 +120,11 @@ def digest(
         zhitong digest
         zhitong digest --date 昨天
     """
+    from zhitong.core.instants import iso
+    from zhitong.edge.when import parse_when
     from zhitong.storage.queries import digest_cases
     from zhitong.text.views import digest as gather
     from zhitong.text.views import digest_text
-    from zhitong.edge.when import iso, parse_when
 
     current = now()
     chosen = parse_when(day, reference=current).date() if day else current.date()

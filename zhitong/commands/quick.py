@@ -75,8 +75,13 @@ def run(argv: list[str]) -> int | None:
     gc.disable()
     from zhitong.commands import daily
     from zhitong.edge.config import choose_language
-    from zhitong.text.console import error_line, internal_error, known_error, silence_stdout
     from zhitong.store import open_store
+    from zhitong.text.console import (
+        error_line,
+        internal_error,
+        known_error,
+        silence_stdout,
+    )
 
     store = None
     try:

@@ -97,8 +97,8 @@ def ent_add(
 
         zhitong ent add 新奥集团 --code 91131000601172867X --group service --key --contact 李经理
     """
-    from zhitong.edge.inputs import text_field
     from zhitong.core.uscc import parse_uscc
+    from zhitong.edge.inputs import text_field
 
     if group not in ("service", "liaison"):
         raise InputError("unknown group {value!r}", hint="use service or liaison", value=group)

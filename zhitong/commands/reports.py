@@ -13,7 +13,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, silence_stdout, state
+from zhitong.commands.app import (
+    JsonOption,
+    app,
+    emit_json,
+    now,
+    out,
+    say,
+    silence_stdout,
+    state,
+)
 from zhitong.commands.records import ent_app
 from zhitong.commands.views import Cat, Chan, Dept, Ent, Officer, build_filter
 from zhitong.core.errors import InputError
@@ -110,8 +119,8 @@ def stats(month: Month = None, as_json: JsonOption = False):
         zhitong stats --month 2026-11
     """
     from zhitong.core.reports import department_stats
-    from zhitong.store import CaseFilter
     from zhitong.edge.when import parse_month
+    from zhitong.store import CaseFilter
 
     current = now()
     label = month.strip() if month else current.strftime("%Y-%m")
@@ -255,9 +264,9 @@ def export(
         zhitong export --month 2026-11 --lang zh -o 2026-11.csv
     """
     from zhitong.core import reports
+    from zhitong.core.instants import iso
     from zhitong.storage import queries as store_reports
     from zhitong.text.i18n import LANGS
-    from zhitong.edge.when import iso
 
     fmt = fmt.strip().lower()
     if fmt not in ("csv", "json"):
@@ -356,8 +365,8 @@ def read_csv(path: Path) -> tuple[list[str], object]:
 
 
 def _header(path: Path, header, fields, required, aliases, ignored: frozenset = frozenset()) -> dict[str, int]:
-    from zhitong.text.i18n import language
     from zhitong.edge.import_rows import read_header
+    from zhitong.text.i18n import language
 
     try:
         return read_header(header, fields, required, aliases, ignored)
@@ -413,9 +422,7 @@ def import_cases(
         企业,标题,类别,渠道,部门,受理时间,详情,来源编号
         新奥集团,厂区门口路灯损坏,一般,专线,工管委,2026-11-24 09:30,夜间照明不足,HL-0001
     """
-    from zhitong.storage import queries as store_reports
     from zhitong.commands.app import warn_coverage
-    from zhitong.edge.inputs import parse_channel
     from zhitong.edge.import_rows import (
         CASE_ALIASES,
         CASE_FIELDS,
@@ -424,6 +431,8 @@ def import_cases(
         CaseChecker,
         Registry,
     )
+    from zhitong.edge.inputs import parse_channel
+    from zhitong.storage import queries as store_reports
 
     default_channel = parse_channel(channel or "hotline")
     header, records = read_csv(file)
@@ -459,8 +468,8 @@ def import_cases(
 
 def _check_and_write(file: Path, records, columns: dict[str, int], checker, skip_invalid: bool, dry_run: bool):
     """Check every line, refuse (or list) the bad ones, and write the good ones; None on a dry run."""
-    from zhitong.storage import queries as store_reports
     from zhitong.edge.config import actor
+    from zhitong.storage import queries as store_reports
 
     rows, bad = checker.check_lines(records, columns)
     problems = [_line(number, error) for number, error in bad]
@@ -525,13 +534,13 @@ def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun
         企业名称,统一社会信用代码,分组,重点企业,联系人
         新奥集团,91131000601172867J,service,yes,李经理
     """
-    from zhitong.storage import queries as store_reports
     from zhitong.edge.import_rows import (
         ENTERPRISE_ALIASES,
         ENTERPRISE_FIELDS,
         ENTERPRISE_REQUIRED,
         check_enterprise_row,
     )
+    from zhitong.storage import queries as store_reports
 
     header, records = read_csv(file)
     columns = _header(file, header, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, ENTERPRISE_ALIASES)

@@ -7,7 +7,16 @@ from typing import Annotated, Optional
 import typer
 
 from zhitong.commands import daily
-from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state, warn_coverage
+from zhitong.commands.app import (
+    JsonOption,
+    app,
+    emit_json,
+    now,
+    out,
+    say,
+    state,
+    warn_coverage,
+)
 from zhitong.commands.daily import build_filter
 from zhitong.core.errors import InputError
 
@@ -94,8 +103,8 @@ def list_cases(
         zhitong list --status resolved --since 2026-11-01
     """
     from zhitong.core.lifecycle import STATUSES
-    from zhitong.text.views import pending_table
     from zhitong.edge.when import period
+    from zhitong.text.views import pending_table
 
     if status and status not in STATUSES:
         raise InputError("unknown status {value!r}", hint="use one of: {choices}", value=status, choices=", ".join(STATUSES))

@@ -11,7 +11,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import NamedTuple
 
-from zhitong.edge.when import iso
+from zhitong.core.instants import iso
 
 NO_DATA: Mapping = MappingProxyType({})
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zhitong.core.errors import InputError
-from zhitong.text.i18n import os_error_reason
 from zhitong.sla import CLOCKS, WORKDAYS, Limit
+from zhitong.text.i18n import os_error_reason
 
 CATEGORIES = ("consult", "routine", "major", "restricted")
 # The order milestones are shown in; each fills the case's `<name>_due` field.

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from zhitong.core.errors import InputError
-from zhitong.edge.when import normalize, to_epoch
+from zhitong.core.instants import to_epoch
+from zhitong.core.normalize import normalize
 
 # -- export -----------------------------------------------------------------------------------------
 

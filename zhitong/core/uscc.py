@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zhitong.core.errors import InputError
-from zhitong.edge.when import normalize
+from zhitong.core.normalize import normalize
 
 # The code's alphabet: digits and capital letters without I, O, Z, S, V.
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zhitong.text import i18n
 from zhitong.core.errors import InputError
+from zhitong.text import i18n
 from zhitong.text.i18n import os_error_reason
 
 KEYS = {

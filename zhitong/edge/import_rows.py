@@ -14,8 +14,9 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from zhitong.core.errors import InputError
+from zhitong.core.instants import day_start, iso, to_epoch
+from zhitong.core.normalize import normalize
 from zhitong.core.reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
-from zhitong.edge.when import day_start, iso, normalize, to_epoch
 
 
 def header_key(cell: str) -> str:
@@ -403,8 +404,8 @@ KEY_WORDS = {"": False, "no": False, "n": False, "false": False, "0": False, "å
 
 def check_enterprise_row(line: int, cells: list[str], columns: dict[str, int]) -> EnterpriseRow:
     """One line of an enterprise import, checked; every problem of the line in one error."""
-    from zhitong.edge.inputs import text_field
     from zhitong.core.uscc import parse_uscc
+    from zhitong.edge.inputs import text_field
 
     def cell(name: str) -> str:
         index = columns.get(name)

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 from zhitong.core.errors import InputError
-
-# Asia/Shanghai has kept +08:00 without daylight saving since 1991; a fixed offset avoids
-# loading tzdata at every start and makes local-day arithmetic exact.
-ZONE = timezone(timedelta(hours=8), "Asia/Shanghai")
-DAY = 86400
-_LOCAL_OFFSET = 8 * 3600
-
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2099, 12, 31)
+from zhitong.core.instants import DAY, EARLIEST, LATEST, ZONE
+from zhitong.core.normalize import normalize
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|分钟|小时|天)$")
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
@@ -36,17 +28,11 @@ _NAMED_CN_TIME = re.compile(r"^(今天|昨天|前天|明天|后天)\s*" + _CN_TI
 # 2026/11/24 and 2026.11.24 name the year first and cannot be misread; 11/24 or 03/04/2026 can
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:\s+" + _TIME + r")?$")
 _SLASHED = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s.*)?$")
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 
 FORMATS_HELP = (
     "2026-11-24T09:30, 2026-11-24 09:30, 11-24 9:30, 11月24日 9:30, today 14:00, 今天 14:00, "
     "yesterday, 昨天 16:00, -2h, -30m, now"
 )
-
-
-def normalize(text: str) -> str:
-    """Fold full-width digits and punctuation (NFKC) and dashes, and trim; officers type on Chinese IMEs."""
-    return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
 
 
 def now() -> datetime:
@@ -212,34 +198,3 @@ def _build(text, year, month, day, hour, minute, second) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=ZONE)
 
 
-def iso(moment: datetime | None) -> str | None:
-    """Format for storage and JSON: ISO 8601 in the zone's time with its offset, seconds kept."""
-    if moment is None:
-        return None
-    return moment.astimezone(ZONE).isoformat(timespec="seconds")
-
-
-def to_epoch(moment: datetime) -> int:
-    return int(moment.timestamp())
-
-
-def from_epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, ZONE)
-
-
-def epoch_from_iso(text: str) -> int:
-    """Fast path for stored values, which are always our own ISO format."""
-    return int(datetime.fromisoformat(text).timestamp())
-
-
-def local_day(seconds: int) -> int:
-    """The zone's calendar day of an epoch instant, as a proleptic ordinal (date.toordinal)."""
-    return (seconds + _LOCAL_OFFSET) // DAY + _EPOCH_ORDINAL
-
-
-def day_start(ordinal: int) -> int:
-    """Epoch seconds of 00:00 in the zone on the given day ordinal."""
-    return (ordinal - _EPOCH_ORDINAL) * DAY - _LOCAL_OFFSET
-
-
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()

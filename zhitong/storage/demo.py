@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from zhitong.core.instants import DAY, day_start, from_epoch, iso, to_epoch
 from zhitong.core.models import Enterprise
 from zhitong.core.policy import limits_for
 from zhitong.core.uscc import check_digit
-from zhitong.edge.when import DAY, day_start, from_epoch, iso, to_epoch
 
 DEPARTMENTS = [
     ("经济发展局", "王局长", "0316-2912301"),

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 
 from zhitong.core.errors import InputError
+from zhitong.core.instants import DAY, ZONE, iso
 from zhitong.core.reports import FORMULA_STARTS
 from zhitong.edge.import_rows import CaseRow, EnterpriseRow
 from zhitong.sla import Limit
 from zhitong.store import CaseFilter, Store
-from zhitong.edge.when import DAY, ZONE, iso
 
 CHUNK = 5000
 _SQL_VARIABLES = 500

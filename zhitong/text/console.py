@@ -11,8 +11,8 @@ import os
 import sqlite3
 import sys
 
-from zhitong.text import i18n
 from zhitong.core.errors import DatabaseError, InputError, ZhitongError
+from zhitong.text import i18n
 
 
 def out(text: str = "") -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from zhitong.text.i18n import tr
+from zhitong.core.instants import DAY, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Milestone
 from zhitong.core.policy import MILESTONES as MILESTONE_ORDER
+from zhitong.text.i18n import tr
 from zhitong.text.render import Column, clean, pad, paint, table, use_color, width
-from zhitong.edge.when import DAY, from_epoch, iso, to_epoch
 
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
 
