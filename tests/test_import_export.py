@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from zhitong.core import reports
 from zhitong.edge import import_rows as reports_import
 from zhitong.storage import queries as store_reports
+from zhitong.text.i18n import message
 
 HEADER = ["enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id"]
 ZH_HEADER = ["企业", "标题", "类别", "渠道", "部门", "受理时间", "详情", "来源编号"]
@@ -154,10 +155,10 @@ def test_check_lines_is_check_line_by_line():
         try:
             singly.append(one.check(n + 2, list(cells), columns))
         except InputError as error:
-            errors.append((n + 2, error.render("en")))
+            errors.append((n + 2, message(error, "en")))
     repeat = [(5, "source_id 'HL-0001' repeats line 2")]  # only the batch knows the lines before
     assert rows == [row for row in singly if row.line != 5]
-    assert [(line, error.render("en")) for line, error in problems] == sorted(errors + repeat)
+    assert [(line, message(error, "en")) for line, error in problems] == sorted(errors + repeat)
     assert [line for line, _ in errors] == [3, 4, 7]
     assert rows[-1].received_at == "2026-11-20T08:05:00+08:00"
     assert all(error.__traceback__ is None for _, error in problems)

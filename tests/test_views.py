@@ -9,8 +9,8 @@ import pytest
 
 from zhitong.core.instants import ZONE
 from zhitong.core.models import Case, EventRecord, Milestone
+from zhitong.edge import language as languages
 from zhitong.edge.when import parse_iso
-from zhitong.text import i18n
 from zhitong.text.views import (
     Late,
     case_detail,
@@ -25,9 +25,9 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)
 
 @pytest.fixture(autouse=True)
 def english():
-    i18n.set_language("en")
+    languages.set_language("en")
     yield
-    i18n.set_language("en")
+    languages.set_language("en")
 
 
 # -- event_summary: one line per kind ------------------------------------------------------------

@@ -17,10 +17,7 @@ from typing import NamedTuple
 
 from zhitong.core.errors import InputError
 from zhitong.core.instants import DAY, EARLIEST, day_start
-
-WORKDAYS = "workdays"
-CALENDAR = "calendar"
-CLOCKS = (WORKDAYS, CALENDAR)
+from zhitong.core.vocabulary import CALENDAR, CLOCKS, WORKDAYS
 
 _LIMIT = re.compile(r"^(\d{1,4})\s*([hd])$")
 

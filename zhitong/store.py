@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zhitong.core.errors import InputError, NotFoundError
 from zhitong.core.instants import epoch_from_iso, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
-from zhitong.core.policy import MILESTONES
+from zhitong.core.vocabulary import MILESTONES
 from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:

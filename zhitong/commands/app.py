@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from zhitong.core.errors import InputError, ZhitongError
+from zhitong.edge import language as languages
 from zhitong.text import i18n
 from zhitong.text.console import (  # noqa: F401  (the commands' output)
     emit_json,
@@ -54,7 +55,7 @@ class ZhitongGroup(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:  # Click's own errors can come before the callback has chosen the language
-            i18n.set_language(i18n.language_from_args(args))
+            languages.set_language(languages.language_from_args(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as error:
@@ -131,8 +132,8 @@ class Context:
 
     @property
     def policy(self):
-        from zhitong.core.policy import load_policy
         from zhitong.edge.config import policy_path
+        from zhitong.edge.policy_file import load_policy
 
         return load_policy(self.policy_path or policy_path())
 
@@ -164,7 +165,7 @@ def main(
     context = Context(
         db_path=db,
         policy_path=policy or (Path(config["policy"]) if config.get("policy") else None),
-        explicit_lang=i18n.language() if lang else None,
+        explicit_lang=languages.language() if lang else None,
     )
     global _current
     _current = context

@@ -12,7 +12,7 @@ import typer
 from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
 from zhitong.core.calendar_data import coverage_warning, covered_range
 from zhitong.core.errors import InputError
-from zhitong.text.i18n import tr
+from zhitong.text.i18n import message, tr
 
 CALENDAR = "Calendar"
 
@@ -62,7 +62,7 @@ def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
                 raise InputError("{day} appears twice", day=day.isoformat())
             days[day] = (parse_kind(row[1]), row[2].strip() if len(row) > 2 and row[2].strip() else None)
         except InputError as error:
-            problems.append(tr("line {line}: {reason}", line=number, reason=error.render(_lang())))
+            problems.append(tr("line {line}: {reason}", line=number, reason=message(error)))
     if problems:
         raise InputError("{path} has bad lines, nothing was imported:\n{lines}", path=str(path), lines="\n".join(problems))
     if not days:
@@ -71,7 +71,7 @@ def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
 
 
 def _lang():
-    from zhitong.text.i18n import language
+    from zhitong.edge.language import language
 
     return language()
 
@@ -247,7 +247,7 @@ def policy_show(as_json: JsonOption = False):
 
         zhitong --policy zone-policy.toml policy show
     """
-    from zhitong.core.policy import MILESTONES
+    from zhitong.core.vocabulary import MILESTONES
 
     policy = state().policy
     if as_json:

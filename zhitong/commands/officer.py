@@ -97,7 +97,7 @@ def paste_language(ctx: typer.Context | None) -> str:
     The groups read Chinese whatever the officer's own interface language (ZHITONG_LANG, the
     config file, the locale); only an explicit ``zhitong --lang en …`` switches.
     """
-    from zhitong.text.i18n import LANGS, normalize_language
+    from zhitong.edge.language import LANGS, normalize_language
 
     explicit = ctx.find_root().params.get("lang") if ctx is not None else None
     chosen = normalize_language(explicit) if explicit else "zh"

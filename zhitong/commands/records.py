@@ -98,12 +98,10 @@ def ent_add(
         zhitong ent add 新奥集团 --code 91131000601172867X --group service --key --contact 李经理
     """
     from zhitong.core.uscc import parse_uscc
-    from zhitong.edge.inputs import text_field
+    from zhitong.edge.inputs import parse_group, text_field
 
-    if group not in ("service", "liaison"):
-        raise InputError("unknown group {value!r}", hint="use service or liaison", value=group)
     enterprise = Enterprise(
-        0, text_field(name, "name", required=True, limit=100), parse_uscc(code) if code else None, group, key,
+        0, text_field(name, "name", required=True, limit=100), parse_uscc(code) if code else None, parse_group(group), key,
         text_field(contact, "contact", limit=100), text_field(phone, "phone", limit=50), text_field(officer, "officer", limit=100),
     )  # fmt: skip
     state().store.add_enterprise(enterprise)

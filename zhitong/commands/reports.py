@@ -26,7 +26,7 @@ from zhitong.commands.app import (
 from zhitong.commands.records import ent_app
 from zhitong.commands.views import Cat, Chan, Dept, Ent, Officer, build_filter
 from zhitong.core.errors import InputError
-from zhitong.text.i18n import tr
+from zhitong.text.i18n import message, tr
 
 REPORTS = "Reports"
 VIEWS = "Views"
@@ -265,8 +265,8 @@ def export(
     """
     from zhitong.core import reports
     from zhitong.core.instants import iso
+    from zhitong.edge.language import LANGS
     from zhitong.storage import queries as store_reports
-    from zhitong.text.i18n import LANGS
 
     fmt = fmt.strip().lower()
     if fmt not in ("csv", "json"):
@@ -366,18 +366,16 @@ def read_csv(path: Path) -> tuple[list[str], object]:
 
 def _header(path: Path, header, fields, required, aliases, ignored: frozenset = frozenset()) -> dict[str, int]:
     from zhitong.edge.import_rows import read_header
-    from zhitong.text.i18n import language
 
     try:
         return read_header(header, fields, required, aliases, ignored)
     except InputError as error:
-        raise InputError("{path}: {reason}", path=str(path), reason=error.render(language())) from None
+        raise InputError("{path}: {reason}", path=str(path), reason=message(error)) from None
 
 
 def _line(number: int, error: InputError) -> str:
-    from zhitong.text.i18n import language
 
-    return tr("line {line}: {reason}", line=number, reason=error.render(language()))
+    return tr("line {line}: {reason}", line=number, reason=message(error))
 
 
 def _refuse_or_warn(path: Path, problems: list[str], skip_invalid: bool, advice: str | None = None) -> None:

@@ -1,8 +1,10 @@
 """Errors the core raises; the CLI turns each into one line on stderr and an exit status.
 
-Messages are English templates with named fields; ``i18n`` renders them in the officer's
-language, so the core never needs to know which one that is.
+Messages are English templates with named fields; ``zhitong.text.i18n.message`` renders them
+in the officer's language, so the core never needs to know which one that is.
 """
+
+import errno
 
 
 class ZhitongError(Exception):
@@ -16,13 +18,25 @@ class ZhitongError(Exception):
         self.fields = fields
         super().__init__(self.render())
 
-    def render(self, lang: str = "en") -> str:
-        from zhitong.text.i18n import tr
-
-        text = tr(self.template, lang, **self.fields)
+    def render(self, translate=None) -> str:
+        """The message, through ``translate(template, **fields)`` (default: English as written)."""
+        translate = translate or _as_written
+        fields = {name: value.render(translate) if isinstance(value, Problems) else value for name, value in self.fields.items()}
+        text = translate(self.template, **fields)
         if self.hint:
-            text += tr(" — {hint}", lang, hint=tr(self.hint, lang, **self.fields))
+            text += translate(" — {hint}", hint=translate(self.hint, **fields))
         return text
+
+
+class Problems(tuple):
+    """Several problems told in one message (every problem of one imported line), each in its own words."""
+
+    def render(self, translate=None) -> str:
+        return "; ".join(problem.render(translate) for problem in self)
+
+
+def _as_written(template: str, **fields) -> str:
+    return template.format(**fields) if fields else template
 
 
 class InputError(ZhitongError):
@@ -39,3 +53,36 @@ class RefusedError(ZhitongError):
 
 class DatabaseError(ZhitongError):
     """A database file that is not zhitong's, is damaged, or is newer than this zhitong."""
+
+
+
+
+# errno name → what it means, in our words (each has its Chinese in the catalogue, and a
+# ``reason`` field is translated with its sentence); an errno not listed keeps the system's text.
+OS_REASONS = {
+    "ENOENT": "no such file or directory",
+    "EACCES": "permission denied",
+    "EPERM": "permission denied",
+    "EISDIR": "it is a directory, not a file",
+    "ENOTDIR": "a part of the path is not a directory",
+    "ENOSPC": "no space left on the disk",
+    "EDQUOT": "the disk quota is used up",
+    "EROFS": "the file system is read-only",
+    "EEXIST": "the file already exists",
+    "ENAMETOOLONG": "the name is too long",
+    "EIO": "the disk could not be read or written (input/output error)",
+    "EMFILE": "too many open files",
+    "ENFILE": "too many open files",
+    "ELOOP": "too many levels of symbolic links",
+    "EBUSY": "the file is in use",
+    "ETXTBSY": "the file is in use",
+    "EFBIG": "the file is too large",
+    "ENOTEMPTY": "the directory is not empty",
+    "EXDEV": "a file cannot be moved to another file system",
+}
+
+
+def os_error_reason(error: BaseException) -> str:
+    """Why an OSError happened, by its errno, as an English template the catalogue translates."""
+    name = errno.errorcode.get(getattr(error, "errno", None) or -1)
+    return OS_REASONS.get(name) or str(getattr(error, "strerror", None) or error)

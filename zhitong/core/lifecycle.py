@@ -11,16 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from zhitong.core.errors import RefusedError
-from zhitong.core.policy import MILESTONES
+from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STATUSES  # noqa: F401  (the lifecycle's words)
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
-STATUSES = ("open", "assigned", "responded", "reported", "resolved", "filed")
-CLOSED = ("resolved", "filed")
-
-ACTIONS = (
-    "intake", "assign", "transfer", "respond", "escalate", "report", "resolve", "file",
-    "rate", "urge", "pause", "resume", "reopen", "note", "recompute",
-)  # fmt: skip
+ACTIONS = EVENT_KINDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zhitong.core.errors import InputError
-from zhitong.text import i18n
-from zhitong.text.i18n import os_error_reason
+from zhitong.core.errors import InputError, os_error_reason
+from zhitong.edge import language as languages
 
 KEYS = {
     "officer": "the name recorded as the actor of every action",
@@ -71,12 +70,12 @@ def choose_language(explicit: str | None) -> dict:
     Returns the config, read once. Messages before the choice is known (a bad config file,
     a bad --lang) use the locale's language.
     """
-    i18n.set_language(i18n.locale_language())
+    languages.set_language(languages.locale_language())
     config = load_config()
-    chosen = i18n.detect(explicit, config.get("language"))
-    if chosen not in i18n.LANGS:
+    chosen = languages.detect(explicit, config.get("language"))
+    if chosen not in languages.LANGS:
         raise InputError("unknown language {value!r}", hint="use zh or en", value=chosen)
-    i18n.set_language(chosen)
+    languages.set_language(chosen)
     return config
 
 
@@ -92,7 +91,7 @@ def check_value(key: str, value: str) -> str:
             raise InputError("{name} is {count} characters long; the limit is {limit}", name="officer", count=len(cleaned), limit=100)
         return cleaned
     if key == "language":
-        from zhitong.text.i18n import LANGS, normalize_language
+        from zhitong.edge.language import LANGS, normalize_language
 
         chosen = normalize_language(cleaned)
         if chosen not in LANGS:
@@ -107,7 +106,7 @@ def check_value(key: str, value: str) -> str:
         path = Path(cleaned).expanduser()
         if not cleaned or not path.is_file():
             raise InputError("no policy file at {path}", path=cleaned)
-        from zhitong.core.policy import load_policy
+        from zhitong.edge.policy_file import load_policy
 
         load_policy(path)  # refuses a file that does not parse, naming its line
         return str(path.resolve())

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from zhitong.core.errors import InputError
+from zhitong.core.errors import InputError, Problems
 from zhitong.core.instants import day_start, iso, to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
+from zhitong.edge.inputs import parse_group
 
 
 def header_key(cell: str) -> str:
@@ -231,7 +232,7 @@ class CaseChecker:
             if not ok:
                 values = (enterprise, title, category, channel, department, received, detail, source_id)
                 found = [value for value in values if isinstance(value, InputError)]
-                problems.append((line, InputError("{problems}", problems="; ".join(p.render(_language()) for p in found))))
+                problems.append((line, InputError("{problems}", problems=Problems(found))))
                 continue
             if source_id is not None:
                 other = seen.setdefault(source_id, line)
@@ -396,8 +397,6 @@ class EnterpriseRow:
     officer: str | None
 
 
-GROUP_WORDS = {"service": "service", "规上": "service", "规上企业": "service", "liaison": "liaison", "包联": "liaison",
-               "包联帮扶": "liaison", "包联帮扶企业": "liaison"}  # fmt: skip
 KEY_WORDS = {"": False, "no": False, "n": False, "false": False, "0": False, "否": False,
              "yes": True, "y": True, "true": True, "1": True, "是": True, "★": True, "key": True}  # fmt: skip
 
@@ -422,23 +421,14 @@ def check_enterprise_row(line: int, cells: list[str], columns: dict[str, int]) -
 
     name = attempt(text_field, cell("name"), "name", required=True, limit=100)
     code = attempt(parse_uscc, cell("credit_code")) if cell("credit_code").strip() else None
-    group = attempt(_group, cell("group"))
+    group = attempt(parse_group, cell("group"))
     key = attempt(_key, cell("key"))
     contact = attempt(text_field, cell("contact"), "contact", limit=100)
     phone = attempt(text_field, cell("phone"), "phone", limit=50)
     officer = attempt(text_field, cell("officer"), "officer", limit=100)
     if problems:
-        raise InputError("{problems}", problems="; ".join(p.render(_language()) for p in problems))
+        raise InputError("{problems}", problems=Problems(problems))
     return EnterpriseRow(line, name, code, group, key, contact, phone, officer)
-
-
-def _group(value: str) -> str:
-    cleaned = normalize(value).lower()
-    if not cleaned:
-        return "service"
-    if cleaned not in GROUP_WORDS:
-        raise InputError("unknown group {value!r}", hint="use service or liaison", value=value)
-    return GROUP_WORDS[cleaned]
 
 
 def _key(value: str) -> bool:
@@ -447,8 +437,3 @@ def _key(value: str) -> bool:
         raise InputError("the key column takes yes or no, not {value!r}", value=value)
     return KEY_WORDS[cleaned]
 
-
-def _language() -> str:
-    from zhitong.text.i18n import language
-
-    return language()

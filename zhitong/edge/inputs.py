@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from zhitong.core.errors import InputError
-
-CHANNELS = ("service-group", "liaison-group", "hotline", "visit", "package")
-CHANNEL_ALIASES = {"直通群": "service-group", "政企服务直通群": "service-group", "联络员群": "liaison-group",
-                   "政企联络员直通群": "liaison-group", "专线": "hotline", "热线": "hotline", "2912345": "hotline",
-                   "政企面对面": "visit", "走访": "visit", "服务包": "package", "综合服务包": "package"}  # fmt: skip
+from zhitong.core.normalize import normalize
+from zhitong.core.vocabulary import CHANNEL_ALIASES, CHANNELS, GROUP_ALIASES, GROUPS
 
 MAX_TITLE = 200
 MAX_TEXT = 5000
@@ -19,6 +16,17 @@ def parse_channel(text: str) -> str:
     if channel not in CHANNELS:
         raise InputError("unknown channel {value!r}", hint="use one of: {choices}", value=text, choices=", ".join(CHANNELS))
     return channel
+
+
+def parse_group(text: str) -> str:
+    """service or liaison, by its key or Chinese name; an empty cell means service, the default."""
+    cleaned = normalize(text).lower()
+    if not cleaned:
+        return GROUPS[0]
+    group = GROUP_ALIASES.get(cleaned, cleaned)
+    if group not in GROUPS:
+        raise InputError("unknown group {value!r}", hint="use service or liaison", value=text)
+    return group
 
 
 def text_field(value: str | None, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:

@@ -10,8 +10,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from zhitong.core.errors import DatabaseError
-from zhitong.text.i18n import os_error_reason
+from zhitong.core.errors import DatabaseError, os_error_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000

@@ -31,7 +31,7 @@ def emit_json(value) -> None:
 
 
 def error_line(error: ZhitongError) -> None:
-    _write(sys.stderr, printable(i18n.tr("error: ") + error.render(i18n.language())))
+    _write(sys.stderr, printable(i18n.tr("error: ") + i18n.message(error)))
 
 
 def _write(stream, text: str) -> None:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from zhitong.core.instants import DAY, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Milestone
-from zhitong.core.policy import MILESTONES as MILESTONE_ORDER
+from zhitong.core.vocabulary import MILESTONES as MILESTONE_ORDER
 from zhitong.text.i18n import tr
 from zhitong.text.render import Column, clean, pad, paint, table, use_color, width
 
@@ -591,7 +591,7 @@ def month_grid(year: int, month: int, calendar, names: dict[date, tuple[bool, st
     import calendar as monthgrid
 
     from zhitong.core.calendar_data import chinese_name
-    from zhitong.text.i18n import language
+    from zhitong.edge.language import language
 
     title = f"{year}-{month:02d}"
     if not calendar.is_covered(date(year, month, 1)):

@@ -1,0 +1,93 @@
+"""The policy file: a TOML file that lays its limits over the default policy, checked line by line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from zhitong.core.errors import InputError, os_error_reason
+from zhitong.core.policy import DEFAULT_POLICY, Policy, Rule
+from zhitong.core.vocabulary import CATEGORIES, CLOCKS, MILESTONES, WORKDAYS
+from zhitong.sla import Limit
+
+
+def load_policy(path: Path | None) -> Policy:
+    """The default policy with the file's entries laid over it; errors name the file's line."""
+    if path is None:
+        return DEFAULT_POLICY
+    import tomllib
+
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError("cannot read the policy file {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError("policy file {path}: {reason}", path=str(path), reason=str(error)) from None
+    policy = {category: dict(rules) for category, rules in DEFAULT_POLICY.items()}
+    for category, rules in data.items():
+        where = dict(path=str(path), line=_line_of(text, category))
+        if category not in CATEGORIES:
+            raise InputError(
+                "policy file {path}, line {line}: unknown category {value!r}",
+                hint="use consult, routine, major or restricted",
+                value=category,
+                **where,
+            )
+        if not isinstance(rules, dict):
+            raise InputError("policy file {path}, line {line}: [{value}] must be a table", value=category, **where)
+        for milestone, spec in rules.items():
+            where["line"] = _line_of(text, milestone, after=category)
+            policy[category][milestone] = _parse_rule(milestone, spec, where)
+    return policy
+
+
+def _parse_rule(milestone: str, spec, where: dict) -> Rule:
+    if milestone not in MILESTONES:
+        raise InputError(
+            "policy file {path}, line {line}: unknown milestone {value!r}",
+            hint="use response, feedback or resolve",
+            value=milestone,
+            **where,
+        )
+    if isinstance(spec, str):
+        spec = {"limit": spec}
+    if not isinstance(spec, dict) or set(spec) - {"limit", "clock"} or "limit" not in spec:
+        raise InputError(
+            "policy file {path}, line {line}: {value} must be a limit such as \"24h\" or a table {{ limit = \"24h\", clock = \"workdays\" }}",
+            value=milestone,
+            **where,
+        )
+    clock = spec.get("clock", WORKDAYS)
+    if clock not in CLOCKS:
+        raise InputError(
+            "policy file {path}, line {line}: unknown clock {value!r}", hint="use workdays or calendar", value=clock, **where
+        )
+    try:
+        limit = Limit.parse(str(spec["limit"]))
+    except InputError:
+        raise InputError(
+            "policy file {path}, line {line}: malformed limit {value!r}",
+            hint="use 0, Nh or Nd, e.g. 24h or 5d",
+            value=spec["limit"],
+            **where,
+        ) from None
+    return Rule(limit, clock)
+
+
+def _line_of(text: str, key: str, after: str | None = None) -> int:
+    """The 1-based line where ``key`` is defined (searching after ``[after]`` when given)."""
+    lines = text.splitlines()
+    start = 0
+    if after is not None:
+        for number, line in enumerate(lines):
+            if re.match(rf"^\s*\[\s*{re.escape(after)}\s*[\].]", line):
+                start = number
+                break
+    pattern = re.compile(rf"^\s*(\[\s*)?{re.escape(key)}\s*[=\].]|^\s*\[\s*[^\]]*\.\s*{re.escape(key)}\s*\]")
+    for number in range(start, len(lines)):
+        if pattern.match(lines[number]):
+            return number + 1
+    return start + 1
