@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from zhitong.core import reports
 from zhitong.edge import import_rows as reports_import
+from zhitong.edge.sheets import csv_lines
 from zhitong.storage import queries as store_reports
 from zhitong.text.i18n import message
 
@@ -782,4 +783,4 @@ def test_a_case_paused_before_its_deadline_is_pending_in_both_exports(book, tmp_
 def test_csv_lines_are_what_the_csv_module_writes(rows):
     expected = io.StringIO()
     csv.writer(expected).writerows(rows)
-    assert reports.csv_lines([tuple(row) for row in rows]) == expected.getvalue()
+    assert csv_lines([tuple(row) for row in rows]) == expected.getvalue()

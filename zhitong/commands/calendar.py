@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +11,8 @@ import typer
 from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
 from zhitong.core.calendar_data import coverage_warning, covered_range
 from zhitong.core.errors import InputError
-from zhitong.text.i18n import message, tr
+from zhitong.edge.schedule import parse_kind, read_schedule
+from zhitong.text.i18n import tr
 
 CALENDAR = "Calendar"
 
@@ -26,48 +26,6 @@ policy_app = typer.Typer(
 )
 app.add_typer(calendar_app, name="calendar", rich_help_panel=CALENDAR)
 app.add_typer(policy_app, name="policy", rich_help_panel=CALENDAR)
-
-
-KIND_WORDS = {"holiday": False, "workday": True, "假日": False, "休": False, "班": True, "上班": True, "调休上班": True}
-
-
-def parse_kind(text: str) -> bool:
-    cleaned = text.strip().lower()
-    if cleaned not in KIND_WORDS:
-        raise InputError("unknown day kind {value!r}", hint="use holiday or workday", value=text)
-    return KIND_WORDS[cleaned]
-
-
-def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
-    """Read a date,kind,name CSV; every bad line is reported, nothing is half-read."""
-    from zhitong.edge.when import parse_day
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("{path} is not UTF-8 text", hint="save the CSV as UTF-8", path=str(path)) from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or [cell.strip().lower() for cell in rows[0][:3]] != ["date", "kind", "name"][: len(rows[0][:3])] or len(rows[0]) < 2:
-        raise InputError("{path}: the first line must be the header date,kind,name", path=str(path))
-    days: dict[date, tuple[bool, str | None]] = {}
-    problems = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        try:
-            if len(row) < 2:
-                raise InputError("expected date,kind,name")
-            day = parse_day(row[0])
-            if day in days:
-                raise InputError("{day} appears twice", day=day.isoformat())
-            days[day] = (parse_kind(row[1]), row[2].strip() if len(row) > 2 and row[2].strip() else None)
-        except InputError as error:
-            problems.append(tr("line {line}: {reason}", line=number, reason=message(error)))
-    if problems:
-        raise InputError("{path} has bad lines, nothing was imported:\n{lines}", path=str(path), lines="\n".join(problems))
-    if not days:
-        raise InputError("{path} holds no days", path=str(path))
-    return days
 
 
 def _lang():

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
-import os
 import sys
 from contextlib import contextmanager
 from datetime import timedelta
@@ -20,12 +18,13 @@ from zhitong.commands.app import (
     now,
     out,
     say,
-    silence_stdout,
     state,
 )
 from zhitong.commands.records import ent_app
 from zhitong.commands.views import Cat, Chan, Dept, Ent, Officer, build_filter
 from zhitong.core.errors import InputError
+from zhitong.edge.files import output_stream
+from zhitong.edge.sheets import csv_lines, read_csv
 from zhitong.text.i18n import message, tr
 
 REPORTS = "Reports"
@@ -189,35 +188,6 @@ def period_filter(store, month, since, until, everything, **filters):
 
 
 @contextmanager
-def _output(path: Path | None, encoding: str):
-    """A text stream to ``path`` (written aside, then moved into place) or to stdout."""
-    if path is None or str(path) == "-":
-        sys.stdout.flush()
-        stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
-        try:
-            yield stream
-            stream.flush()
-        except BrokenPipeError:
-            # The reader stopped early (zhitong export | head): not an error of ours.
-            silence_stdout()
-            raise typer.Exit(0) from None
-        finally:
-            try:
-                stream.detach()
-            except (BrokenPipeError, ValueError):
-                pass
-        return
-    path = path.expanduser()
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(partial, "w", encoding=encoding, newline="") as stream:
-            yield stream
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-@contextmanager
 def _progress(description: str, total: int | None):
     """A progress bar on stderr for a large job at a terminal; otherwise a no-op advance."""
     if total is None or total < PROGRESS_ROWS or not sys.stderr.isatty():
@@ -280,13 +250,13 @@ def export(
     current = iso(now())
     total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
     written = 0
-    with _progress(tr("exporting"), total) as advance, _output(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
+    with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
         if fmt == "csv":
             writer = csv.writer(stream)
             writer.writerow(reports.export_header(lang))
             rows = store_reports.export_csv_rows(store, filters, current)
             while batch := rows.fetchmany(EXPORT_BATCH):
-                stream.write(reports.csv_lines(batch))
+                stream.write(csv_lines(batch))
                 written += len(batch)
                 advance(len(batch))
         else:
@@ -306,62 +276,6 @@ def export(
 
 
 # -- import ---------------------------------------------------------------------------------------
-
-
-def _encoding(path: Path) -> str:
-    """utf-8-sig, or gb18030 (what Excel on a Chinese Windows saves) when the file is not UTF-8."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as handle:
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("gb18030")()
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return "gb18030"
-        except UnicodeDecodeError:
-            raise InputError("{path} is neither UTF-8 nor GB18030 text", hint="save the CSV as UTF-8", path=str(path)) from None
-
-
-def read_csv(path: Path) -> tuple[list[str], object]:
-    """The header cells and an iterator of (line number, cells) for the rows below it.
-
-    The file is read as it is iterated, never whole. Line numbers count records as a
-    spreadsheet numbers its rows: the header is line 1.
-    """
-    path = path.expanduser()
-    handle = open(path, encoding=_encoding(path), newline="")  # noqa: SIM115 (closed when the rows run out)
-    reader = csv.reader(handle)
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        handle.close()
-        raise InputError("{path}, line {line}: {reason}", path=str(path), line=1, reason=str(error)) from None
-    if header is None or not any(cell.strip() for cell in header):
-        handle.close()
-        raise InputError("{path} is empty; its first line must be the header", path=str(path))
-
-    def records():
-        line = 1
-        try:
-            for line, cells in enumerate(reader, start=2):
-                if any(cells) and (cells[0].strip() or any(cell.strip() for cell in cells)):
-                    yield line, cells
-        except csv.Error as error:
-            raise InputError("{path}, line {line}: {reason}", path=str(path), line=line + 1, reason=str(error)) from None
-        finally:
-            handle.close()
-
-    return header, records()
 
 
 def _header(path: Path, header, fields, required, aliases, ignored: frozenset = frozenset()) -> dict[str, int]:

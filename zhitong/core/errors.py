@@ -21,18 +21,31 @@ class ZhitongError(Exception):
     def render(self, translate=None) -> str:
         """The message, through ``translate(template, **fields)`` (default: English as written)."""
         translate = translate or _as_written
-        fields = {name: value.render(translate) if isinstance(value, Problems) else value for name, value in self.fields.items()}
+        fields = {name: _told(value, translate) for name, value in self.fields.items()}
         text = translate(self.template, **fields)
         if self.hint:
             text += translate(" — {hint}", hint=translate(self.hint, **fields))
         return text
 
 
+def _told(value, translate):
+    """A field that is itself an error (or several) is told in the same language as its sentence."""
+    return value.render(translate) if isinstance(value, (ZhitongError, Problems)) else value
+
+
 class Problems(tuple):
-    """Several problems told in one message (every problem of one imported line), each in its own words."""
+    """Several problems told in one message (every problem of an imported line, every bad line)."""
+
+    separator = "; "
 
     def render(self, translate=None) -> str:
-        return "; ".join(problem.render(translate) for problem in self)
+        return self.separator.join(problem.render(translate) for problem in self)
+
+
+class Lines(Problems):
+    """Problems told one a line."""
+
+    separator = "\n"
 
 
 def _as_written(template: str, **fields) -> str:

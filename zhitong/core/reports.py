@@ -6,8 +6,6 @@ and the commands print them. The import's checks live in ``reports_import``.
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,25 +37,6 @@ CHINESE_HEADERS = {
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
 # export puts a quote before it (store_reports._typed_sql).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_lines(rows: list[tuple[str, ...]]) -> str:
-    """Rows of text cells as CSV lines, exactly as ``csv.writer`` writes them (the excel dialect).
-
-    A row whose cells hold no comma, quote or line break is just its cells joined by commas:
-    that is what the csv module writes too, after looking at every character one call at a
-    time (a quarter of a large export's time). Any other row goes through the csv module.
-    """
-    lines = []
-    for row in rows:
-        line = ",".join(row)
-        if line.count(",") == len(row) - 1 > 0 and '"' not in line and "\n" not in line and "\r" not in line:
-            lines.append(line + "\r\n")
-        else:
-            buffer = io.StringIO()
-            csv.writer(buffer).writerow(row)
-            lines.append(buffer.getvalue())
-    return "".join(lines)
 
 
 def export_header(lang: str = "en") -> list[str]:
