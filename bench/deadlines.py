@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from zhitong.core.calendar_data import CORRECTIONS, work_calendar  # noqa: E402
+from zhitong.core.calendar_data import CORRECTIONS, work_calendar
 from zhitong.core.instants import ZONE
-from zhitong.sla import Limit  # noqa: E402
+from zhitong.sla import Limit
 
 DAY = 86400
 
@@ -79,20 +79,23 @@ def measure(n: int = 200_000, loop_n: int | None = None) -> dict:
     calendar = work_calendar()
     loop_n = loop_n or max(n // 20, 2000)
     sample = starts(n)
-    loop_sample = sample[:loop_n]
+
     result = {"n_index": n, "n_loop": loop_n}
     corrected = {day for day in CORRECTIONS}
     for label, limits in (("hours", [Limit(24, "h"), Limit(48, "h")]), ("days", [Limit(5, "d")])):
         pairs = [(s, limits[i % len(limits)]) for i, s in enumerate(sample)]
         loop_pairs = pairs[:loop_n]
         due = calendar.due
-        index_rate = rate(lambda items: [due(s, limit) for s, limit in items], pairs)
+        index_rate = rate(lambda items, due=due: [due(s, limit) for s, limit in items], pairs)
         loop_rate = rate(lambda items: [loop_due(s, limit, is_workday) for s, limit in items], loop_pairs)
         mismatches = 0
         for s, limit in loop_pairs:
             ours, theirs = due(s, limit).at, loop_due(s, limit, is_workday)
             if ours != theirs:
-                span = {date.fromordinal(o) for o in range(date.fromtimestamp(s).toordinal(), date.fromtimestamp(max(ours, theirs)).toordinal() + 2)}
+                span = {
+                    date.fromordinal(o)
+                    for o in range(date.fromtimestamp(s).toordinal(), date.fromtimestamp(max(ours, theirs)).toordinal() + 2)
+                }
                 if not span & corrected:
                     mismatches += 1
         result[label] = {"index_per_s": index_rate, "loop_per_s": loop_rate, "ratio": index_rate / loop_rate, "mismatches": mismatches}
@@ -110,7 +113,9 @@ def main() -> int:
         return 0
     for label in ("hours", "days"):
         r = result[label]
-        print(f"{label:5}  index {r['index_per_s']:>12,.0f}/s   loop {r['loop_per_s']:>10,.0f}/s   ×{r['ratio']:.0f}   mismatches {r['mismatches']}")
+        print(
+            f"{label:5}  index {r['index_per_s']:>12,.0f}/s   loop {r['loop_per_s']:>10,.0f}/s   ×{r['ratio']:.0f}   mismatches {r['mismatches']}"
+        )
     return 0
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from zhitong.core.instants import ZONE, day_start, local_day
+from zhitong.core.instants import ZONE, day_start, local_day  # noqa: E402
 from zhitong.core.policy import DEFAULT_POLICY  # noqa: E402
 from zhitong.core.uscc import check_digit  # noqa: E402
 from zhitong.sla import Limit, Pause, due_with_pauses  # noqa: E402
@@ -45,20 +45,86 @@ H = 3600
 DAY = 86400
 
 DEPARTMENTS = [
-    ("经济发展局", "王局长"), ("工管委", "赵主任"), ("双创办", "刘主任"), ("交通运输局", "陈局长"),
-    ("自然资源和规划局", "孙局长"), ("生态环境分局", "周局长"), ("市场监督管理局", "吴局长"),
-    ("税务局", "郑局长"), ("人力资源和社会保障局", "冯局长"), ("住房和城乡建设局", "褚局长"),
-    ("应急管理局", "卫局长"), ("行政审批局", "蒋局长"), ("科技局", "沈局长"), ("商务局", "韩局长"),
-    ("财政局", "杨局长"), ("公安分局", "朱局长"), ("供电公司", "秦经理"), ("水务公司", "尤经理"),
-    ("燃气公司", "许经理"), ("消防救援大队", "何队长"),
-]  # fmt: skip
+    ("经济发展局", "王局长"),
+    ("工管委", "赵主任"),
+    ("双创办", "刘主任"),
+    ("交通运输局", "陈局长"),
+    ("自然资源和规划局", "孙局长"),
+    ("生态环境分局", "周局长"),
+    ("市场监督管理局", "吴局长"),
+    ("税务局", "郑局长"),
+    ("人力资源和社会保障局", "冯局长"),
+    ("住房和城乡建设局", "褚局长"),
+    ("应急管理局", "卫局长"),
+    ("行政审批局", "蒋局长"),
+    ("科技局", "沈局长"),
+    ("商务局", "韩局长"),
+    ("财政局", "杨局长"),
+    ("公安分局", "朱局长"),
+    ("供电公司", "秦经理"),
+    ("水务公司", "尤经理"),
+    ("燃气公司", "许经理"),
+    ("消防救援大队", "何队长"),
+]
 
-_PLACES = "华翔 新奥 廊坊 安次 龙河 永兴 创业 京津冀 北辰 渤海 燕郊 万庄 桐柏 银河 金桥 光明 东方 中科 华北 九州 瑞丰 恒通 盛达 鸿运 宏图 启航 润泽 天成 嘉禾 卓越".split()  # fmt: skip
-_CORES = "智造 物流 新材料 绿色食品 精密机械 电子科技 生物医药 包装印刷 环保科技 汽车零部件 新能源 建材 纺织 化工 家具 冷链 数据科技 光电 仪器仪表 装备制造".split()  # fmt: skip
+_PLACES = [
+    "华翔",
+    "新奥",
+    "廊坊",
+    "安次",
+    "龙河",
+    "永兴",
+    "创业",
+    "京津冀",
+    "北辰",
+    "渤海",
+    "燕郊",
+    "万庄",
+    "桐柏",
+    "银河",
+    "金桥",
+    "光明",
+    "东方",
+    "中科",
+    "华北",
+    "九州",
+    "瑞丰",
+    "恒通",
+    "盛达",
+    "鸿运",
+    "宏图",
+    "启航",
+    "润泽",
+    "天成",
+    "嘉禾",
+    "卓越",
+]
+_CORES = [
+    "智造",
+    "物流",
+    "新材料",
+    "绿色食品",
+    "精密机械",
+    "电子科技",
+    "生物医药",
+    "包装印刷",
+    "环保科技",
+    "汽车零部件",
+    "新能源",
+    "建材",
+    "纺织",
+    "化工",
+    "家具",
+    "冷链",
+    "数据科技",
+    "光电",
+    "仪器仪表",
+    "装备制造",
+]
 _FORMS = ["有限公司", "股份有限公司", "集团有限公司", "科技有限公司"]
-_OFFICERS = "张专员 李专员 王专员 刘专员 陈专员 杨专员 赵专员 黄专员".split()
-_CONTACTS = "周经理 吴总 郑总 冯经理 李经理 王总 孙经理 钱总 马经理 胡总".split()
-_ROADS = "华翔路 创业路 永兴路 龙河大道 银河南路 光明西道 金源道 新华路 和平路 友谊大街".split()
+_OFFICERS = ["张专员", "李专员", "王专员", "刘专员", "陈专员", "杨专员", "赵专员", "黄专员"]
+_CONTACTS = ["周经理", "吴总", "郑总", "冯经理", "李经理", "王总", "孙经理", "钱总", "马经理", "胡总"]
+_ROADS = ["华翔路", "创业路", "永兴路", "龙河大道", "银河南路", "光明西道", "金源道", "新华路", "和平路", "友谊大街"]
 _TITLES = [
     "{road}封闭施工，货物无法运出，绕行又有限高杆",
     "厂区门前{road}路灯损坏，夜间通行存在安全隐患",
@@ -92,10 +158,13 @@ _TITLES = [
     "企业名称变更后各类证照同步更新",
 ]
 _PLANS = [
-    "已安排专人对接，本周内现场办公解决", "协调相关科室联合会商，形成处理意见后书面答复",
-    "已联系施工单位调整围挡，开辟临时通道", "按政策要求指导企业补齐材料，开通绿色通道",
-    "列入本月重点督办事项，由分管领导牵头推进", "已派员实地勘察，制定整改方案",
-]  # fmt: skip
+    "已安排专人对接，本周内现场办公解决",
+    "协调相关科室联合会商，形成处理意见后书面答复",
+    "已联系施工单位调整围挡，开辟临时通道",
+    "按政策要求指导企业补齐材料，开通绿色通道",
+    "列入本月重点督办事项，由分管领导牵头推进",
+    "已派员实地勘察，制定整改方案",
+]
 _NOTES = ["电话督办", "已提醒承办部门", "企业来电询问进度", "现场查看情况", "企业补充了材料", ""]
 _COMMENTS = ["响应迅速，非常满意", "解决及时", "基本满意", "还有改进空间", "当天解决", ""]
 _CHANNELS = ["service-group", "liaison-group", "hotline", "visit", "package"]
@@ -150,9 +219,32 @@ def schema_tag() -> str:
 class Case:
     """One case's history, and its projection kept alongside as events are added."""
 
-    __slots__ = ("id", "received", "category", "channel", "limits", "events", "status", "dept", "owner", "plan",
-                 "eta", "responded", "reported", "resolved", "filed", "rating", "comment", "urges", "transfers",
-                 "paused", "pauses", "met", "starts", "exotic")  # fmt: skip
+    __slots__ = (
+        "category",
+        "channel",
+        "comment",
+        "dept",
+        "eta",
+        "events",
+        "exotic",
+        "filed",
+        "id",
+        "limits",
+        "met",
+        "owner",
+        "paused",
+        "pauses",
+        "plan",
+        "rating",
+        "received",
+        "reported",
+        "resolved",
+        "responded",
+        "starts",
+        "status",
+        "transfers",
+        "urges",
+    )
 
     def __init__(self, case_id, received, category, channel, actor, title):
         self.id, self.received, self.category, self.channel = case_id, received, category, channel
@@ -312,7 +404,9 @@ def enterprises(rng: random.Random, count: int):
         code = body + check_digit(body)
         grp = "service" if index <= count * 114 // 300 else "liaison"
         key = 1 if index <= max(1, count * 55 // 300) else 0
-        rows.append((index, name, code, grp, key, rng.choice(_CONTACTS), f"138{index:08d}", rng.choice(_OFFICERS), "2016-01-04T09:00:00+08:00"))
+        rows.append(
+            (index, name, code, grp, key, rng.choice(_CONTACTS), f"138{index:08d}", rng.choice(_OFFICERS), "2016-01-04T09:00:00+08:00")
+        )
     return rows
 
 
@@ -356,7 +450,10 @@ def closed_case(g: Generator, case: Case, rng: random.Random, actor: str, dept: 
         t += rng.randrange(600, DAY)
         case.note(t, actor, rng.choice(_NOTES) or "企业联系人已更换")
     resolve_due = g.due_of(case, "resolve")
-    t = max(t + rng.randrange(600, 4 * H), min(resolve_due + (rng.randrange(H, 3 * DAY) if rng.random() < 0.1 else -rng.randrange(60, 10 * H)), g.now - DAY))
+    t = max(
+        t + rng.randrange(600, 4 * H),
+        min(resolve_due + (rng.randrange(H, 3 * DAY) if rng.random() < 0.1 else -rng.randrange(60, 10 * H)), g.now - DAY),
+    )
     t = max(t, case.events[-1][0])
     if case.category == "restricted":
         case.close(t, actor, "file", "受现行政策限制，暂无法解决，已报双创办备案")
@@ -373,10 +470,24 @@ def closed_case(g: Generator, case: Case, rng: random.Random, actor: str, dept: 
 
 
 # Open forms: (category, steps done, late milestones) — steps: a=assigned r=responded p=reported
-_LATE_FORMS = [("routine", "ar", 1), ("restricted", "ar", 1), ("major", "ar", 1), ("routine", "a", 2),
-               ("routine", "", 2), ("major", "arp", 1)]  # fmt: skip
-_ON_TIME_FORMS = [("routine", "", 0), ("routine", "a", 0), ("routine", "ar", 0), ("major", "ar", 0), ("major", "arp", 0),
-                  ("major", "a", 0), ("restricted", "a", 0), ("restricted", "ar", 0)]  # fmt: skip
+_LATE_FORMS = [
+    ("routine", "ar", 1),
+    ("restricted", "ar", 1),
+    ("major", "ar", 1),
+    ("routine", "a", 2),
+    ("routine", "", 2),
+    ("major", "arp", 1),
+]
+_ON_TIME_FORMS = [
+    ("routine", "", 0),
+    ("routine", "a", 0),
+    ("routine", "ar", 0),
+    ("major", "ar", 0),
+    ("major", "arp", 0),
+    ("major", "a", 0),
+    ("restricted", "a", 0),
+    ("restricted", "ar", 0),
+]
 _SPANS = {"24h": 1.6 * DAY, "48h": 3.2 * DAY, "5d": 8 * DAY}
 
 
@@ -482,7 +593,6 @@ def build(path: Path, spec: Spec, *, quiet: bool = False) -> dict:
     paused_flags = [late == 0 and rng.random() < 0.05 for late in plan]
 
     next_id = [0]
-    pending_open = []
 
     def make(received, category):
         channel = rng.choices(_CHANNELS, _CHANNEL_WEIGHTS)[0]
@@ -544,12 +654,35 @@ def build(path: Path, spec: Spec, *, quiet: bool = False) -> dict:
             hotline_seq += 1
             source_id = f"2912345-{hotline_seq:08d}"
         ent = rng.randrange(1, len(ents) + 1)
-        case_rows.append((
-            case_id, f"ZT-{year}-{seq:04d}", year, seq, ent, dept_ids.get(case.dept), title, detail, case.category,
-            case.channel, case.status, iso_at(received), opt(case.responded), opt(case.reported), opt(case.resolved),
-            opt(case.filed), case.owner, case.plan, case.eta, case.rating, case.comment, case.urges, case.transfers,
-            opt(case.paused), source_id,
-        ))  # fmt: skip
+        case_rows.append(
+            (
+                case_id,
+                f"ZT-{year}-{seq:04d}",
+                year,
+                seq,
+                ent,
+                dept_ids.get(case.dept),
+                title,
+                detail,
+                case.category,
+                case.channel,
+                case.status,
+                iso_at(received),
+                opt(case.responded),
+                opt(case.reported),
+                opt(case.resolved),
+                opt(case.filed),
+                case.owner,
+                case.plan,
+                case.eta,
+                case.rating,
+                case.comment,
+                case.urges,
+                case.transfers,
+                opt(case.paused),
+                source_id,
+            )
+        )
         for at, kind, actor, dept, text, data in case.events:
             at_iso = iso_at(at)
             event_rows.append((case_id, at_iso, kind, actor, dept, text, json.dumps(data, ensure_ascii=False), at_iso))
@@ -568,13 +701,24 @@ def build(path: Path, spec: Spec, *, quiet: bool = False) -> dict:
         stale.unlink(missing_ok=True)
     os.replace(building, path)
     figures = {
-        "cases": spec.cases, "open": spec.open, "late": spec.late, "enterprises": spec.enterprises,
-        "departments": len(DEPARTMENTS), "events": counts["events"], "milestones": counts["milestones"],
-        "statuses": status_counts, "paused": sum(paused_flags), "seconds": round(time.perf_counter() - started, 1),
-        "bytes": path.stat().st_size, "exotic_sample": exotic_ids,
-    }  # fmt: skip
+        "cases": spec.cases,
+        "open": spec.open,
+        "late": spec.late,
+        "enterprises": spec.enterprises,
+        "departments": len(DEPARTMENTS),
+        "events": counts["events"],
+        "milestones": counts["milestones"],
+        "statuses": status_counts,
+        "paused": sum(paused_flags),
+        "seconds": round(time.perf_counter() - started, 1),
+        "bytes": path.stat().st_size,
+        "exotic_sample": exotic_ids,
+    }
     if not quiet:
-        print(f"generated {path.name}: {json.dumps({k: v for k, v in figures.items() if k != 'exotic_sample'}, ensure_ascii=False)}", file=sys.stderr)
+        print(
+            f"generated {path.name}: {json.dumps({k: v for k, v in figures.items() if k != 'exotic_sample'}, ensure_ascii=False)}",
+            file=sys.stderr,
+        )
     return figures
 
 
@@ -642,12 +786,18 @@ def import_csv(path: Path, rows: int, names: list[str], seed: int = 7) -> Path:
         for index, at in enumerate(times, 1):
             roads = rng.sample(_ROADS, 2)
             title = rng.choice(_TITLES).format(road=roads[0], road2=roads[1])
-            writer.writerow([
-                rng.choice(names), title, rng.choices(_CATEGORIES, _CATEGORY_WEIGHTS)[0],
-                rng.choices(_CHANNELS, _CHANNEL_WEIGHTS)[0], rng.choice(DEPARTMENTS)[0],
-                datetime.fromtimestamp(at, ZONE).strftime("%Y-%m-%d %H:%M"),
-                f"{title}。企业反映：{rng.choice(_PLANS)}" if rng.random() < 0.6 else "", f"LEGACY-{index:07d}",
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    rng.choice(names),
+                    title,
+                    rng.choices(_CATEGORIES, _CATEGORY_WEIGHTS)[0],
+                    rng.choices(_CHANNELS, _CHANNEL_WEIGHTS)[0],
+                    rng.choice(DEPARTMENTS)[0],
+                    datetime.fromtimestamp(at, ZONE).strftime("%Y-%m-%d %H:%M"),
+                    f"{title}。企业反映：{rng.choice(_PLANS)}" if rng.random() < 0.6 else "",
+                    f"LEGACY-{index:07d}",
+                ]
+            )
     os.replace(tmp, path)
     return path
 

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import _CORES, _FORMS, _PLACES, DEPARTMENTS  # noqa: E402
+from generate import _CORES, _FORMS, _PLACES, DEPARTMENTS
 
 HEADERS = ["编号", "企业", "部门", "时限", "截止", "逾期", "督办"]
 
@@ -26,19 +26,32 @@ def rows(n: int, seed: int = 6) -> list[list[str]]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        out.append([
-            f"ZT-2026-{i + 1:04d}", rng.choice(_PLACES) + rng.choice(_CORES) + rng.choice(_FORMS), rng.choice(DEPARTMENTS)[0],
-            rng.choice(["答复", "反馈", "办结"]), f"2026-11-{rng.randrange(1, 25):02d} {rng.randrange(24):02d}:00",
-            f"{rng.randrange(1, 30)}d {rng.randrange(24)}h", str(rng.randrange(0, 4) or ""),
-        ])  # fmt: skip
+        out.append(
+            [
+                f"ZT-2026-{i + 1:04d}",
+                rng.choice(_PLACES) + rng.choice(_CORES) + rng.choice(_FORMS),
+                rng.choice(DEPARTMENTS)[0],
+                rng.choice(["答复", "反馈", "办结"]),
+                f"2026-11-{rng.randrange(1, 25):02d} {rng.randrange(24):02d}:00",
+                f"{rng.randrange(1, 30)}d {rng.randrange(24)}h",
+                str(rng.randrange(0, 4) or ""),
+            ]
+        )
     return out
 
 
 def zhitong_table(data) -> str:
     from zhitong.text.render import Column, table
 
-    columns = [Column(HEADERS[0]), Column(HEADERS[1], flexible=True, minimum=8), Column(HEADERS[2], flexible=True, minimum=6),
-               Column(HEADERS[3]), Column(HEADERS[4]), Column(HEADERS[5], align="right"), Column(HEADERS[6], align="right")]  # fmt: skip
+    columns = [
+        Column(HEADERS[0]),
+        Column(HEADERS[1], flexible=True, minimum=8),
+        Column(HEADERS[2], flexible=True, minimum=6),
+        Column(HEADERS[3]),
+        Column(HEADERS[4]),
+        Column(HEADERS[5], align="right"),
+        Column(HEADERS[6], align="right"),
+    ]
     return table(columns, data, max_width=120)
 
 
@@ -86,8 +99,10 @@ def main() -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"zhitong render.table: {result['zhitong_ms_per_row']:.4f} ms/row ({args.rows:,} rows); "
-              f"Rich Table: {result['rich_ms_per_row']:.4f} ms/row ({result['rich_rows']:,} rows)")  # fmt: skip
+        print(
+            f"zhitong render.table: {result['zhitong_ms_per_row']:.4f} ms/row ({args.rows:,} rows); "
+            f"Rich Table: {result['rich_ms_per_row']:.4f} ms/row ({result['rich_rows']:,} rows)"
+        )
     return 0
 
 

@@ -77,8 +77,14 @@ class Sample:
         return max(self.peak_kib) / 1024 if self.peak_kib else 0.0
 
     def json(self) -> dict:
-        return {"median_s": round(self.median, 4), "min_s": round(self.low, 4), "max_s": round(self.high, 4),
-                "runs": len(self.seconds), "peak_mib": round(self.peak_mib, 1), "exit_codes": sorted(set(self.codes))}  # fmt: skip
+        return {
+            "median_s": round(self.median, 4),
+            "min_s": round(self.low, 4),
+            "max_s": round(self.high, 4),
+            "runs": len(self.seconds),
+            "peak_mib": round(self.peak_mib, 1),
+            "exit_codes": sorted(set(self.codes)),
+        }
 
 
 TIME = shutil.which("time", path="/usr/bin:/bin")
@@ -205,7 +211,7 @@ def import_anatomy(argv: list[str], env: dict) -> dict:
     for line in err.splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue
-        _self, cumulative, name = line[len("import time:"):].split("|")
+        _self, cumulative, name = line[len("import time:") :].split("|")
         if name.startswith(" ") and not name.startswith("  "):  # a top-level import
             root = name.strip().split(".")[0] if not name.strip().startswith("zhitong") else name.strip()
             try:
@@ -213,7 +219,9 @@ def import_anatomy(argv: list[str], env: dict) -> dict:
             except ValueError:
                 continue
     loaded = {line.split("|")[-1].strip() for line in err.splitlines() if line.startswith("import time:")}
-    heavy = {name: name in loaded for name in ("pydantic", "sqlite_utils", "click", "rich", "dateutil", "pluggy", "chinese_calendar", "csv")}
+    heavy = {
+        name: name in loaded for name in ("pydantic", "sqlite_utils", "click", "rich", "dateutil", "pluggy", "chinese_calendar", "csv")
+    }
     return {"top": dict(sorted(top.items(), key=lambda kv: -kv[1])[:14]), "loaded": heavy}
 
 
@@ -244,11 +252,16 @@ def machine() -> dict:
         pass
     return {
         "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "cpu": cpu, "cores": os.cpu_count(), "memory": memory,
-        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version, "taskwarrior": taskwarrior.version() or "not installed",
-        "zhitong": rev, "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }  # fmt: skip
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "taskwarrior": taskwarrior.version() or "not installed",
+        "zhitong": rev,
+        "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
 
 
 # -- scenarios ----------------------------------------------------------------------------------------
@@ -286,7 +299,11 @@ class Bench:
     def record(self, key: str, label: str, sample: Sample | None = None, **extra):
         entry = {"label": label, **(sample.json() if sample else {}), **extra}
         self.results[key] = entry
-        shown = f"{sample.median * 1000:8.1f} ms  ({sample.low * 1000:.1f}–{sample.high * 1000:.1f})  peak {sample.peak_mib:6.1f} MiB" if sample else ""
+        shown = (
+            f"{sample.median * 1000:8.1f} ms  ({sample.low * 1000:.1f}–{sample.high * 1000:.1f})  peak {sample.peak_mib:6.1f} MiB"
+            if sample
+            else ""
+        )
         more = "  " + ", ".join(f"{k}={v}" for k, v in extra.items()) if extra else ""
         print(f"  {label:<58} {shown}{more}", file=sys.stderr, flush=True)
 
@@ -295,7 +312,9 @@ class Bench:
         db = empty_db()
         zt = zhitong_argv()
         self.record("startup", "zhitong pending, empty database", measure(zt + ["pending"], zhitong_env(db), self.sizes.runs * 3))
-        self.record("python_bare", "python -c pass (the interpreter alone)", measure([PYTHON, "-c", "pass"], python_env(), self.sizes.runs * 3))
+        self.record(
+            "python_bare", "python -c pass (the interpreter alone)", measure([PYTHON, "-c", "pass"], python_env(), self.sizes.runs * 3)
+        )
         self.record("help", "zhitong --help", measure(zt + ["--help"], zhitong_env(db), self.sizes.runs))
         # What building the holiday calendar adds to a command: chinese-calendar's data + the index.
         probe = (
@@ -310,9 +329,16 @@ class Bench:
             builds.append(float(out[1]))
         self.results["anatomy"] = import_anatomy(zt + ["pending"], zhitong_env(db))
         totals = [a + b for a, b in zip(imports, builds)]
-        self.record("calendar", "holiday calendar: import + build (in a fresh process)", None,
-                    median_s=round(statistics.median(totals), 4), min_s=round(min(totals), 4), max_s=round(max(totals), 4),
-                    import_ms=round(statistics.median(imports) * 1000, 1), build_ms=round(statistics.median(builds) * 1000, 1))  # fmt: skip
+        self.record(
+            "calendar",
+            "holiday calendar: import + build (in a fresh process)",
+            None,
+            median_s=round(statistics.median(totals), 4),
+            min_s=round(min(totals), 4),
+            max_s=round(max(totals), 4),
+            import_ms=round(statistics.median(imports) * 1000, 1),
+            build_ms=round(statistics.median(builds) * 1000, 1),
+        )
 
     def overdue_open_book(self):
         spec = self.sizes.open_book
@@ -327,12 +353,19 @@ class Bench:
             tenv = taskwarrior.env(data)
             count = taskwarrior.overdue_count(data)
             lines = output_lines([self.task, "overdue"], tenv)
-            self.record("task_overdue", f"task overdue: {self.sizes.tasks:,} pending, {count:,} overdue",
-                        measure([self.task, "overdue"], tenv, self.sizes.runs), lines=lines)  # fmt: skip
+            self.record(
+                "task_overdue",
+                f"task overdue: {self.sizes.tasks:,} pending, {count:,} overdue",
+                measure([self.task, "overdue"], tenv, self.sizes.runs),
+                lines=lines,
+            )
         at = datetime.fromisoformat(NOW).isoformat(timespec="seconds")
-        self.record("floor_overdue_open", "floor: overdue query, python sqlite3, plain rows",
-                    measure([PYTHON, str(HERE / "floor.py"), "overdue", str(db), at], python_env(), self.sizes.runs),
-                    lines=output_lines([PYTHON, str(HERE / "floor.py"), "overdue", str(db), at], python_env()))  # fmt: skip
+        self.record(
+            "floor_overdue_open",
+            "floor: overdue query, python sqlite3, plain rows",
+            measure([PYTHON, str(HERE / "floor.py"), "overdue", str(db), at], python_env(), self.sizes.runs),
+            lines=output_lines([PYTHON, str(HERE / "floor.py"), "overdue", str(db), at], python_env()),
+        )
 
     def big_book(self):
         spec = self.sizes.big_book
@@ -346,20 +379,26 @@ class Bench:
             floor = [PYTHON, str(HERE / "floor.py"), command, str(db)] + ([at] if command == "overdue" else [])
             ours, floors = measure_alternating([(argv, env), (floor, python_env())], self.sizes.runs * 3)
             self.record(key, f"zhitong {command}: {size}, {spec.open:,} open, {spec.late} late", ours, lines=output_lines(argv, env))
-            self.record(f"floor_{key}", f"floor: {command} query, python sqlite3, plain rows", floors, lines=output_lines(floor, python_env()))
+            self.record(
+                f"floor_{key}", f"floor: {command} query, python sqlite3, plain rows", floors, lines=output_lines(floor, python_env())
+            )
             import floor as floor_module
 
             sql = (floor_module.OVERDUE.replace("?", f"'{at}'") if command == "overdue" else floor_module.PENDING).strip() + ";"
             if shutil.which("sqlite3"):
-                self.record(f"shell_{key}", f"sqlite3 shell: {command} query",
-                            measure(["sqlite3", str(db), sql], python_env(), self.sizes.runs * 2))  # fmt: skip
+                self.record(
+                    f"shell_{key}", f"sqlite3 shell: {command} query", measure(["sqlite3", str(db), sql], python_env(), self.sizes.runs * 2)
+                )
         # Independence of closed cases: the same open cases among ten times fewer closed ones,
         # and the plans of the statements zhitong really runs (no full scan of a large table).
         mid = self.sizes.mid_book
         mid_db = generate.cached(mid)
         for key, command in (("overdue_mid", "overdue"), ("pending_mid", "pending")):
-            self.record(key, f"zhitong {command}: {mid.cases:,} cases, {mid.open:,} open, {mid.late} late",
-                        measure(zt + [command], zhitong_env(mid_db), self.sizes.runs * 2))  # fmt: skip
+            self.record(
+                key,
+                f"zhitong {command}: {mid.cases:,} cases, {mid.open:,} open, {mid.late} late",
+                measure(zt + [command], zhitong_env(mid_db), self.sizes.runs * 2),
+            )
         plans = {}
         for command in ("overdue", "pending"):
             out = subprocess.run([PYTHON, str(HERE / "plans.py"), str(db), command, "--json"], env=env, capture_output=True, text=True)
@@ -377,8 +416,17 @@ class Bench:
         conn = sqlite3.connect(work)
         enterprise = conn.execute("SELECT name FROM enterprises WHERE id = 2").fetchone()[0]
         conn.close()
-        argv = zhitong_argv() + ["new", enterprise, "厂区门前路灯损坏，夜间通行存在安全隐患", "--category", "routine",
-                                 "--channel", "hotline", "--dept", "工管委"]  # fmt: skip
+        argv = zhitong_argv() + [
+            "new",
+            enterprise,
+            "厂区门前路灯损坏，夜间通行存在安全隐患",
+            "--category",
+            "routine",
+            "--channel",
+            "hotline",
+            "--dept",
+            "工管委",
+        ]
         self.record("new", f"zhitong new, {spec.cases:,}-case book", measure(argv, env, self.sizes.runs * 2))
         if self.task:
             data = taskwarrior.cached_data(self.sizes.tasks, self.sizes.tasks_overdue)
@@ -428,7 +476,10 @@ class Bench:
     def export_cases(self):
         help_text = has_command("export")
         target = WORK / "export.csv"
-        for key, spec, runs in (("export", self.sizes.open_book, self.sizes.runs), ("export_big", self.sizes.big_book, self.sizes.slow_runs)):
+        for key, spec, runs in (
+            ("export", self.sizes.open_book, self.sizes.runs),
+            ("export_big", self.sizes.big_book, self.sizes.slow_runs),
+        ):
             label = f"zhitong export --all to CSV, {spec.cases:,} cases"
             if help_text is None:
                 self.record(key, label, None, status="not available")
@@ -452,7 +503,11 @@ class Bench:
             self.record(key, label, sample, lines=lines)
         if self.task:
             data = taskwarrior.cached_data(self.sizes.tasks, self.sizes.tasks_overdue)
-            self.record("task_export", f"task export, {self.sizes.tasks:,} tasks", measure([self.task, "export"], taskwarrior.env(data), self.sizes.runs))
+            self.record(
+                "task_export",
+                f"task export, {self.sizes.tasks:,} tasks",
+                measure([self.task, "export"], taskwarrior.env(data), self.sizes.runs),
+            )
 
     def render_rows(self):
         out = subprocess.run([PYTHON, str(HERE / "micro.py"), "--json"], capture_output=True, text=True, check=True).stdout
@@ -461,12 +516,18 @@ class Bench:
         print(f"  render: zhitong {r['zhitong_ms_per_row']:.4f} ms/row, Rich {r['rich_ms_per_row']:.4f} ms/row", file=sys.stderr)
 
     def deadlines(self):
-        out = subprocess.run([PYTHON, str(HERE / "deadlines.py"), "--json", "--n", str(200_000 if self.sizes is FULL else 50_000)],
-                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+        out = subprocess.run(
+            [PYTHON, str(HERE / "deadlines.py"), "--json", "--n", str(200_000 if self.sizes is FULL else 50_000)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         self.results["deadlines"] = json.loads(out)
         for label in ("hours", "days"):
             r = self.results["deadlines"][label]
-            print(f"  deadlines ({label}): index {r['index_per_s']:,.0f}/s, loop {r['loop_per_s']:,.0f}/s, ×{r['ratio']:.0f}", file=sys.stderr)
+            print(
+                f"  deadlines ({label}): index {r['index_per_s']:,.0f}/s, loop {r['loop_per_s']:,.0f}/s, ×{r['ratio']:.0f}", file=sys.stderr
+            )
 
 
 # -- targets and the report -------------------------------------------------------------------------
@@ -504,15 +565,28 @@ def targets(results: dict, sizes: Sizes, has_task: bool) -> list[dict]:
     z = get("overdue_open")
     if z is not None:
         ref, text = task_ref("task_overdue", anchors["overdue"])
-        row(f"`overdue`, {ob.open:,} open / {ob.late:,} late, every row printed: ≤ 0.5× task overdue",
-            fmt_s(results["overdue_open"]), text, f"{z / ref:.2f}×", z <= 0.5 * ref)  # fmt: skip
+        row(
+            f"`overdue`, {ob.open:,} open / {ob.late:,} late, every row printed: ≤ 0.5× task overdue",
+            fmt_s(results["overdue_open"]),
+            text,
+            f"{z / ref:.2f}×",
+            z <= 0.5 * ref,
+        )
     for key, command in (("overdue_big", "overdue"), ("pending_big", "pending")):
         z, floor = get(key), get(f"floor_{key}")
         if z is not None and floor is not None:
-            note = (f"≤ 0.25 s: {'yes' if z <= 0.25 else 'no'}; ≤ 3× floor ({3 * floor * 1000:.0f} ms): {'yes' if z <= 3 * floor else 'no'}; "
-                    f"the issue's anchored floor (132 ms at 1M, no partial index) would allow {3 * 0.132 * 1000:.0f} ms")  # fmt: skip
-            row(f"`{command}`, {bb.cases:,} cases mostly closed, {bb.late} late: ≤ 0.25 s and ≤ 3× floor",
-                fmt_s(results[key]), f"floor {fmt_s(results[f'floor_{key}'])}", f"{z / floor:.1f}×", z <= 0.25 and z <= 3 * floor, note)  # fmt: skip
+            note = (
+                f"≤ 0.25 s: {'yes' if z <= 0.25 else 'no'}; ≤ 3× floor ({3 * floor * 1000:.0f} ms): {'yes' if z <= 3 * floor else 'no'}; "
+                f"the issue's anchored floor (132 ms at 1M, no partial index) would allow {3 * 0.132 * 1000:.0f} ms"
+            )
+            row(
+                f"`{command}`, {bb.cases:,} cases mostly closed, {bb.late} late: ≤ 0.25 s and ≤ 3× floor",
+                fmt_s(results[key]),
+                f"floor {fmt_s(results[f'floor_{key}'])}",
+                f"{z / floor:.1f}×",
+                z <= 0.25 and z <= 3 * floor,
+                note,
+            )
     plans = results.get("plans")
     if plans:
         scans = [f"{cmd}: {', '.join(item['full_scans'])}" for cmd, items in plans.items() for item in items if item["full_scans"]]
@@ -521,8 +595,13 @@ def targets(results: dict, sizes: Sizes, has_task: bool) -> list[dict]:
             big, mid = get(f"{command}_big"), get(f"{command}_mid")
             if big is not None and mid is not None:
                 timing.append(f"{command} {mid * 1000:.0f} → {big * 1000:.0f} ms")
-        row(f"open-case views independent of closed cases ({sizes.mid_book.cases:,} → {bb.cases:,} cases): no full scan in EXPLAIN QUERY PLAN",
-            "; ".join(timing), "full scans: " + ("; ".join(scans) if scans else "none"), "", not scans)  # fmt: skip
+        row(
+            f"open-case views independent of closed cases ({sizes.mid_book.cases:,} → {bb.cases:,} cases): no full scan in EXPLAIN QUERY PLAN",
+            "; ".join(timing),
+            "full scans: " + ("; ".join(scans) if scans else "none"),
+            "",
+            not scans,
+        )
     z = get("new")
     if z is not None:
         ref, text = task_ref("task_add", anchors["add"])
@@ -531,35 +610,67 @@ def targets(results: dict, sizes: Sizes, has_task: bool) -> list[dict]:
     if "median_s" in entry:
         ref, text = task_ref("task_import", anchors["import"])
         z = entry["median_s"]
-        row(f"`import` of {sizes.import_rows:,} rows: ≤ 0.75× task import, peak ≤ 200 MiB", fmt_s(entry), text,
-            f"{z / ref:.2f}×, {entry['peak_mib']:.0f} MiB", z <= 0.75 * ref and entry["peak_mib"] <= 200)  # fmt: skip
+        row(
+            f"`import` of {sizes.import_rows:,} rows: ≤ 0.75× task import, peak ≤ 200 MiB",
+            fmt_s(entry),
+            text,
+            f"{z / ref:.2f}×, {entry['peak_mib']:.0f} MiB",
+            z <= 0.75 * ref and entry["peak_mib"] <= 200,
+        )
     elif entry:
         row(f"`import` of {sizes.import_rows:,} rows: ≤ 0.75× task import, peak ≤ 200 MiB", entry.get("status", "—"), "", "", False)
     entry = results.get("export", {})
     if "median_s" in entry:
-        row(f"`export` of {ob.cases:,} cases to CSV: ≤ 1.5 s", fmt_s(entry), fmt_s(results.get("task_export")).join(("task export ", "")) if has_task else "",
-            "", entry["median_s"] <= 1.5)  # fmt: skip
+        row(
+            f"`export` of {ob.cases:,} cases to CSV: ≤ 1.5 s",
+            fmt_s(entry),
+            fmt_s(results.get("task_export")).join(("task export ", "")) if has_task else "",
+            "",
+            entry["median_s"] <= 1.5,
+        )
     elif entry:
         row(f"`export` of {ob.cases:,} cases to CSV: ≤ 1.5 s", entry.get("status", "—"), "", "", False)
     entry = results.get("export_big", {})
     if "median_s" in entry:
-        row(f"`export` of {bb.cases:,} cases: peak memory ≤ 150 MiB", f"{fmt_s(entry)}, {entry['peak_mib']:.0f} MiB", "", "", entry["peak_mib"] <= 150)
+        row(
+            f"`export` of {bb.cases:,} cases: peak memory ≤ 150 MiB",
+            f"{fmt_s(entry)}, {entry['peak_mib']:.0f} MiB",
+            "",
+            "",
+            entry["peak_mib"] <= 150,
+        )
     elif entry:
         row(f"`export` of {bb.cases:,} cases: peak memory ≤ 150 MiB", entry.get("status", "—"), "", "", False)
     z = get("startup")
     if z is not None:
-        row("start-up: `pending` on an empty database ≤ 100 ms", fmt_s(results["startup"]), f"python -c pass {fmt_s(results.get('python_bare'))}", "", z <= 0.100)
+        row(
+            "start-up: `pending` on an empty database ≤ 100 ms",
+            fmt_s(results["startup"]),
+            f"python -c pass {fmt_s(results.get('python_bare'))}",
+            "",
+            z <= 0.100,
+        )
     cal = results.get("calendar")
     if cal:
-        row("importing the calendar adds ≤ 10 ms to start-up", f"{cal['median_s'] * 1000:.1f} ms",
-            f"import {cal['import_ms']} ms + build {cal['build_ms']} ms", "", cal["median_s"] <= 0.010)  # fmt: skip
+        row(
+            "importing the calendar adds ≤ 10 ms to start-up",
+            f"{cal['median_s'] * 1000:.1f} ms",
+            f"import {cal['import_ms']} ms + build {cal['build_ms']} ms",
+            "",
+            cal["median_s"] <= 0.010,
+        )
     dl = results.get("deadlines")
     if dl:
         for label in ("hours", "days"):
             r = dl[label]
-            row(f"deadlines per second ({label} limits): ≥ 500,000/s and ≥ 50× the day-by-day loop",
-                f"{r['index_per_s']:,.0f}/s", f"loop {r['loop_per_s']:,.0f}/s", f"×{r['ratio']:.0f}",
-                r["index_per_s"] >= 500_000 and r["ratio"] >= 50, "" if not r["mismatches"] else f"{r['mismatches']} mismatches")  # fmt: skip
+            row(
+                f"deadlines per second ({label} limits): ≥ 500,000/s and ≥ 50× the day-by-day loop",
+                f"{r['index_per_s']:,.0f}/s",
+                f"loop {r['loop_per_s']:,.0f}/s",
+                f"×{r['ratio']:.0f}",
+                r["index_per_s"] >= 500_000 and r["ratio"] >= 50,
+                "" if not r["mismatches"] else f"{r['mismatches']} mismatches",
+            )
     return rows
 
 
@@ -581,37 +692,73 @@ def render(info: dict, sizes: Sizes, results: dict, rows: list[dict], has_task: 
     lines += ["", "## Targets", "", "| target | zhitong | reference | ratio | met |", "| --- | --- | --- | --- | --- |"]
     for row in rows:
         note = f" ({row['note']})" if row["note"] else ""
-        lines.append(f"| {row['target']} | {row['zhitong']} | {row['reference']} | {row['ratio']} | {'yes' if row['met'] else '**no**'}{note} |")
+        lines.append(
+            f"| {row['target']} | {row['zhitong']} | {row['reference']} | {row['ratio']} | {'yes' if row['met'] else '**no**'}{note} |"
+        )
     met = sum(1 for row in rows if row["met"])
-    lines += ["", f"{met} of {len(rows)} targets met.", "", "## Every figure", "", "| measurement | median (min–max) | peak memory | runs | notes |", "| --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        f"{met} of {len(rows)} targets met.",
+        "",
+        "## Every figure",
+        "",
+        "| measurement | median (min–max) | peak memory | runs | notes |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for key, entry in results.items():
         if key in ("plans", "deadlines", "anatomy", "render"):
             continue
         extra = {k: v for k, v in entry.items() if k not in ("label", "median_s", "min_s", "max_s", "runs", "peak_mib", "exit_codes")}
         peak = f"{entry['peak_mib']:.1f} MiB" if entry.get("peak_mib") else ""
-        lines.append(f"| {entry['label']} | {fmt_s(entry)} | {peak} | {entry.get('runs', '')} | {', '.join(f'{k} {v}' for k, v in extra.items())} |")
+        lines.append(
+            f"| {entry['label']} | {fmt_s(entry)} | {peak} | {entry.get('runs', '')} | {', '.join(f'{k} {v}' for k, v in extra.items())} |"
+        )
     dl = results.get("deadlines")
     if dl:
-        lines += ["", "## Deadlines per second (one core)", "", "| limits | WorkCalendar.due | day-by-day loop over chinese_calendar.is_workday | ratio | disagreements |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "## Deadlines per second (one core)",
+            "",
+            "| limits | WorkCalendar.due | day-by-day loop over chinese_calendar.is_workday | ratio | disagreements |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for label in ("hours", "days"):
             r = dl[label]
             lines.append(f"| {label} | {r['index_per_s']:,.0f}/s | {r['loop_per_s']:,.0f}/s | ×{r['ratio']:.0f} | {r['mismatches']} |")
-        lines.append(f"\nIndex method over {dl['n_index']:,} random intake instants 2005–2025, the loop over the first {dl['n_loop']:,}; best of 5.")
+        lines.append(
+            f"\nIndex method over {dl['n_index']:,} random intake instants 2005–2025, the loop over the first {dl['n_loop']:,}; best of 5."
+        )
     render_result = results.get("render")
     if render_result:
-        lines += ["", "## Table rendering (in process, cold width caches)", "",
-                  f"zhitong's `render.table` {render_result['zhitong_ms_per_row']:.4f} ms per row over {render_result['rows']:,} rows of the overdue view's columns "
-                  f"with Chinese names; Rich's `Table` {render_result['rich_ms_per_row']:.4f} ms per row over {render_result['rich_rows']:,} (Taskwarrior, per the issue: 0.034)."]  # fmt: skip
+        lines += [
+            "",
+            "## Table rendering (in process, cold width caches)",
+            "",
+            f"zhitong's `render.table` {render_result['zhitong_ms_per_row']:.4f} ms per row over {render_result['rows']:,} rows of the overdue view's columns "
+            f"with Chinese names; Rich's `Table` {render_result['rich_ms_per_row']:.4f} ms per row over {render_result['rich_rows']:,} (Taskwarrior, per the issue: 0.034).",
+        ]
     anatomy = results.get("anatomy")
     if anatomy:
-        lines += ["", "## What `zhitong pending` imports (`python -X importtime`, one run)", "",
-                  "| import made at top level (module load or lazily at run time) | cumulative ms |", "| --- | --- |"]
+        lines += [
+            "",
+            "## What `zhitong pending` imports (`python -X importtime`, one run)",
+            "",
+            "| import made at top level (module load or lazily at run time) | cumulative ms |",
+            "| --- | --- |",
+        ]
         lines += [f"| {name} | {ms:.1f} |" for name, ms in anatomy["top"].items()]
-        lines.append("\nLoaded by `pending`: " + ", ".join(f"{name} {'yes' if flag else 'no'}" for name, flag in anatomy["loaded"].items()) + ".")
+        lines.append(
+            "\nLoaded by `pending`: " + ", ".join(f"{name} {'yes' if flag else 'no'}" for name, flag in anatomy["loaded"].items()) + "."
+        )
     plans = results.get("plans")
     if plans:
-        lines += ["", f"## Query plans of what `overdue` and `pending` run on the {sizes.big_book.cases:,}-case book", "",
-                  "Traced from the real commands (`bench/plans.py`); a bare `SCAN` of cases, milestones or events would grow with closed cases.", ""]  # fmt: skip
+        lines += [
+            "",
+            f"## Query plans of what `overdue` and `pending` run on the {sizes.big_book.cases:,}-case book",
+            "",
+            "Traced from the real commands (`bench/plans.py`); a bare `SCAN` of cases, milestones or events would grow with closed cases.",
+            "",
+        ]
         for command, items in plans.items():
             for item in items:
                 flag = " **full scan**" if item["full_scans"] else ""
@@ -636,7 +783,10 @@ def render(info: dict, sizes: Sizes, results: dict, rows: list[dict], has_task: 
 
 
 def print_table(rows: list[dict]) -> None:
-    widths = [max(len(str(r[k])) for r in rows + [{"target": "target", "zhitong": "zhitong", "reference": "reference", "ratio": "ratio"}]) for k in ("target", "zhitong", "reference", "ratio")]
+    widths = [
+        max(len(str(r[k])) for r in rows + [{"target": "target", "zhitong": "zhitong", "reference": "reference", "ratio": "ratio"}])
+        for k in ("target", "zhitong", "reference", "ratio")
+    ]
     header = ["target", "zhitong", "reference", "ratio"]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  met")
     for r in rows:
@@ -672,9 +822,16 @@ def main(argv=None) -> int:
     info = machine()
     bench = Bench(sizes, only)
     print(f"zhitong benchmark ({sizes.label}) on {info['cpu']}, {info['cores']} cores; Taskwarrior: {info['taskwarrior']}", file=sys.stderr)
-    steps = {"startup": bench.startup, "overdue": bench.overdue_open_book, "big": bench.big_book, "new": bench.new_case,
-             "import": bench.import_cases, "export": bench.export_cases, "deadlines": bench.deadlines,
-             "render": bench.render_rows}  # fmt: skip
+    steps = {
+        "startup": bench.startup,
+        "overdue": bench.overdue_open_book,
+        "big": bench.big_book,
+        "new": bench.new_case,
+        "import": bench.import_cases,
+        "export": bench.export_cases,
+        "deadlines": bench.deadlines,
+        "render": bench.render_rows,
+    }
     for name in GROUPS:
         if bench.wanted(name):
             print(f"[{name}]", file=sys.stderr, flush=True)
@@ -688,7 +845,9 @@ def main(argv=None) -> int:
     print()
     print_table(rows)
     print(f"\n{sum(r['met'] for r in rows)} of {len(rows)} targets met; {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    (CACHE / f"results-{sizes.label}.json").write_text(json.dumps({"machine": info, "results": bench.results, "targets": rows}, ensure_ascii=False, indent=1))
+    (CACHE / f"results-{sizes.label}.json").write_text(
+        json.dumps({"machine": info, "results": bench.results, "targets": rows}, ensure_ascii=False, indent=1)
+    )
     if not args.no_write and not only:
         (HERE / "RESULTS.md").write_text(render(info, sizes, bench.results, rows, bool(bench.task)))
         print("wrote bench/RESULTS.md", file=sys.stderr)

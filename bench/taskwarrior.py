@@ -13,7 +13,7 @@ import random
 import shutil
 import subprocess
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from generate import _ROADS, _TITLES, CACHE, DEPARTMENTS
@@ -62,13 +62,13 @@ def env(data: Path) -> dict:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def tasks_json(path: Path, count: int, overdue: int, seed: int = 6) -> Path:
     """One JSON object per line, as `task import` reads them."""
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     late = set(rng.sample(range(count), overdue))
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -80,8 +80,13 @@ def tasks_json(path: Path, count: int, overdue: int, seed: int = 6) -> Path:
             else:
                 due = now + timedelta(days=rng.uniform(60, 400))
             entry = min(now, due) - timedelta(days=rng.uniform(1, 30))
-            task = {"description": title, "status": "pending", "entry": _stamp(entry), "due": _stamp(due),
-                    "project": rng.choice(DEPARTMENTS)[0]}  # fmt: skip
+            task = {
+                "description": title,
+                "status": "pending",
+                "entry": _stamp(entry),
+                "due": _stamp(due),
+                "project": rng.choice(DEPARTMENTS)[0],
+            }
             handle.write(json.dumps(task, ensure_ascii=False) + "\n")
     os.replace(tmp, path)
     return path

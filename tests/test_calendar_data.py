@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 import holidays
 import pytest
@@ -14,7 +14,7 @@ from zhitong.core.calendar_data import CORRECTIONS, FIRST_YEAR, LAST_YEAR, work_
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)  # 2004–2026
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine():
     return work_calendar()
 

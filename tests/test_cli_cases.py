@@ -16,12 +16,31 @@ MON = "2026-11-23 10:00"
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 
 REQUIRED_KEYS = {
-    "ref", "enterprise", "title", "detail", "category", "channel", "department", "status", "received_at",
-    "response_due", "feedback_due", "resolve_due", "responded_at", "reported_at", "resolved_at", "filed_at",
-    "owner", "plan", "eta", "rating", "provisional", "paused", "events",
-}  # fmt: skip
+    "ref",
+    "enterprise",
+    "title",
+    "detail",
+    "category",
+    "channel",
+    "department",
+    "status",
+    "received_at",
+    "response_due",
+    "feedback_due",
+    "resolve_due",
+    "responded_at",
+    "reported_at",
+    "resolved_at",
+    "filed_at",
+    "owner",
+    "plan",
+    "eta",
+    "rating",
+    "provisional",
+    "paused",
+    "events",
+}
 TIME_KEYS = ("received_at", "response_due", "feedback_due", "resolve_due", "responded_at", "reported_at", "resolved_at", "filed_at", "eta")
-
 
 
 def new(zt, category, *extra, at=MON, enterprise="新奥集团", title="华翔路封路，货物无法运出"):
@@ -92,7 +111,7 @@ def test_new_prints_ref_and_deadlines(book):
 
 def test_new_json_has_the_contract_fields(book):
     case = new(book, "routine", "--channel", "hotline", "--dept", "经济发展局", "--detail", "绕行创业路有限高杆")
-    assert REQUIRED_KEYS <= set(case)
+    assert set(case) >= REQUIRED_KEYS
     assert case["ref"] == "ZT-2026-0001"
     assert case["enterprise"] == "新奥集团"
     assert case["title"] == "华翔路封路，货物无法运出"
@@ -157,8 +176,16 @@ def test_new_unknown_channel_refused(book, tmp_path):
 
 
 def test_new_category_names_english_and_chinese(book):
-    names = [("consult", "consult"), ("routine", "routine"), ("major", "major"), ("restricted", "restricted"),
-             ("政策咨询", "consult"), ("一般", "routine"), ("重大", "major"), ("政策限制", "restricted")]  # fmt: skip
+    names = [
+        ("consult", "consult"),
+        ("routine", "routine"),
+        ("major", "major"),
+        ("restricted", "restricted"),
+        ("政策咨询", "consult"),
+        ("一般", "routine"),
+        ("重大", "major"),
+        ("政策限制", "restricted"),
+    ]
     for given, category in names:
         assert new(book, given)["category"] == category, given
 
@@ -282,7 +309,9 @@ def test_routine_lifecycle(book):
     case = new(book, "routine", "--channel", "service-group", "--dept", "经济发展局")
     ref = case["ref"]
     assert case["status"] == "assigned"
-    case = book.json("respond", ref, "--owner", "张科长", "--plan", "协调交警部门临时放行", "--eta", "2026-11-23 18:00", "--at", "2026-11-23 11:00")
+    case = book.json(
+        "respond", ref, "--owner", "张科长", "--plan", "协调交警部门临时放行", "--eta", "2026-11-23 18:00", "--at", "2026-11-23 11:00"
+    )
     assert case["status"] == "responded"
     assert case["responded_at"] == "2026-11-23T11:00:00+08:00"
     assert (case["owner"], case["plan"], case["eta"]) == ("张科长", "协调交警部门临时放行", "2026-11-23T18:00:00+08:00")
@@ -299,9 +328,12 @@ def test_routine_lifecycle(book):
     shown = book.json("show", ref)
     assert kinds(shown) == ["intake", "assign", "respond", "resolve", "rate"]
     assert [e["at"] for e in shown["events"]] == [
-        "2026-11-23T10:00:00+08:00", "2026-11-23T10:00:00+08:00", "2026-11-23T11:00:00+08:00",
-        "2026-11-23T16:00:00+08:00", "2026-11-24T09:00:00+08:00",
-    ]  # fmt: skip
+        "2026-11-23T10:00:00+08:00",
+        "2026-11-23T10:00:00+08:00",
+        "2026-11-23T11:00:00+08:00",
+        "2026-11-23T16:00:00+08:00",
+        "2026-11-24T09:00:00+08:00",
+    ]
     assert shown["events"][3]["text"] == "绕行路线限高杆已拆除"
     assert shown["events"][4]["text"] == "响应迅速"
     assert all(e["department"] == "经济发展局" for e in shown["events"][1:])
@@ -360,7 +392,9 @@ def test_at_accepts_iso_with_t_separator(book):
 def test_times_with_another_offset_are_stored_in_zone_time(book):
     case = book.json("new", "新奥", "问题", "--category", "routine", "--at", "2026-11-23T02:00:00Z")
     assert case["received_at"] == "2026-11-23T10:00:00+08:00"
-    case = book.json("respond", case["ref"], "--owner", "张", "--plan", "p", "--eta", "2026-11-30T10:00:00+00:00", "--at", "2026-11-23T04:00:00Z")
+    case = book.json(
+        "respond", case["ref"], "--owner", "张", "--plan", "p", "--eta", "2026-11-30T10:00:00+00:00", "--at", "2026-11-23T04:00:00Z"
+    )
     assert case["responded_at"] == "2026-11-23T12:00:00+08:00"
     assert case["eta"] == "2026-11-30T18:00:00+08:00"
 
@@ -407,7 +441,13 @@ def test_assign_sets_department_and_status(book):
     assert case["department"] == "经济发展局"
     assert case["status"] == "assigned"
     last = {key: value for key, value in case["events"][-1].items() if key != "data"}
-    assert last == {"at": "2026-11-23T11:00:00+08:00", "kind": "assign", "actor": case["events"][-1]["actor"], "department": "经济发展局", "text": ""}
+    assert last == {
+        "at": "2026-11-23T11:00:00+08:00",
+        "kind": "assign",
+        "actor": case["events"][-1]["actor"],
+        "department": "经济发展局",
+        "text": "",
+    }
     assert case["events"][-1]["actor"]
 
 
@@ -761,7 +801,7 @@ AT_CASES = {
     "resume": ("routine", [], ("resume", "{ref}")),
     "reopen": ("consult", ["--answer", "已答复"], ("reopen", "{ref}", "--reason", "x")),
     "note": ("routine", [], ("note", "{ref}", "备注")),
-}  # fmt: skip
+}
 
 
 def _at_case(book, name):

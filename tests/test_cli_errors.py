@@ -18,7 +18,6 @@ from zhitong.cli import app
 MON = "2026-11-23 10:00"
 
 
-
 def one_error_line(result) -> str:
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -55,21 +54,21 @@ def assert_unchanged(zt, tmp_path, run):
 
 
 UNKNOWN_REF_COMMANDS = [
-        ("show", "ZT-2026-9999"),
-        ("show", "nonsense"),
-        ("assign", "ZT-2026-9999", "工管委"),
-        ("transfer", "ZT-2026-9999", "工管委", "--reason", "x"),
-        ("respond", "ZT-2026-9999", "--owner", "a", "--plan", "b", "--eta", "2026-11-30"),
-        ("escalate", "ZT-2026-9999", "--reason", "x"),
-        ("report", "ZT-2026-9999", "结果"),
-        ("resolve", "ZT-2026-9999"),
-        ("file", "ZT-2026-9999", "--reason", "x"),
-        ("rate", "ZT-2026-9999", "5"),
-        ("urge", "ZT-2026-9999"),
-        ("pause", "ZT-2026-9999", "--reason", "x"),
-        ("resume", "ZT-2026-9999"),
-        ("reopen", "ZT-2026-9999", "--reason", "x"),
-        ("note", "ZT-2026-9999", "备注"),
+    ("show", "ZT-2026-9999"),
+    ("show", "nonsense"),
+    ("assign", "ZT-2026-9999", "工管委"),
+    ("transfer", "ZT-2026-9999", "工管委", "--reason", "x"),
+    ("respond", "ZT-2026-9999", "--owner", "a", "--plan", "b", "--eta", "2026-11-30"),
+    ("escalate", "ZT-2026-9999", "--reason", "x"),
+    ("report", "ZT-2026-9999", "结果"),
+    ("resolve", "ZT-2026-9999"),
+    ("file", "ZT-2026-9999", "--reason", "x"),
+    ("rate", "ZT-2026-9999", "5"),
+    ("urge", "ZT-2026-9999"),
+    ("pause", "ZT-2026-9999", "--reason", "x"),
+    ("resume", "ZT-2026-9999"),
+    ("reopen", "ZT-2026-9999", "--reason", "x"),
+    ("note", "ZT-2026-9999", "备注"),
 ]
 
 
@@ -86,7 +85,19 @@ def test_unknown_reference(case_book, tmp_path):
 
 
 # 11/24/2026 and 03/04/2026 can be read two ways; zhitong must not guess
-BAD_DATES = ["11/24/2026 10:00", "03/04/2026", "2026-13-01", "2026-02-30 10:00", "2026-11-31", "tomorrow", "soon", "24.11.2026", "2026-11-24 25:00", "1999-12-31 10:00", ""]
+BAD_DATES = [
+    "11/24/2026 10:00",
+    "03/04/2026",
+    "2026-13-01",
+    "2026-02-30 10:00",
+    "2026-11-31",
+    "tomorrow",
+    "soon",
+    "24.11.2026",
+    "2026-11-24 25:00",
+    "1999-12-31 10:00",
+    "",
+]
 
 
 def test_malformed_date_on_new(case_book, tmp_path):
@@ -108,9 +119,10 @@ def test_malformed_date_on_actions(case_book, tmp_path):
 
 def test_malformed_eta(case_book, tmp_path):
     result = assert_unchanged(
-        case_book, tmp_path,
+        case_book,
+        tmp_path,
         lambda: case_book("respond", "ZT-2026-0001", "--owner", "张", "--plan", "p", "--eta", "2026-02-30", code=2),
-    )  # fmt: skip
+    )
     one_error_line(result)
 
 
@@ -140,7 +152,9 @@ def test_rating_out_of_range(case_book, tmp_path):
 def test_unknown_category_and_channel(case_book, tmp_path):
     result = assert_unchanged(case_book, tmp_path, lambda: case_book("new", "新奥", "问题", "--category", "urgent", code=2))
     assert "urgent" in one_error_line(result)
-    result = assert_unchanged(case_book, tmp_path, lambda: case_book("new", "新奥", "问题", "--category", "routine", "--channel", "fax", code=2))
+    result = assert_unchanged(
+        case_book, tmp_path, lambda: case_book("new", "新奥", "问题", "--category", "routine", "--channel", "fax", code=2)
+    )
     assert "fax" in one_error_line(result)
 
 
@@ -309,9 +323,27 @@ GROUPS = [path for path, command in ALL if _is_group(command)]
 def test_the_walk_finds_every_documented_command():
     names = {" ".join(path) for path in LEAVES}
     expected = {
-        "new", "assign", "transfer", "respond", "escalate", "report", "resolve", "file", "rate", "urge",
-        "pause", "resume", "reopen", "note", "show", "dept add", "dept list", "ent add", "ent list", "ent show",
-    }  # fmt: skip
+        "new",
+        "assign",
+        "transfer",
+        "respond",
+        "escalate",
+        "report",
+        "resolve",
+        "file",
+        "rate",
+        "urge",
+        "pause",
+        "resume",
+        "reopen",
+        "note",
+        "show",
+        "dept add",
+        "dept list",
+        "ent add",
+        "ent list",
+        "ent show",
+    }
     assert expected <= names
     assert any(name.startswith("calendar ") for name in names)
     assert any(name.startswith("policy ") for name in names)

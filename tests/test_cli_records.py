@@ -9,10 +9,12 @@ import pytest
 VALID_USCC = "91110000600037341L"
 
 
-
 def db_counts(tmp_path) -> dict:
     with sqlite3.connect(tmp_path / "zhitong.db") as conn:
-        return {table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("departments", "enterprises", "cases", "events")}
+        return {
+            table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("departments", "enterprises", "cases", "events")
+        }
 
 
 def error_line(result) -> str:
@@ -69,14 +71,34 @@ def test_dept_add_trims_name(zt):
 
 
 def test_ent_add_all_fields_and_list_json(zt):
-    zt("ent", "add", "新奥集团", "--code", VALID_USCC, "--group", "service", "--key", "--contact", "李经理", "--phone", "13800000000", "--officer", "张专员")
+    zt(
+        "ent",
+        "add",
+        "新奥集团",
+        "--code",
+        VALID_USCC,
+        "--group",
+        "service",
+        "--key",
+        "--contact",
+        "李经理",
+        "--phone",
+        "13800000000",
+        "--officer",
+        "张专员",
+    )
     zt("ent", "add", "华翔物流有限公司", "--group", "liaison")
     enterprises = zt.json("ent", "list")
     by_name = {e["name"]: e for e in enterprises}
     assert by_name["新奥集团"] == {
-        "name": "新奥集团", "credit_code": VALID_USCC, "group": "service", "key": True,
-        "contact": "李经理", "phone": "13800000000", "officer": "张专员",
-    }  # fmt: skip
+        "name": "新奥集团",
+        "credit_code": VALID_USCC,
+        "group": "service",
+        "key": True,
+        "contact": "李经理",
+        "phone": "13800000000",
+        "officer": "张专员",
+    }
     other = by_name["华翔物流有限公司"]
     assert other["group"] == "liaison"
     assert other["key"] is False

@@ -230,23 +230,47 @@ def test_stats_per_department_and_total(assessed):
     rows = {row["department"]: row for row in report["departments"]}
     assert [row["department"] for row in report["departments"]] == ["工管委", "经济发展局", "交通运输局", None]
     assert rows["经济发展局"] == {
-        "department": "经济发展局", "received": 2,
-        "responses_on_time": 1, "responses_settled": 2, "response_on_time_rate": 0.5,
-        "resolutions_on_time": 1, "resolutions_settled": 2, "resolve_on_time_rate": 0.5,
-        "milestones_on_time": 2, "milestones_settled": 4, "on_time_rate": 0.5,
-        "median_response_seconds": (2 * H + 48 * H) // 2, "still_overdue": 1, "urges": 1, "transfers": 1,
-        "ratings": 1, "mean_rating": 5.0,
-    }  # fmt: skip
+        "department": "经济发展局",
+        "received": 2,
+        "responses_on_time": 1,
+        "responses_settled": 2,
+        "response_on_time_rate": 0.5,
+        "resolutions_on_time": 1,
+        "resolutions_settled": 2,
+        "resolve_on_time_rate": 0.5,
+        "milestones_on_time": 2,
+        "milestones_settled": 4,
+        "on_time_rate": 0.5,
+        "median_response_seconds": (2 * H + 48 * H) // 2,
+        "still_overdue": 1,
+        "urges": 1,
+        "transfers": 1,
+        "ratings": 1,
+        "mean_rating": 5.0,
+    }
     assert rows["工管委"] == {
-        "department": "工管委", "received": 2,
-        "responses_on_time": 1, "responses_settled": 1, "response_on_time_rate": 1.0,
-        "resolutions_on_time": 0, "resolutions_settled": 1, "resolve_on_time_rate": 0.0,
-        "milestones_on_time": 1, "milestones_settled": 2, "on_time_rate": 0.5,
-        "median_response_seconds": 1 * H, "still_overdue": 0, "urges": 0, "transfers": 0,
-        "ratings": 1, "mean_rating": 3.0,
-    }  # fmt: skip
+        "department": "工管委",
+        "received": 2,
+        "responses_on_time": 1,
+        "responses_settled": 1,
+        "response_on_time_rate": 1.0,
+        "resolutions_on_time": 0,
+        "resolutions_settled": 1,
+        "resolve_on_time_rate": 0.0,
+        "milestones_on_time": 1,
+        "milestones_settled": 2,
+        "on_time_rate": 0.5,
+        "median_response_seconds": 1 * H,
+        "still_overdue": 0,
+        "urges": 0,
+        "transfers": 0,
+        "ratings": 1,
+        "mean_rating": 3.0,
+    }
     idle = rows["交通运输局"]
-    assert idle["received"] == 0 and idle["on_time_rate"] is None and idle["median_response_seconds"] is None and idle["mean_rating"] is None
+    assert (
+        idle["received"] == 0 and idle["on_time_rate"] is None and idle["median_response_seconds"] is None and idle["mean_rating"] is None
+    )
     assert rows[None]["received"] == 1 and rows[None]["still_overdue"] == 1 and rows[None]["on_time_rate"] == 0.0
     total = report["total"]
     assert total["department"] is None

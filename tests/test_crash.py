@@ -60,12 +60,18 @@ def write_hotline_csv(path: Path) -> tuple[set[str], dict[str, int], int]:
             department = "" if n % 10 == 3 else DEPARTMENT
             source_id = f"HL-2026-{n:06d}"
             place, problem = PLACES[n % len(PLACES)], PROBLEMS[n // len(PLACES) % len(PROBLEMS)]
-            writer.writerow([
-                ENTERPRISE, f"{place}{problem}（第{n}号）", category, CHANNELS[n % len(CHANNELS)], department,
-                f"2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 10:02d}:{n % 60:02d}",
-                f'企业反映：{place}{problem}，"已多次"反映, 请尽快处理' if n % 5 == 0 else f"{problem}，影响生产",
-                source_id,
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    ENTERPRISE,
+                    f"{place}{problem}（第{n}号）",
+                    category,
+                    CHANNELS[n % len(CHANNELS)],
+                    department,
+                    f"2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 10:02d}:{n % 60:02d}",
+                    f'企业反映：{place}{problem}，"已多次"反映, 请尽快处理' if n % 5 == 0 else f"{problem}，影响生产",
+                    source_id,
+                ]
+            )
             source_ids.add(source_id)
             per_category[category] += 1
             assigned += bool(department)
@@ -87,13 +93,15 @@ def snapshot(conn: sqlite3.Connection) -> dict:
         "intake events": one("SELECT COUNT(*) FROM events WHERE kind = 'intake'"),
         "assign events": one("SELECT COUNT(*) FROM events WHERE kind = 'assign'"),
         "other events": one("SELECT COUNT(*) FROM events WHERE kind NOT IN ('intake', 'assign')"),
-        "cases without intake": one("SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'intake')"),
+        "cases without intake": one(
+            "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'intake')"
+        ),
         "milestones": one("SELECT COUNT(*) FROM milestones"),
         "search backlog": one("SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM search_backlog"),
         "enterprises": one("SELECT COUNT(*) FROM enterprises"),
         "departments": one("SELECT COUNT(*) FROM departments"),
         "triggers": sorted(row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")),
-    }  # fmt: skip
+    }
 
 
 def copy_book(source: Path, target: Path) -> Path:
@@ -197,7 +205,12 @@ def import_env(db: Path) -> dict[str, str]:
 
 def run_import(db: Path, csv_path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "zhitong", "import", str(csv_path)], env=import_env(db), capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "zhitong", "import", str(csv_path)],
+        env=import_env(db),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -207,8 +220,11 @@ def import_and_kill(label: str, db: Path, csv_path: Path, when) -> Kill:
     watcher = WalReader(Path(f"{db}-wal"))
     child = subprocess.Popen(
         [sys.executable, "-m", "zhitong", "import", str(csv_path)],
-        env=import_env(db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        env=import_env(db),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     start = time.monotonic()
     try:
         while child.poll() is None:
@@ -259,12 +275,16 @@ def test_sigkill_at_any_moment_of_a_100000_row_import_leaves_none_or_all(zt, tmp
     assert {"cases_fts_insert", "events_fts_insert"} <= set(before["triggers"])
     after = {
         **before,
-        "cases": before["cases"] + ROWS, "distinct refs": before["cases"] + ROWS, "max seq": before["max seq"] + ROWS,
-        "source ids": ROWS, "distinct source ids": ROWS,
-        "intake events": before["intake events"] + ROWS, "assign events": before["assign events"] + assigned,
+        "cases": before["cases"] + ROWS,
+        "distinct refs": before["cases"] + ROWS,
+        "max seq": before["max seq"] + ROWS,
+        "source ids": ROWS,
+        "distinct source ids": ROWS,
+        "intake events": before["intake events"] + ROWS,
+        "assign events": before["assign events"] + assigned,
         "milestones": before["milestones"] + sum(deadlines[category] * count for category, count in per_category.items()),
         "search backlog": ROWS,
-    }  # fmt: skip
+    }
 
     def verify(kill: Kill) -> str:
         """The killed book is whole and holds none or all of the rows; which one."""
@@ -282,10 +302,9 @@ def test_sigkill_at_any_moment_of_a_100000_row_import_leaves_none_or_all(zt, tmp
             conn.close()
         assert found["intake events"] == found["cases"], f"{context}\nintake events do not match cases: {found}"
         assert found["cases without intake"] == 0, f"{context}\n{found}"
-        assert found in (before, after), (
-            f"{context}\nneither none nor all of the import:\n"
-            + "\n".join(f"  {key}: before {before[key]!r}, all {after[key]!r}, found {found[key]!r}" for key in found)
-        )  # fmt: skip
+        assert found in (before, after), f"{context}\nneither none nor all of the import:\n" + "\n".join(
+            f"  {key}: before {before[key]!r}, all {after[key]!r}, found {found[key]!r}" for key in found
+        )
         outcome = "all" if found == after else "none"
         # The WAL says which side of the commit the kill landed on; the book must agree.
         if kill.wal.commits or not kill.killed:
@@ -338,7 +357,12 @@ def test_sigkill_at_any_moment_of_a_100000_row_import_leaves_none_or_all(zt, tmp
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert snapshot(conn) == after
         assert {row[0] for row in conn.execute("SELECT source_id FROM cases WHERE source_id IS NOT NULL")} == source_ids
-        assert conn.execute("SELECT COUNT(*) FROM (SELECT source_id FROM cases WHERE source_id IS NOT NULL GROUP BY source_id HAVING COUNT(*) > 1)").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM (SELECT source_id FROM cases WHERE source_id IS NOT NULL GROUP BY source_id HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
+            == 0
+        )
     assert "all checks passed" in zt("--db", crashed, "check").stderr
 
     # 5. ...and, the rows carrying source ids, a second import skips every one of them.

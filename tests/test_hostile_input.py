@@ -21,9 +21,16 @@ def _book_with_hostile_text(zt):
 def test_hostile_text_is_shown_literally_in_every_view(zt):
     _book_with_hostile_text(zt)
     views = [
-        ["pending"], ["overdue"], ["list"], ["show", "ZT-2026-0001"], ["show", "ZT-2026-0001", "--reply"],
-        ["ent", "list"], ["ent", "show", "新奥"], ["dept", "list"], ["due", "--within", "5d"],
-    ]  # fmt: skip
+        ["pending"],
+        ["overdue"],
+        ["list"],
+        ["show", "ZT-2026-0001"],
+        ["show", "ZT-2026-0001", "--reply"],
+        ["ent", "list"],
+        ["ent", "show", "新奥"],
+        ["dept", "list"],
+        ["due", "--within", "5d"],
+    ]
     for view in views:
         result = zt(*view)
         for stream in (result.stdout, result.stderr):
@@ -77,21 +84,127 @@ def test_texts_are_bounded_and_impossible_dates_refused(zt):
 
 
 COMMANDS = [
-    "new", "assign", "transfer", "respond", "escalate", "report", "resolve", "file", "rate", "urge", "pause",
-    "resume", "reopen", "note", "show", "pending", "overdue", "due", "list", "deadline", "check", "init",
-    "dept", "ent", "calendar", "policy", "recompute", "search", "stats", "export", "import", "digest",
-    "config", "backup",
-]  # fmt: skip
+    "new",
+    "assign",
+    "transfer",
+    "respond",
+    "escalate",
+    "report",
+    "resolve",
+    "file",
+    "rate",
+    "urge",
+    "pause",
+    "resume",
+    "reopen",
+    "note",
+    "show",
+    "pending",
+    "overdue",
+    "due",
+    "list",
+    "deadline",
+    "check",
+    "init",
+    "dept",
+    "ent",
+    "calendar",
+    "policy",
+    "recompute",
+    "search",
+    "stats",
+    "export",
+    "import",
+    "digest",
+    "config",
+    "backup",
+]
 WORDS = [
-    "add", "list", "show", "set", "unset", "coverage", "--json", "--at", "--dept", "--category", "-c", "--channel",
-    "--reason", "--owner", "--plan", "--eta", "--to", "--note", "--within", "--from", "--clock", "--fail", "--all",
-    "--status", "--since", "--until", "--code", "--group", "--key", "ZT-2026-0001", "ZT-2026-0002", "zt-2026-0001",
-    "新奥", "经济发展局", "routine", "major", "重大", "restricted", "consult", "5", "6", "0", "-1", "24h", "5d", "1x",
-    "today 14:00", "-2h", "2026-11-24", "2026-02-30", "2099-12-31", "1999-01-01", "", " ", "[red]x[/red]", "\x1b[2J",
-    "９", "holiday", "workday", "calendar", "workdays", "2027", "2026-13", "--month", "2026-11", "--format",
-    "csv", "json", "-o", "out.csv", "--lang", "zh", "--create-enterprises", "--skip-invalid", "--dry-run",
-    "cases.csv", "missing.csv", "import", "officer", "language", "channel", "--date", "copy.db", "\x00",
-]  # fmt: skip
+    "add",
+    "list",
+    "show",
+    "set",
+    "unset",
+    "coverage",
+    "--json",
+    "--at",
+    "--dept",
+    "--category",
+    "-c",
+    "--channel",
+    "--reason",
+    "--owner",
+    "--plan",
+    "--eta",
+    "--to",
+    "--note",
+    "--within",
+    "--from",
+    "--clock",
+    "--fail",
+    "--all",
+    "--status",
+    "--since",
+    "--until",
+    "--code",
+    "--group",
+    "--key",
+    "ZT-2026-0001",
+    "ZT-2026-0002",
+    "zt-2026-0001",
+    "新奥",
+    "经济发展局",
+    "routine",
+    "major",
+    "重大",
+    "restricted",
+    "consult",
+    "5",
+    "6",
+    "0",
+    "-1",
+    "24h",
+    "5d",
+    "1x",
+    "today 14:00",
+    "-2h",
+    "2026-11-24",
+    "2026-02-30",
+    "2099-12-31",
+    "1999-01-01",
+    "",
+    " ",
+    "[red]x[/red]",
+    "\x1b[2J",
+    "９",
+    "holiday",
+    "workday",
+    "calendar",
+    "workdays",
+    "2027",
+    "2026-13",
+    "--month",
+    "2026-11",
+    "--format",
+    "csv",
+    "json",
+    "-o",
+    "out.csv",
+    "--lang",
+    "zh",
+    "--create-enterprises",
+    "--skip-invalid",
+    "--dry-run",
+    "cases.csv",
+    "missing.csv",
+    "import",
+    "officer",
+    "language",
+    "channel",
+    "--date",
+    "copy.db",
+    "\x00",
+]
 
 arguments = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=7)
 
@@ -122,10 +235,29 @@ class _Fuzz:
 import pytest  # noqa: E402
 
 CELLS = st.one_of(
-    st.sampled_from(["新奥集团", "华翔", "经济发展局", "routine", "重大", "hotline", "专线", "2026-11-20 10:00",
-                     "2026-02-30", "=1+1", "", " ", "x" * 300, "ZT-1", "holiday", "workday", "2027-01-01"]),
+    st.sampled_from(
+        [
+            "新奥集团",
+            "华翔",
+            "经济发展局",
+            "routine",
+            "重大",
+            "hotline",
+            "专线",
+            "2026-11-20 10:00",
+            "2026-02-30",
+            "=1+1",
+            "",
+            " ",
+            "x" * 300,
+            "ZT-1",
+            "holiday",
+            "workday",
+            "2027-01-01",
+        ]
+    ),
     st.text(max_size=10),
-)  # fmt: skip
+)
 HEADERS = [
     "enterprise,title,category,channel,department,received_at,detail,source_id",
     "企业,标题,类别,渠道,部门,受理时间,详情",
@@ -138,7 +270,9 @@ HEADERS = [
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    command=st.sampled_from([["import"], ["import", "--skip-invalid"], ["import", "--create-enterprises"], ["ent", "import"], ["calendar", "import"]]),
+    command=st.sampled_from(
+        [["import"], ["import", "--skip-invalid"], ["import", "--create-enterprises"], ["ent", "import"], ["calendar", "import"]]
+    ),
     header=st.sampled_from(HEADERS),
     rows=st.lists(st.lists(CELLS, max_size=9), max_size=6),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "latin-1"]),
@@ -169,5 +303,13 @@ def book_for_fuzz(book, tmp_path, monkeypatch):
 
 def test_json_outputs_are_valid_json(book):
     book("new", "新奥", "华翔路封路", "-c", "routine", "--dept", "经济")
-    for command in (["pending"], ["overdue"], ["list"], ["show", "ZT-2026-0001"], ["dept", "list"], ["ent", "list"], ["calendar", "coverage"]):
+    for command in (
+        ["pending"],
+        ["overdue"],
+        ["list"],
+        ["show", "ZT-2026-0001"],
+        ["dept", "list"],
+        ["ent", "list"],
+        ["calendar", "coverage"],
+    ):
         json.loads(book(*command, "--json").stdout)

@@ -104,18 +104,42 @@ def test_every_stored_word_reads_in_chinese(word):
 
 @pytest.mark.parametrize(
     ("word", "chinese"),
-    [("open", "已受理"), ("assigned", "已交办"), ("responded", "已答复"), ("reported", "已反馈"), ("resolved", "已办结"),
-     ("filed", "已备案"), ("response", "答复"), ("feedback", "研究结果反馈"), ("resolve", "办结"), ("consult", "政策咨询"),
-     ("major", "重大问题"), ("urge", "督办"), ("transfer", "转办"), ("late", "超期"), ("workdays", "工作日")],
-)  # fmt: skip
+    [
+        ("open", "已受理"),
+        ("assigned", "已交办"),
+        ("responded", "已答复"),
+        ("reported", "已反馈"),
+        ("resolved", "已办结"),
+        ("filed", "已备案"),
+        ("response", "答复"),
+        ("feedback", "研究结果反馈"),
+        ("resolve", "办结"),
+        ("consult", "政策咨询"),
+        ("major", "重大问题"),
+        ("urge", "督办"),
+        ("transfer", "转办"),
+        ("late", "超期"),
+        ("workdays", "工作日"),
+    ],
+)
 def test_statuses_and_milestones_read_naturally(word, chinese):
     assert tr(word, "zh") == chinese
 
 
 def test_the_vocabulary_is_defined_once():
     """No module but core/vocabulary.py spells out a list of stored words (a copy would drift)."""
-    lists = {frozenset(words) for words in (vocabulary.STATUSES, vocabulary.CATEGORIES, vocabulary.CHANNELS,
-             vocabulary.MILESTONES, vocabulary.EVENT_KINDS, vocabulary.GROUPS, vocabulary.CLOSED)}  # fmt: skip
+    lists = {
+        frozenset(words)
+        for words in (
+            vocabulary.STATUSES,
+            vocabulary.CATEGORIES,
+            vocabulary.CHANNELS,
+            vocabulary.MILESTONES,
+            vocabulary.EVENT_KINDS,
+            vocabulary.GROUPS,
+            vocabulary.CLOSED,
+        )
+    }
     copies = []
     for path in sorted(SOURCES.rglob("*.py")):
         if path.name == "vocabulary.py":
@@ -222,7 +246,15 @@ def test_json_is_the_same_in_both_languages(book):
     book("new", "新奥集团", "华翔路封路", "-c", "major", "-d", "经济发展局", "--at", "2026-11-20 10:00")
     book("new", "华翔物流", "限高杆", "-c", "routine", "--at", "2026-11-25 08:00")
     book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-12-01")
-    for command in (["pending"], ["overdue"], ["list"], ["show", "ZT-2026-0001"], ["due", "--within", "5d"], ["config", "show"], ["digest"]):
+    for command in (
+        ["pending"],
+        ["overdue"],
+        ["list"],
+        ["show", "ZT-2026-0001"],
+        ["due", "--within", "5d"],
+        ["config", "show"],
+        ["digest"],
+    ):
         english = book("--lang", "en", *command, "--json").stdout
         chinese = book("--lang", "zh", *command, "--json").stdout
         if command == ["digest"]:  # the digest's text is in the chosen language; its keys and refs are not
@@ -269,10 +301,18 @@ def usage_error(zt, monkeypatch):
         (["resolve", "ZT-2026-0001", "--x"], "no such option --x", "没有选项 --x"),
         (["show", "ZT-2026-0001", "--jsn"], "no such option --jsn; did you mean --json?", "没有选项 --jsn；您是指 --json 吗？"),
         (["rate", "ZT-2026-0001", "-1"], "no such option -1", "没有选项 -1"),
-        (["resolve", "ZT-2026-0001", "绕行", "已拆除"], "unexpected extra arguments: 绕行 已拆除 (put a text with spaces in quotes)", "多余的参数：绕行 已拆除（含空格的文字请加引号）"),
+        (
+            ["resolve", "ZT-2026-0001", "绕行", "已拆除"],
+            "unexpected extra arguments: 绕行 已拆除 (put a text with spaces in quotes)",
+            "多余的参数：绕行 已拆除（含空格的文字请加引号）",
+        ),
         (["resolve", "ZT-2026-0001", "--at"], "option --at needs a value", "选项 --at 后面需要一个值"),
         (["pending", "--json=yes"], "option --json takes no value", "选项 --json 不带值"),
-        (["search", "限高杆", "--limit", "five"], "invalid value for --limit: 'five' is not a whole number", "--limit 的值无效：'five' 不是整数"),
+        (
+            ["search", "限高杆", "--limit", "five"],
+            "invalid value for --limit: 'five' is not a whole number",
+            "--limit 的值无效：'five' 不是整数",
+        ),
         (["resov"], "no such command 'resov'; did you mean resolve, respond?", "没有命令 'resov'；您是指 resolve, respond 吗？"),
         (["frobnicate"], "no such command 'frobnicate'", "没有命令 'frobnicate'"),
     ],

@@ -39,10 +39,15 @@ def counts(tmp_path) -> dict:
 
 def good_row(n: int, **change) -> list[str]:
     row = {
-        "enterprise": "新奥集团", "title": f"诉求{n}：厂区道路照明不足", "category": "routine", "channel": "hotline",
-        "department": "工管委", "received_at": f"2026-11-{10 + n % 10:02d} 09:{n % 60:02d}", "detail": f"详情{n}",
+        "enterprise": "新奥集团",
+        "title": f"诉求{n}：厂区道路照明不足",
+        "category": "routine",
+        "channel": "hotline",
+        "department": "工管委",
+        "received_at": f"2026-11-{10 + n % 10:02d} 09:{n % 60:02d}",
+        "detail": f"详情{n}",
         "source_id": f"HL-{n:04d}",
-    }  # fmt: skip
+    }
     row.update(change)
     return [row[name] for name in HEADER]
 
@@ -110,7 +115,6 @@ def test_dry_run_checks_and_writes_nothing(book, tmp_path):
     assert counts(tmp_path) == before
 
 
-
 def test_counts_of_one_are_singular(book, tmp_path):
     path = write_csv(tmp_path / "hotline.csv", [good_row(1)])
     assert "1 line checked and good" in book("import", path, "--dry-run").stderr
@@ -142,8 +146,14 @@ def test_check_lines_is_check_line_by_line():
     from zhitong.core.instants import ZONE
 
     columns = {name: index for index, name in enumerate(HEADER)}
-    lines = [good_row(1), good_row(2, title="", received_at="2026-13-01 09:00"), good_row(3, department="'=工管委"),
-             good_row(4, source_id="HL-0001"), good_row(5, received_at="2026/11/20 8:05"), good_row(6, enterprise="别家")]  # fmt: skip
+    lines = [
+        good_row(1),
+        good_row(2, title="", received_at="2026-13-01 09:00"),
+        good_row(3, department="'=工管委"),
+        good_row(4, source_id="HL-0001"),
+        good_row(5, received_at="2026/11/20 8:05"),
+        good_row(6, enterprise="别家"),
+    ]
 
     def checker():
         registry = reports_import.Registry(["新奥集团"])
@@ -167,9 +177,15 @@ def test_check_lines_is_check_line_by_line():
 
 def test_rows_written_in_small_statements_and_blocks_are_the_same_cases(book, tmp_path, monkeypatch):
     """Multi-row INSERTs split at every size: full statements, a remainder, blocks across them."""
-    rows = [good_row(n, received_at=f"2026-11-{10 + n % 10:02d} {8 + n % 12:02d}:{n % 60:02d}",
-                     category=("routine", "major", "consult", "restricted")[n % 4], department="" if n % 5 == 0 else "工管委")
-            for n in range(23)]  # fmt: skip
+    rows = [
+        good_row(
+            n,
+            received_at=f"2026-11-{10 + n % 10:02d} {8 + n % 12:02d}:{n % 60:02d}",
+            category=("routine", "major", "consult", "restricted")[n % 4],
+            department="" if n % 5 == 0 else "工管委",
+        )
+        for n in range(23)
+    ]
     path = write_csv(tmp_path / "hotline.csv", rows)
     book("import", path)
     whole = export_json(book, "--all")
@@ -199,13 +215,29 @@ def test_inserts_keep_within_the_connections_variable_limit():
     assert conn.execute("SELECT a, b, c FROM t ORDER BY a").fetchall() == [(n, n * 10, str(n)) for n in range(5)]
     assert inserts.values == []
 
+
 # -- what an imported case is -------------------------------------------------------------------------
 
 
 def test_an_imported_case_is_what_new_would_have_made(book, tmp_path):
-    made = book.json("new", "新奥集团", "厂区道路照明不足", "--category", "major", "--channel", "hotline", "--dept", "工管委",
-                     "--detail", "夜间无路灯", "--at", "2026-11-20 16:00")  # fmt: skip
-    path = write_csv(tmp_path / "hotline.csv", [["新奥集团", "厂区道路照明不足", "major", "hotline", "工管委", "2026-11-20 16:00", "夜间无路灯", ""]])
+    made = book.json(
+        "new",
+        "新奥集团",
+        "厂区道路照明不足",
+        "--category",
+        "major",
+        "--channel",
+        "hotline",
+        "--dept",
+        "工管委",
+        "--detail",
+        "夜间无路灯",
+        "--at",
+        "2026-11-20 16:00",
+    )
+    path = write_csv(
+        tmp_path / "hotline.csv", [["新奥集团", "厂区道路照明不足", "major", "hotline", "工管委", "2026-11-20 16:00", "夜间无路灯", ""]]
+    )
     result = book("import", path)
     assert "ZT-2026-0002" in result.stderr
     imported = book.json("show", "ZT-2026-0002")
@@ -267,7 +299,12 @@ def test_chinese_headers_names_full_width_digits_and_spreadsheet_dates(book, tmp
 
 
 def test_a_gb18030_file_from_excel_is_read(book, tmp_path):
-    path = write_csv(tmp_path / "excel.csv", [["新奥集团", "厂区停电", "一般", "专线", "工管委", "2026-11-24 09:30", "", ""]], header=ZH_HEADER, encoding="gb18030")
+    path = write_csv(
+        tmp_path / "excel.csv",
+        [["新奥集团", "厂区停电", "一般", "专线", "工管委", "2026-11-24 09:30", "", ""]],
+        header=ZH_HEADER,
+        encoding="gb18030",
+    )
     book("import", path)
     assert book.json("list")[0]["title"] == "厂区停电"
 
@@ -278,7 +315,9 @@ def test_received_in_the_future_is_refused(book, tmp_path):
 
 
 def test_unknown_enterprises_are_refused_unless_created(book, tmp_path):
-    path = write_csv(tmp_path / "hotline.csv", [good_row(1, enterprise="新企业甲"), good_row(2, enterprise="新企业甲"), good_row(3, enterprise="新奥")])
+    path = write_csv(
+        tmp_path / "hotline.csv", [good_row(1, enterprise="新企业甲"), good_row(2, enterprise="新企业甲"), good_row(3, enterprise="新奥")]
+    )
     result = book("import", path, code=2)
     lines = bad_lines(result.stderr)
     assert len(lines) == 3 and "新奥集团" in lines[2]  # a near miss is suggested
@@ -393,15 +432,24 @@ def test_ent_import_adds_enterprises_with_every_field(zt, tmp_path):
     zt("ent", "import", write_csv(tmp_path / "ents.csv", rows, header=ENT_HEADER))
     by_name = {e["name"]: e for e in zt.json("ent", "list")}
     assert by_name["新奥集团"] == {
-        "name": "新奥集团", "credit_code": "91110000600037341L", "group": "service", "key": True,
-        "contact": "李经理", "phone": "13800000000", "officer": "张专员",
-    }  # fmt: skip
+        "name": "新奥集团",
+        "credit_code": "91110000600037341L",
+        "group": "service",
+        "key": True,
+        "contact": "李经理",
+        "phone": "13800000000",
+        "officer": "张专员",
+    }
     assert by_name["华翔物流"]["group"] == "liaison" and by_name["华翔物流"]["key"] is False
     assert by_name["京津冀新材料"]["key"] is True
 
 
 def test_ent_import_chinese_headers_and_full_width_codes(zt, tmp_path):
-    path = write_csv(tmp_path / "ents.csv", [["新奥集团", "９１１１００００６０００３７３４１ｌ", "规上企业", "★"]], header=["企业名称", "统一社会信用代码", "分组", "重点企业"])
+    path = write_csv(
+        tmp_path / "ents.csv",
+        [["新奥集团", "９１１１００００６０００３７３４１ｌ", "规上企业", "★"]],
+        header=["企业名称", "统一社会信用代码", "分组", "重点企业"],
+    )
     zt("ent", "import", path)
     assert zt.json("ent", "show", "新奥集团")["credit_code"] == "91110000600037341L"
 
@@ -438,10 +486,30 @@ def test_ent_import_again_leaves_known_names_and_refuses_a_taken_code(book, tmp_
 
 # The columns the issue asks export for, in its order; anything added comes after them.
 ISSUE_COLUMNS = [
-    "ref", "enterprise", "credit_code", "channel", "category", "title", "department", "status", "received_at",
-    "response_due", "responded_at", "response_met", "feedback_due", "reported_at", "feedback_met", "resolve_due",
-    "resolved_at", "resolve_met", "filed_at", "rating", "transfers", "urges", "provisional",
-]  # fmt: skip
+    "ref",
+    "enterprise",
+    "credit_code",
+    "channel",
+    "category",
+    "title",
+    "department",
+    "status",
+    "received_at",
+    "response_due",
+    "responded_at",
+    "response_met",
+    "feedback_due",
+    "reported_at",
+    "feedback_met",
+    "resolve_due",
+    "resolved_at",
+    "resolve_met",
+    "filed_at",
+    "rating",
+    "transfers",
+    "urges",
+    "provisional",
+]
 
 
 @pytest.fixture
@@ -451,7 +519,7 @@ def month_book(book):
     book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
     book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
     book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
-    book("new", "华翔物流", "=HYPERLINK(\"http://evil\")", "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
+    book("new", "华翔物流", '=HYPERLINK("http://evil")', "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
     book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "+1 方案", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
     book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责调整", "--at", "2026-11-12 10:00")
     book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
@@ -541,9 +609,13 @@ def test_exported_csv_reads_back_as_the_json_export_column_by_column(month_book,
 NOW = "2026-11-25T09:00:00+08:00"
 # One case whose typed values are each unique, so a raw export row can be told apart by value.
 TYPED = {
-    "enterprise": "新奥集团", "credit_code": "91110000600037341L", "title": "标题甲", "department": "工管委",
-    "detail": "详情甲", "source_id": "来源甲",
-}  # fmt: skip
+    "enterprise": "新奥集团",
+    "credit_code": "91110000600037341L",
+    "title": "标题甲",
+    "department": "工管委",
+    "detail": "详情甲",
+    "source_id": "来源甲",
+}
 
 
 @pytest.fixture
@@ -560,9 +632,13 @@ def one_case(book, tmp_path):
 
 # Where each typed value is kept (table, column), to put a hostile one in its place.
 TYPED_PLACES = {
-    "enterprise": ("enterprises", "name"), "credit_code": ("enterprises", "credit_code"), "title": ("cases", "title"),
-    "department": ("departments", "name"), "detail": ("cases", "detail"), "source_id": ("cases", "source_id"),
-}  # fmt: skip
+    "enterprise": ("enterprises", "name"),
+    "credit_code": ("enterprises", "credit_code"),
+    "title": ("cases", "title"),
+    "department": ("departments", "name"),
+    "detail": ("cases", "detail"),
+    "source_id": ("cases", "source_id"),
+}
 
 
 def csv_cells(store) -> dict:
@@ -586,8 +662,11 @@ def test_plain_cells_are_left_alone(one_case):
     assert {column: cells[column] for column in TYPED} == TYPED
     assert (cells["response_met"], cells["feedback_met"], cells["resolve_met"], cells["provisional"]) == ("no", "", "no", "no")
     assert (cells["received_at"], cells["response_due"], cells["channel"], cells["category"]) == (
-        "2026-11-20T10:00:00+08:00", "2026-11-23T10:00:00+08:00", "hotline", "routine",
-    )  # fmt: skip
+        "2026-11-20T10:00:00+08:00",
+        "2026-11-23T10:00:00+08:00",
+        "hotline",
+        "routine",
+    )
     assert (cells["responded_at"], cells["rating"], cells["transfers"]) == ("", "", "0")  # every cell text, as in the file
 
 
@@ -632,9 +711,15 @@ def test_export_periods(month_book):
 
 @pytest.mark.parametrize(
     "args",
-    [("--month", "2026-11", "--all"), ("--month", "2026-11", "--since", "2026-11-01"), ("--since", "2026-11-05", "--until", "2026-11-01"),
-     ("--format", "xlsx"), ("--month", "11月"), ("--lang", "fr")],
-)  # fmt: skip
+    [
+        ("--month", "2026-11", "--all"),
+        ("--month", "2026-11", "--since", "2026-11-01"),
+        ("--since", "2026-11-05", "--until", "2026-11-01"),
+        ("--format", "xlsx"),
+        ("--month", "11月"),
+        ("--lang", "fr"),
+    ],
+)
 def test_export_refuses_bad_options_in_one_line(month_book, args):
     result = month_book("export", *args, code=2)
     assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
@@ -668,10 +753,19 @@ def test_export_streams_rows_from_the_cursor(month_book, tmp_path):
 
 def test_import_then_export_keeps_every_field(book, tmp_path):
     rows = [
-        ["新奥集团", "华翔路封闭施工，货物无法运出", "routine", "service-group", "工管委", "2026-11-20 16:00:00", "绕行创业路有限高杆", "A-1"],
+        [
+            "新奥集团",
+            "华翔路封闭施工，货物无法运出",
+            "routine",
+            "service-group",
+            "工管委",
+            "2026-11-20 16:00:00",
+            "绕行创业路有限高杆",
+            "A-1",
+        ],
         ["华翔物流有限公司", "-2℃ 冷库断电", "major", "visit", "经济发展局", "2026-11-21 08:15", "", "A-2"],
         ["新奥集团", "咨询：研发费用加计扣除", "consult", "hotline", "", "2026-11-22 10:00", "多行\n详情", "A-3"],
-        ["华翔物流有限公司", "申请已到期补贴", "restricted", "liaison-group", "经济发展局", "2026-11-23 23:59", "含\"引号\"和,逗号", "A-4"],
+        ["华翔物流有限公司", "申请已到期补贴", "restricted", "liaison-group", "经济发展局", "2026-11-23 23:59", '含"引号"和,逗号', "A-4"],
     ]
     book("import", write_csv(tmp_path / "in.csv", rows))
     exported = export_json(book)
@@ -681,9 +775,12 @@ def test_import_then_export_keeps_every_field(book, tmp_path):
         assert (row["enterprise"], row["title"], row["category"], row["channel"]) == (enterprise, title, category, channel)
         assert row["department"] == (department or None)
     assert [row["received_at"] for row in exported] == [
-        "2026-11-20T16:00:00+08:00", "2026-11-21T08:15:00+08:00", "2026-11-22T10:00:00+08:00", "2026-11-23T23:59:00+08:00",
-    ]  # fmt: skip
-    assert [row["detail"] for row in exported] == ["绕行创业路有限高杆", None, "多行\n详情", "含\"引号\"和,逗号"]
+        "2026-11-20T16:00:00+08:00",
+        "2026-11-21T08:15:00+08:00",
+        "2026-11-22T10:00:00+08:00",
+        "2026-11-23T23:59:00+08:00",
+    ]
+    assert [row["detail"] for row in exported] == ["绕行创业路有限高杆", None, "多行\n详情", '含"引号"和,逗号']
     assert [row["source_id"] for row in exported] == ["A-1", "A-2", "A-3", "A-4"]
     for source, row in zip(rows, exported):
         assert book.json("show", row["ref"])["detail"] == (source[6] or None)
@@ -717,9 +814,12 @@ def test_an_exported_csv_imports_into_a_fresh_book_and_exports_the_same(month_bo
     assert [[row[i] for i in columns] for row in second[1:]] == [[row[i] for i in columns] for row in first[1:]]
     # what the cases hold is what was typed: the quotes that neutralise formulas do not come back in
     before = [{name: row[name] for name in IMPORTED} for row in export_json(month_book, "--all")]
-    after = [{name: row[name] for name in IMPORTED} for row in json.loads(month_book("--db", fresh, "export", "--format", "json", "--all").stdout)]
+    after = [
+        {name: row[name] for name in IMPORTED}
+        for row in json.loads(month_book("--db", fresh, "export", "--format", "json", "--all").stdout)
+    ]
     assert after == before
-    assert {"=HYPERLINK(\"http://evil\")", "-5% 补贴", "@某人 年底的事", "+86 热线来电"} <= {row["title"] for row in after}
+    assert {'=HYPERLINK("http://evil")', "-5% 补贴", "@某人 年底的事", "+86 热线来电"} <= {row["title"] for row in after}
     assert {"-3号楼 漏水", "多行\n详情"} <= {row["detail"] for row in after} and "@HL-1" in {row["source_id"] for row in after}
 
 
@@ -779,7 +879,7 @@ def test_a_case_paused_before_its_deadline_is_pending_in_both_exports(book, tmp_
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(list('a ,"\r\n\t=\'新，“”')), max_size=6), min_size=1, max_size=5), max_size=6))
+@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(list("a ,\"\r\n\t='新，“”")), max_size=6), min_size=1, max_size=5), max_size=6))
 def test_csv_lines_are_what_the_csv_module_writes(rows):
     expected = io.StringIO()
     csv.writer(expected).writerows(rows)

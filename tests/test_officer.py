@@ -35,8 +35,12 @@ def test_config_set_writes_a_private_file_atomically(zt, isolated):
     zt("config", "set", "timezone", "+08:00")
     zt("config", "set", "channel", "热线")
     assert zt.json("config", "show")["settings"] == {
-        "officer": "张专员", "language": "zh", "timezone": "+08:00", "policy": None, "channel": "hotline",
-    }  # fmt: skip
+        "officer": "张专员",
+        "language": "zh",
+        "timezone": "+08:00",
+        "policy": None,
+        "channel": "hotline",
+    }
     assert sorted(os.listdir(path.parent)) == ["config.toml"]  # no temporary files left behind
     assert "officer set to 张专员" not in zt("config", "set", "officer", "李专员").stdout  # messages go to stderr
 
@@ -63,7 +67,7 @@ def test_config_set_refuses_bad_values_and_writes_nothing(zt, isolated):
         result = zt("config", "set", *args, code=2)
         assert message in result.stderr, (args, result.stderr)
     bad_policy = isolated / "bad.toml"
-    bad_policy.write_text("[routine]\nresponse = \"soon\"\n", encoding="utf-8")
+    bad_policy.write_text('[routine]\nresponse = "soon"\n', encoding="utf-8")
     assert "policy file" in zt("config", "set", "policy", str(bad_policy), code=2).stderr
     assert not config_file().exists()
 
@@ -110,7 +114,9 @@ def test_a_config_file_with_another_time_zone_is_refused(zt):
 def _day(book):
     """Cases that moved on Wednesday 2026-11-25 (the frozen now is 09:00 that day)."""
     book("new", "新奥集团", "氢能产业园配套电力增容", "-c", "major", "-d", "经济发展局", "--at", "2026-11-20 10:00")
-    book("new", "华翔物流", "华翔路封闭施工，货物无法运出，绕行创业路又有限高杆", "-c", "routine", "-d", "工管委", "--at", "2026-11-24 10:00")
+    book(
+        "new", "华翔物流", "华翔路封闭施工，货物无法运出，绕行创业路又有限高杆", "-c", "routine", "-d", "工管委", "--at", "2026-11-24 10:00"
+    )
     book("new", "华翔物流", "冷库消防验收", "-c", "routine", "-d", "工管委", "--at", "2026-11-25 08:00")
     book("new", "新奥集团", "申报材料咨询", "-c", "consult", "--answer", "按通知准备", "--at", "2026-11-25 08:30")
     book("respond", "ZT-2026-0002", "--owner", "陈局长", "--plan", "一小时内协调放行", "--eta", "today 18:00", "--at", "2026-11-25 08:45")
@@ -159,7 +165,11 @@ def test_digest_json(book):
     assert data["new"] == ["ZT-2026-0003", "ZT-2026-0004"]
     assert data["answered"] == ["ZT-2026-0002"] and data["resolved"] == ["ZT-2026-0004"]
     assert [item["ref"] for item in data["due_today"]] == ["ZT-2026-0002"]
-    assert data["due_today"][0]["milestones"][0] == {"name": "response", "due": "2026-11-25T10:00:00+08:00", "met_at": "2026-11-25T08:45:00+08:00"}
+    assert data["due_today"][0]["milestones"][0] == {
+        "name": "response",
+        "due": "2026-11-25T10:00:00+08:00",
+        "met_at": "2026-11-25T08:45:00+08:00",
+    }
     assert data["overdue"][0]["department"] == "经济发展局"
     assert [m["name"] for m in data["overdue"][0]["cases"][0]["milestones"]] == ["response", "feedback"]
 
@@ -221,7 +231,17 @@ def test_digest_loads_only_the_days_cases_and_lists_what_every_case_would(book, 
 
 def test_digest_stays_within_1500_characters(book):
     for number in range(60):
-        book("new", "新奥集团", f"第{number}号诉求：厂区周边道路施工影响货车通行，请协调", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-25 08:00")
+        book(
+            "new",
+            "新奥集团",
+            f"第{number}号诉求：厂区周边道路施工影响货车通行，请协调",
+            "-c",
+            "routine",
+            "-d",
+            "经济发展局",
+            "--at",
+            "2026-11-25 08:00",
+        )
     text = book("digest").stdout.strip()
     assert len(text) <= 1500
     assert "新受理 60 件" in text
@@ -232,9 +252,14 @@ def test_the_reply_for_the_group(book):
     book("new", "华翔物流", "华翔路封闭施工，货物无法运出", "-c", "routine", "-d", "工管委", "--at", "2026-11-25 08:00")
     printed = book("respond", "ZT-2026-0001", "--owner", "陈局长", "--plan", "一小时内协调放行", "--eta", "today 18:00", "--print").stdout
     expected = [
-        "【答复】ZT-2026-0001", "企业：华翔物流有限公司", "诉求：华翔路封闭施工，货物无法运出", "责任部门：工管委",
-        "责任人：陈局长", "办理方式：一小时内协调放行", "办结时限：2026-11-25 18:00",
-    ]  # fmt: skip
+        "【答复】ZT-2026-0001",
+        "企业：华翔物流有限公司",
+        "诉求：华翔路封闭施工，货物无法运出",
+        "责任部门：工管委",
+        "责任人：陈局长",
+        "办理方式：一小时内协调放行",
+        "办结时限：2026-11-25 18:00",
+    ]
     assert printed.splitlines() == expected
     assert book("show", "ZT-2026-0001", "--reply").stdout.splitlines() == expected
     assert not ANSI.search(printed)
@@ -353,7 +378,9 @@ def test_help_groups_the_commands(zt):
     text = zt("--help").stdout
     headings = [line.rstrip(":") for line in text.splitlines() if re.fullmatch(r"[A-Z][a-z ]+:", line)]
     order = [h for h in headings if h not in ("Options", "Usage", "Example")]
-    assert order[: len(order)] == sorted(order, key=["Getting started", "Cases", "Views", "Reports", "Records", "Calendar", "Maintenance"].index)
+    assert order[: len(order)] == sorted(
+        order, key=["Getting started", "Cases", "Views", "Reports", "Records", "Calendar", "Maintenance"].index
+    )
     assert {"Cases", "Views", "Reports", "Records", "Calendar", "Maintenance"} <= set(order)
     sections = dict(re.findall(r"\n([A-Z][a-z ]+):\n((?:  .*\n?)+)", text))
     assert "  digest" in sections["Reports"] and "  config" in sections["Maintenance"]

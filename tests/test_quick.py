@@ -51,11 +51,16 @@ def test_the_quick_path_knows_exactly_the_options_of_the_command(name):
     [
         (["pending"], QuickCall("pending")),
         (["--db", "x.db", "--lang=zh", "overdue", "--fail", "--json"], QuickCall("overdue", db="x.db", lang="zh", as_json=True, fail=True)),
-        (["overdue", "--dept", "经济发展局", "--category=major", "--dept", "工管委"], QuickCall("overdue", filters={"dept": "工管委", "category": "major"})),
-        (["pending", "--enterprise", "新奥", "--channel", "hotline", "--officer", "张专员"],
-         QuickCall("pending", filters={"enterprise": "新奥", "channel": "hotline", "officer": "张专员"})),
+        (
+            ["overdue", "--dept", "经济发展局", "--category=major", "--dept", "工管委"],
+            QuickCall("overdue", filters={"dept": "工管委", "category": "major"}),
+        ),
+        (
+            ["pending", "--enterprise", "新奥", "--channel", "hotline", "--officer", "张专员"],
+            QuickCall("pending", filters={"enterprise": "新奥", "channel": "hotline", "officer": "张专员"}),
+        ),
     ],
-)  # fmt: skip
+)
 def test_plain_command_lines_take_the_quick_path(argv, call):
     assert parse(argv) == call
 
@@ -63,20 +68,64 @@ def test_plain_command_lines_take_the_quick_path(argv, call):
 @pytest.mark.parametrize(
     "argv",
     [
-        [], ["--help"], ["pending", "--help"], ["-h", "overdue"], ["overdue", "-h"],
-        ["due", "--within", "4h"], ["show", "ZT-2026-0001"], ["pending", "overdue"], ["pending", "extra"],
-        ["--policy", "p.toml", "pending"], ["pending", "--db", "x.db"], ["--json", "pending"], ["--dept", "x", "pending"],
-        ["pending", "--fail"], ["pending", "--json=1"], ["pending", "--dept"], ["pending", "--dept", "--json"],
-        ["pending", "--dept="], ["--db", "", "pending"], ["pending", "--"], ["pending", "-"], ["overdue", "--fai"],
+        [],
+        ["--help"],
+        ["pending", "--help"],
+        ["-h", "overdue"],
+        ["overdue", "-h"],
+        ["due", "--within", "4h"],
+        ["show", "ZT-2026-0001"],
+        ["pending", "overdue"],
+        ["pending", "extra"],
+        ["--policy", "p.toml", "pending"],
+        ["pending", "--db", "x.db"],
+        ["--json", "pending"],
+        ["--dept", "x", "pending"],
+        ["pending", "--fail"],
+        ["pending", "--json=1"],
+        ["pending", "--dept"],
+        ["pending", "--dept", "--json"],
+        ["pending", "--dept="],
+        ["--db", "", "pending"],
+        ["pending", "--"],
+        ["pending", "-"],
+        ["overdue", "--fai"],
     ],
-)  # fmt: skip
+)
 def test_anything_else_is_left_to_click(argv):
     assert parse(argv) is None
 
 
-WORDS = ["pending", "overdue", "due", "--db", "--db=x.db", "--lang", "--lang=zh", "zh", "x.db", "--dept", "--dept=工管委",
-         "工管委", "--enterprise", "--category", "--channel", "--officer", "--json", "--fail", "--help", "-h", "--", "-",
-         "--policy", "major", "", "=", "--json=", "-x"]  # fmt: skip
+WORDS = [
+    "pending",
+    "overdue",
+    "due",
+    "--db",
+    "--db=x.db",
+    "--lang",
+    "--lang=zh",
+    "zh",
+    "x.db",
+    "--dept",
+    "--dept=工管委",
+    "工管委",
+    "--enterprise",
+    "--category",
+    "--channel",
+    "--officer",
+    "--json",
+    "--fail",
+    "--help",
+    "-h",
+    "--",
+    "-",
+    "--policy",
+    "major",
+    "",
+    "=",
+    "--json=",
+    "-x",
+]
 
 
 @settings(max_examples=400, deadline=None)
@@ -158,7 +207,9 @@ def test_a_reader_that_has_gone_ends_the_quick_path_quietly(demo, command):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line is written
     try:
-        result = subprocess.run([sys.executable, "-m", "zhitong", "--db", str(demo), command], stdout=write_end, stderr=subprocess.PIPE, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "zhitong", "--db", str(demo), command], stdout=write_end, stderr=subprocess.PIPE, text=True
+        )
     finally:
         os.close(write_end)
     assert result.returncode == 0, result.stderr
@@ -189,9 +240,12 @@ def test_a_closed_stderr_still_gets_the_table_out(demo, argv):
 
 @pytest.mark.parametrize(
     "argv, code, stream, text",
-    [("--lang zh pending", 0, "stdout", "部门"), ("--lang zh overdue --dept 没有", 2, "stderr", "错误：没有部门"),
-     ("--lang zh stats --month 2026-11", 0, "stdout", "部门考核")],
-)  # fmt: skip
+    [
+        ("--lang zh pending", 0, "stdout", "部门"),
+        ("--lang zh overdue --dept 没有", 2, "stderr", "错误：没有部门"),
+        ("--lang zh stats --month 2026-11", 0, "stdout", "部门考核"),
+    ],
+)
 def test_an_ascii_only_stream_gets_utf8_not_an_error(demo, argv, code, stream, text):
     result = _zhitong_in_shell(demo, argv, "", PYTHONIOENCODING="ascii")
     assert result.returncode == code, result.stderr

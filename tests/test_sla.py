@@ -4,7 +4,7 @@ plain day-by-day reference implementation."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from chinese_calendar import constants
@@ -21,7 +21,7 @@ HOUR = 3600
 DAY = 86400
 
 
-@lru_cache(maxsize=None)
+@cache
 def cal() -> WorkCalendar:
     return work_calendar()
 

@@ -114,19 +114,42 @@ def test_width_counts_wide_and_zero_width_characters():
 
 def _rows(count: int = 6):
     names = [LONG_ENTERPRISE, "新奥集团", "华翔物流有限公司", "廊坊智造科技有限公司", "开发区绿色食品有限公司", "ACME Trading Co."]
-    titles = [LONG_TITLE, "华翔路封闭施工，货物无法运出", "申报省级技术创新中心需要哪些材料", "Power upgrade", "污水排放接管协调", "新厂房施工许可办理进度"]
+    titles = [
+        LONG_TITLE,
+        "华翔路封闭施工，货物无法运出",
+        "申报省级技术创新中心需要哪些材料",
+        "Power upgrade",
+        "污水排放接管协调",
+        "新厂房施工许可办理进度",
+    ]
     departments = ["自然资源和规划局", "经济发展局", "交通运输局", "工管委", "双创办", "经济发展局"]
     return [
-        [f"ZT-2026-{n:04d}", names[n % 6], titles[n % 6], departments[n % 6], "已交办", "研究结果反馈", "11-24 00:00", "-1天9小时", "暂定 督办×2"]
+        [
+            f"ZT-2026-{n:04d}",
+            names[n % 6],
+            titles[n % 6],
+            departments[n % 6],
+            "已交办",
+            "研究结果反馈",
+            "11-24 00:00",
+            "-1天9小时",
+            "暂定 督办×2",
+        ]
         for n in range(count)
     ]
 
 
 COLUMNS = [
-    Column("编号"), Column("企业", flexible=True, minimum=10), Column("诉求", flexible=True, minimum=16),
-    Column("部门", flexible=True, minimum=8), Column("状态", optional=4), Column("下一节点", optional=3),
-    Column("时限", optional=1), Column("剩余", align="right"), Column("标记", optional=2),
-]  # fmt: skip
+    Column("编号"),
+    Column("企业", flexible=True, minimum=10),
+    Column("诉求", flexible=True, minimum=16),
+    Column("部门", flexible=True, minimum=8),
+    Column("状态", optional=4),
+    Column("下一节点", optional=3),
+    Column("时限", optional=1),
+    Column("剩余", align="right"),
+    Column("标记", optional=2),
+]
 
 
 @pytest.mark.parametrize("limit", [80, 160])
@@ -279,7 +302,9 @@ def _run_in_tmux(command: list[str], columns: int, env: dict) -> list[str]:
     try:
         deadline = time.monotonic() + 30
         while True:
-            shown = subprocess.run(base + ["capture-pane", "-p", "-t", "t"], check=True, capture_output=True, text=True, env=launch_env).stdout
+            shown = subprocess.run(
+                base + ["capture-pane", "-p", "-t", "t"], check=True, capture_output=True, text=True, env=launch_env
+            ).stdout
             if marker in shown:
                 break
             assert time.monotonic() < deadline, f"zhitong did not finish in tmux:\n{shown}"

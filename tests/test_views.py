@@ -37,14 +37,19 @@ def test_escalate_names_the_new_category_and_the_old_one_when_known():
     data = {"category": "major", "limits": {"response": ["24h", "workdays"]}}
     assert event_summary("escalate", "需请示管委会", data, "经济发展局") == "→ major  需请示管委会"
     assert event_summary("escalate", "需请示管委会", data, "经济发展局", previous_category="routine") == "routine → major  需请示管委会"
-    assert event_summary("escalate", "需请示管委会", data, None, previous_category="routine", lang="zh") == "一般问题 → 重大问题  需请示管委会"
+    assert (
+        event_summary("escalate", "需请示管委会", data, None, previous_category="routine", lang="zh") == "一般问题 → 重大问题  需请示管委会"
+    )
 
 
 def test_respond_says_who_how_and_by_when_and_the_plan_once():
     data = {"owner": "陈局长", "plan": "一小时内协调放行", "eta": "2026-11-24T18:00:00+08:00"}
     line = event_summary("respond", "一小时内协调放行", data, "交通运输局")
     assert line == "who 陈局长 · how 一小时内协调放行 · by 2026-11-24 18:00"
-    assert event_summary("respond", "一小时内协调放行", data, None, lang="zh") == "谁负责：陈局长 · 如何办：一小时内协调放行 · 何时解决：2026-11-24 18:00"
+    assert (
+        event_summary("respond", "一小时内协调放行", data, None, lang="zh")
+        == "谁负责：陈局长 · 如何办：一小时内协调放行 · 何时解决：2026-11-24 18:00"
+    )
     # a text that is not the plan is kept
     assert event_summary("respond", "另附说明", data, None).endswith("  另附说明")
 
@@ -83,12 +88,30 @@ def test_user_text_in_the_history_is_shown_not_obeyed():
 def _case(**changes) -> Case:
     received = parse_iso("2026-11-23T10:00")
     base = Case(
-        ref="ZT-2026-0001", enterprise="华翔物流有限公司", credit_code=None, title="华翔路封闭施工", detail=None,
-        category="major", channel="service-group", department="经济发展局", status="responded",
-        received_at=received, responded_at=None, reported_at=None, resolved_at=None, filed_at=None, owner=None,
-        plan=None, eta=None, rating=None, rating_comment=None, urges=0, transfers=0, paused_since=None,
+        ref="ZT-2026-0001",
+        enterprise="华翔物流有限公司",
+        credit_code=None,
+        title="华翔路封闭施工",
+        detail=None,
+        category="major",
+        channel="service-group",
+        department="经济发展局",
+        status="responded",
+        received_at=received,
+        responded_at=None,
+        reported_at=None,
+        resolved_at=None,
+        filed_at=None,
+        owner=None,
+        plan=None,
+        eta=None,
+        rating=None,
+        rating_comment=None,
+        urges=0,
+        transfers=0,
+        paused_since=None,
         milestones=(Milestone("response", "24h", "workdays", parse_iso("2026-11-24T10:00"), None, False),),
-    )  # fmt: skip
+    )
     return base._replace(**changes)
 
 

@@ -77,7 +77,9 @@ _CASE_COLUMNS = """
     c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since
 """
 # A milestone's place in MILESTONES, as SQL: response, feedback, resolve.
-_MILESTONE_RANK = "CASE name " + " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(MILESTONES)) + f" ELSE {len(MILESTONES)} END"
+_MILESTONE_RANK = (
+    "CASE name " + " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(MILESTONES)) + f" ELSE {len(MILESTONES)} END"
+)
 _CASE_FROM = """
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
@@ -170,8 +172,7 @@ class Store:
         ids = [
             row[0]
             for row in self.conn.execute(
-                "SELECT DISTINCT m.case_id FROM milestones m JOIN cases c ON c.id = m.case_id"
-                " WHERE m.due >= ? AND c.received_at < ?",
+                "SELECT DISTINCT m.case_id FROM milestones m JOIN cases c ON c.id = m.case_id WHERE m.due >= ? AND c.received_at < ?",
                 (first.isoformat(), (last + timedelta(days=1)).isoformat()),
             )
         ]
@@ -228,7 +229,9 @@ class Store:
                 iso(datetime.now().astimezone()),
             ),
         )
-        return Enterprise(cursor.lastrowid, *[getattr(enterprise, f) for f in ("name", "credit_code", "group", "key", "contact", "phone", "officer")])
+        return Enterprise(
+            cursor.lastrowid, *[getattr(enterprise, f) for f in ("name", "credit_code", "group", "key", "contact", "phone", "officer")]
+        )
 
     _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer"
 
@@ -267,7 +270,10 @@ class Store:
         if close:
             raise NotFoundError("no {noun} {value!r}; did you mean {names}?", noun=noun, value=text, names="、".join(close))
         raise NotFoundError(
-            "no {noun} {value!r}", hint="list them with zhitong {command} list", noun=noun, value=text,
+            "no {noun} {value!r}",
+            hint="list them with zhitong {command} list",
+            noun=noun,
+            value=text,
             command="dept" if table == "departments" else "ent",
         )
 
@@ -318,7 +324,14 @@ class Store:
         return ref
 
     def act(
-        self, ref: str, kind: str, *, at: datetime, actor: str, text: str = "", data: dict | None = None,
+        self,
+        ref: str,
+        kind: str,
+        *,
+        at: datetime,
+        actor: str,
+        text: str = "",
+        data: dict | None = None,
         department: Department | None = None,
     ) -> Case:
         """Perform one lifecycle action on a case, or refuse it with the reason."""
@@ -328,9 +341,7 @@ class Store:
         with self.transaction():
             case_id, received_at, current_department = self._case_key(ref)
             if to_epoch(at) < epoch_from_iso(received_at):
-                raise InputError(
-                    "{when} is before the case was received ({received})", when=iso(at), received=received_at
-                )
+                raise InputError("{when} is before the case was received ({received})", when=iso(at), received=received_at)
             events = self._events(case_id)
             last = max(events, key=lambda event: event.at)
             if to_epoch(at) < last.at:
@@ -338,12 +349,12 @@ class Store:
                 raise InputError(
                     "{when} is before the case's last recorded action ({kind} at {last})",
                     hint="give a time after it",
-                    when=iso(at), kind=last.kind, last=iso(from_epoch(last.at)),
-                )  # fmt: skip
+                    when=iso(at),
+                    kind=last.kind,
+                    last=iso(from_epoch(last.at)),
+                )
             state = lifecycle.replay(events)
-            event = lifecycle.Event(
-                to_epoch(at), kind, actor, department.name if department else current_department, text, data
-            )
+            event = lifecycle.Event(to_epoch(at), kind, actor, department.name if department else current_department, text, data)
             lifecycle.check(state, event)
             self._append_event(case_id, event)
             self._project(case_id, lifecycle.apply(state, event))
@@ -351,8 +362,7 @@ class Store:
 
     def _case_key(self, ref: str) -> tuple[int, str, str | None]:
         row = self.conn.execute(
-            "SELECT c.id, c.received_at, d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id"
-            " WHERE c.ref = ?",
+            "SELECT c.id, c.received_at, d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.ref = ?",
             (ref.strip().upper(),),
         ).fetchone()
         if row is None:
@@ -363,8 +373,7 @@ class Store:
         import json  # writes, histories and the case card need it; the daily views never do
 
         self.conn.execute(
-            "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 case_id,
                 iso(from_epoch(event.at)),
@@ -382,9 +391,7 @@ class Store:
 
         from zhitong.core import lifecycle
 
-        rows = self.conn.execute(
-            "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,)
-        )
+        rows = self.conn.execute("SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,))
         return [
             lifecycle.Event(epoch_from_iso(at), kind, actor, department, text, json.loads(data))
             for at, kind, actor, department, text, data in rows
@@ -404,11 +411,24 @@ class Store:
             " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
             " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ? WHERE id = ?",
             (
-                state.category, state.status, state.department, _stamp(state.responded_at), _stamp(state.reported_at),
-                _stamp(state.resolved_at), _stamp(state.filed_at), state.owner, state.plan, state.eta, state.rating,
-                state.rating_comment, state.urges, state.transfers, _stamp(state.paused_since), case_id,
+                state.category,
+                state.status,
+                state.department,
+                _stamp(state.responded_at),
+                _stamp(state.reported_at),
+                _stamp(state.resolved_at),
+                _stamp(state.filed_at),
+                state.owner,
+                state.plan,
+                state.eta,
+                state.rating,
+                state.rating_comment,
+                state.urges,
+                state.transfers,
+                _stamp(state.paused_since),
+                case_id,
             ),
-        )  # fmt: skip
+        )
         self.conn.execute("DELETE FROM milestones WHERE case_id = ?", (case_id,))
         self.conn.executemany(
             "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -487,13 +507,57 @@ class Store:
 
     @staticmethod
     def _case(row, milestones, events=()) -> Case:
-        (_id, ref, enterprise, code, title, detail, category, channel, department, status, received, responded,
-         reported, resolved, filed, owner, plan, eta, rating, comment, urges, transfers, paused) = row  # fmt: skip
+        (
+            _id,
+            ref,
+            enterprise,
+            code,
+            title,
+            detail,
+            category,
+            channel,
+            department,
+            status,
+            received,
+            responded,
+            reported,
+            resolved,
+            filed,
+            owner,
+            plan,
+            eta,
+            rating,
+            comment,
+            urges,
+            transfers,
+            paused,
+        ) = row
         return Case(
-            ref, enterprise, code, title, detail, category, channel, department, status, datetime.fromisoformat(received),
-            _dt(responded), _dt(reported), _dt(resolved), _dt(filed), owner, plan, _dt(eta), rating, comment,
-            urges, transfers, _dt(paused), tuple(milestones), events,
-        )  # fmt: skip
+            ref,
+            enterprise,
+            code,
+            title,
+            detail,
+            category,
+            channel,
+            department,
+            status,
+            datetime.fromisoformat(received),
+            _dt(responded),
+            _dt(reported),
+            _dt(resolved),
+            _dt(filed),
+            owner,
+            plan,
+            _dt(eta),
+            rating,
+            comment,
+            urges,
+            transfers,
+            _dt(paused),
+            tuple(milestones),
+            events,
+        )
 
     def enterprise_cases(self, enterprise: Enterprise) -> list[Case]:
         return self.cases(CaseFilter(enterprise=enterprise.name))
@@ -589,12 +653,21 @@ class Store:
         except (KeyError, ValueError, TypeError, AssertionError) as error:
             return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
         expected = {
-            "category": state.category, "status": state.status, "department": state.department,
-            "responded_at": _stamp(state.responded_at), "reported_at": _stamp(state.reported_at),
-            "resolved_at": _stamp(state.resolved_at), "filed_at": _stamp(state.filed_at), "owner": state.owner,
-            "plan": state.plan, "eta": state.eta, "rating": state.rating, "urges": state.urges,
-            "transfers": state.transfers, "paused_since": _stamp(state.paused_since),
-        }  # fmt: skip
+            "category": state.category,
+            "status": state.status,
+            "department": state.department,
+            "responded_at": _stamp(state.responded_at),
+            "reported_at": _stamp(state.reported_at),
+            "resolved_at": _stamp(state.resolved_at),
+            "filed_at": _stamp(state.filed_at),
+            "owner": state.owner,
+            "plan": state.plan,
+            "eta": state.eta,
+            "rating": state.rating,
+            "urges": state.urges,
+            "transfers": state.transfers,
+            "paused_since": _stamp(state.paused_since),
+        }
         row = self.conn.execute(
             "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
             " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since"
@@ -602,11 +675,17 @@ class Store:
             (case_id,),
         ).fetchone()
         found = [
-            ("{ref}: stored {field} is {stored!r} but its history says {expected!r}", {"ref": ref, "field": field, "stored": stored, "expected": expected[field]})
+            (
+                "{ref}: stored {field} is {stored!r} but its history says {expected!r}",
+                {"ref": ref, "field": field, "stored": stored, "expected": expected[field]},
+            )
             for field, stored in zip(expected, row)
             if stored != expected[field]
         ]
-        want = {m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, self.calendar)}
+        want = {
+            m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
+            for m in lifecycle.milestones(state, self.calendar)
+        }
         have = {
             name: rest
             for name, *rest in self.conn.execute(
@@ -615,8 +694,15 @@ class Store:
         }
         for name in sorted(set(want) | set(have)):
             if tuple(have.get(name, ())) != want.get(name, ()):
-                found.append((
-                    "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}",
-                    {"ref": ref, "milestone": name, "stored": (have.get(name) or [None] * 3)[2], "expected": (want.get(name) or [None] * 3)[2]},
-                ))  # fmt: skip
+                found.append(
+                    (
+                        "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}",
+                        {
+                            "ref": ref,
+                            "milestone": name,
+                            "stored": (have.get(name) or [None] * 3)[2],
+                            "expected": (want.get(name) or [None] * 3)[2],
+                        },
+                    )
+                )
         return found

@@ -153,8 +153,13 @@ def state() -> Context:
 @app.callback()
 def main(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option("--db", help="Database file (default: ZHITONG_DB, or zhitong.db in the user data directory).", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Interface language: zh or en (default: ZHITONG_LANG, config, locale).")] = None,
+    db: Annotated[
+        Optional[Path],
+        typer.Option("--db", help="Database file (default: ZHITONG_DB, or zhitong.db in the user data directory).", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Optional[str], typer.Option("--lang", help="Interface language: zh or en (default: ZHITONG_LANG, config, locale).")
+    ] = None,
     policy: Annotated[Optional[Path], typer.Option("--policy", help="A TOML policy file overriding the default time limits.")] = None,
 ):
     from zhitong.edge.config import choose_language

@@ -35,7 +35,9 @@ def _lang():
 
 
 @calendar_app.command("import")
-def calendar_import(file: Annotated[Path, typer.Argument(help="CSV with the header date,kind,name (kind: holiday or workday).", show_default=False)]):
+def calendar_import(
+    file: Annotated[Path, typer.Argument(help="CSV with the header date,kind,name (kind: holiday or workday).", show_default=False)],
+):
     """Enter one or more years' State Council schedule; those years become covered.
 
     Every open case's deadlines are recomputed in the same transaction, so provisional ones
@@ -56,8 +58,10 @@ def calendar_import(file: Annotated[Path, typer.Argument(help="CSV with the head
     changed = state().store.set_calendar_days(days, years)
     say(
         "imported {count} days; years now covered: {years}; {changed} cases recomputed",
-        count=len(days), years=", ".join(map(str, sorted(years))), changed=changed,
-    )  # fmt: skip
+        count=len(days),
+        years=", ".join(map(str, sorted(years))),
+        changed=changed,
+    )
 
 
 @calendar_app.command("set")
@@ -111,10 +115,15 @@ def calendar_coverage(as_json: JsonOption = False):
     user_years = sorted(store.user_years())
     warning = coverage_warning(covered, now())
     if as_json:
-        emit_json({
-            "first": f"{first}-01-01", "last": f"{last}-12-31", "years": sorted(covered), "user_years": user_years,
-            "warning": tr(warning[0], **warning[1]) if warning else None,
-        })  # fmt: skip
+        emit_json(
+            {
+                "first": f"{first}-01-01",
+                "last": f"{last}-12-31",
+                "years": sorted(covered),
+                "user_years": user_years,
+                "warning": tr(warning[0], **warning[1]) if warning else None,
+            }
+        )
         return
     out(tr("covered: {first} – {last}", first=f"{first}-01-01", last=f"{last}-12-31"))
     out(tr("entered by you: {years}", years=", ".join(map(str, user_years)) or "—"))
@@ -209,7 +218,12 @@ def policy_show(as_json: JsonOption = False):
 
     policy = state().policy
     if as_json:
-        emit_json({category: {name: {"limit": str(rule.limit), "clock": rule.clock} for name, rule in rules.items()} for category, rules in policy.items()})
+        emit_json(
+            {
+                category: {name: {"limit": str(rule.limit), "clock": rule.clock} for name, rule in rules.items()}
+                for category, rules in policy.items()
+            }
+        )
         return
     from zhitong.text.render import Column, table
 

@@ -27,6 +27,7 @@ At = Annotated[Optional[str], when_option()]
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the history).", show_default=False)]
 NoteOption = Annotated[Optional[str], typer.Option("--note", help="A remark for the history.")]
 
+
 def print_case(case, as_json: bool) -> None:
     from zhitong.text.views import case_detail
 
@@ -40,12 +41,20 @@ def print_case(case, as_json: bool) -> None:
 def new(
     enterprise: Annotated[str, typer.Argument(help="Enterprise name (exact, or a unique part of it).", show_default=False)],
     title: Annotated[str, typer.Argument(help="The problem, in a line.", show_default=False)],
-    category: Annotated[str, typer.Option("--category", "-c", help="consult|routine|major|restricted (or 政策咨询, 一般, 重大, 政策限制).", show_default=False)],
-    channel: Annotated[Optional[str], typer.Option("--channel", help="service-group|liaison-group|hotline|visit|package (default: config, else service-group).")] = None,
+    category: Annotated[
+        str,
+        typer.Option("--category", "-c", help="consult|routine|major|restricted (or 政策咨询, 一般, 重大, 政策限制).", show_default=False),
+    ],
+    channel: Annotated[
+        Optional[str],
+        typer.Option("--channel", help="service-group|liaison-group|hotline|visit|package (default: config, else service-group)."),
+    ] = None,
     dept: Annotated[Optional[str], typer.Option("--dept", "-d", help="Assign to this department at once.")] = None,
     detail: Annotated[Optional[str], typer.Option("--detail", help="The full text of the problem.")] = None,
     at: Annotated[Optional[str], when_option("When it was received (default: now).")] = None,
-    answer: Annotated[Optional[str], typer.Option("--answer", help="consult only: the answer given on the spot (resolves the case).")] = None,
+    answer: Annotated[
+        Optional[str], typer.Option("--answer", help="consult only: the answer given on the spot (resolves the case).")
+    ] = None,
     as_json: JsonOption = False,
 ):
     """Log a new case and print its reference and deadlines.
@@ -72,9 +81,17 @@ def new(
     department = store.find_department(dept) if dept else None
     limits = limits_for(policy, category)
     ref = store.add_case(
-        enterprise=found, title=title, detail=detail, category=category, channel=channel, limits=limits,
-        at=received, actor=actor(), department=department, answer=answer,
-    )  # fmt: skip
+        enterprise=found,
+        title=title,
+        detail=detail,
+        category=category,
+        channel=channel,
+        limits=limits,
+        at=received,
+        actor=actor(),
+        department=department,
+        answer=answer,
+    )
     case = store.case(ref)
     warn_coverage(store)
     if category == "consult" and not answer:
@@ -88,7 +105,9 @@ def new(
         out(deadline_lines(case, now()))
 
 
-def _act(ref: str, kind: str, at: str | None, *, text: str = "", data: dict | None = None, department=None, as_json: bool = False, message: str):
+def _act(
+    ref: str, kind: str, at: str | None, *, text: str = "", data: dict | None = None, department=None, as_json: bool = False, message: str
+):
     from zhitong.edge.config import actor
 
     store = state().store
@@ -108,7 +127,13 @@ def _status(status: str) -> str:
 
 
 @app.command(rich_help_panel=CASES)
-def assign(ref: Ref, dept: Annotated[str, typer.Argument(help="Department name.", show_default=False)], at: At = None, note: NoteOption = None, as_json: JsonOption = False):
+def assign(
+    ref: Ref,
+    dept: Annotated[str, typer.Argument(help="Department name.", show_default=False)],
+    at: At = None,
+    note: NoteOption = None,
+    as_json: JsonOption = False,
+):
     """Hand the case to the responsible department (交办).
 
     Example:
@@ -116,11 +141,25 @@ def assign(ref: Ref, dept: Annotated[str, typer.Argument(help="Department name."
         zhitong assign ZT-2026-0001 经济发展局
     """
     department = state().store.find_department(dept)
-    _act(ref, "assign", at, text=text_field(note, "note") or "", department=department, as_json=as_json, message="{ref} assigned to {department}")
+    _act(
+        ref,
+        "assign",
+        at,
+        text=text_field(note, "note") or "",
+        department=department,
+        as_json=as_json,
+        message="{ref} assigned to {department}",
+    )
 
 
 @app.command(rich_help_panel=CASES)
-def transfer(ref: Ref, dept: Annotated[str, typer.Argument(help="The department taking over.", show_default=False)], reason: Reason, at: At = None, as_json: JsonOption = False):
+def transfer(
+    ref: Ref,
+    dept: Annotated[str, typer.Argument(help="The department taking over.", show_default=False)],
+    reason: Reason,
+    at: At = None,
+    as_json: JsonOption = False,
+):
     """Move the case to another department (转办); the clock keeps running from intake.
 
     Example:
@@ -137,7 +176,9 @@ def respond(
     ref: Ref,
     owner: Annotated[str, typer.Option("--owner", help="Who is responsible (谁负责).", show_default=False)],
     plan: Annotated[str, typer.Option("--plan", help="How it will be handled (如何办).", show_default=False)],
-    eta: Annotated[str, typer.Option("--eta", help="When it will be solved (何时解决), e.g. 2026-11-30 or 11-30 18:00.", show_default=False)],
+    eta: Annotated[
+        str, typer.Option("--eta", help="When it will be solved (何时解决), e.g. 2026-11-30 or 11-30 18:00.", show_default=False)
+    ],
     at: At = None,
     print_reply: Annotated[bool, typer.Option("--print", help="Print the answer ready to paste into the WeChat group.")] = False,
     as_json: JsonOption = False,
@@ -159,9 +200,14 @@ def respond(
     if eta_moment is None:
         raise InputError("eta must not be empty", hint="say when it will be solved, e.g. --eta 2026-11-30")
     case = _act(
-        ref, "respond", at, text=plan, data={"owner": owner, "plan": plan, "eta": iso(eta_moment)},
-        as_json=as_json, message="{ref} answered",
-    )  # fmt: skip
+        ref,
+        "respond",
+        at,
+        text=plan,
+        data={"owner": owner, "plan": plan, "eta": iso(eta_moment)},
+        as_json=as_json,
+        message="{ref} answered",
+    )
     if print_reply:
         from zhitong.text.views import reply_text
 
@@ -193,7 +239,12 @@ def escalate(
 
 
 @app.command(rich_help_panel=CASES)
-def report(ref: Ref, text: Annotated[str, typer.Argument(help="The research result.", show_default=False)], at: At = None, as_json: JsonOption = False):
+def report(
+    ref: Ref,
+    text: Annotated[str, typer.Argument(help="The research result.", show_default=False)],
+    at: At = None,
+    as_json: JsonOption = False,
+):
     """Record the research result of a major case (反馈研究结果).
 
     Example:
@@ -300,7 +351,9 @@ def reopen(ref: Ref, reason: Reason, at: At = None, as_json: JsonOption = False)
 
 
 @app.command(rich_help_panel=CASES)
-def note(ref: Ref, text: Annotated[str, typer.Argument(help="The remark.", show_default=False)], at: At = None, as_json: JsonOption = False):
+def note(
+    ref: Ref, text: Annotated[str, typer.Argument(help="The remark.", show_default=False)], at: At = None, as_json: JsonOption = False
+):
     """Add a remark to the case's history.
 
     Example:

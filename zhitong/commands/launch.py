@@ -17,8 +17,23 @@ MODULES = ("cases", "views", "reports", "records", "calendar", "maintenance", "o
 # Each top-level command (or group) and the modules that register it and its subcommands.
 COMMAND_MODULES = {
     **dict.fromkeys(
-        ("new", "assign", "transfer", "respond", "escalate", "report", "resolve", "file", "rate", "urge",
-         "pause", "resume", "reopen", "note", "show"),
+        (
+            "new",
+            "assign",
+            "transfer",
+            "respond",
+            "escalate",
+            "report",
+            "resolve",
+            "file",
+            "rate",
+            "urge",
+            "pause",
+            "resume",
+            "reopen",
+            "note",
+            "show",
+        ),
         ("cases",),
     ),
     **dict.fromkeys(("pending", "overdue", "due", "list"), ("views",)),
@@ -28,7 +43,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("calendar", "policy", "deadline", "recompute"), ("calendar",)),
     **dict.fromkeys(("check", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
-}  # fmt: skip
+}
 
 # The commands ``quick`` may run without Typer (when their command line is a plain one).
 QUICK_COMMANDS = ("pending", "overdue")

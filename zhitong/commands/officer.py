@@ -53,7 +53,14 @@ def config_show(as_json: JsonOption = False):
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(help="officer, language, timezone, policy or channel.", show_default=False, autocompletion=lambda: ["officer", "language", "timezone", "policy", "channel"])],
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="officer, language, timezone, policy or channel.",
+            show_default=False,
+            autocompletion=lambda: ["officer", "language", "timezone", "policy", "channel"],
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="The new value (checked before it is written).", show_default=False)],
 ):
     """Change one setting; the value is checked first and the file rewritten atomically.
@@ -107,7 +114,9 @@ def paste_language(ctx: typer.Context | None) -> str:
 @app.command(rich_help_panel=REPORTS)
 def digest(
     ctx: typer.Context,
-    day: Annotated[Optional[str], typer.Option("--date", help="The day to sum up (default: today), e.g. 2026-11-24, 昨天, 11-24.", show_default=False)] = None,
+    day: Annotated[
+        Optional[str], typer.Option("--date", help="The day to sum up (default: today), e.g. 2026-11-24, 昨天, 11-24.", show_default=False)
+    ] = None,
     as_json: JsonOption = False,
 ):
     """The day's summary ready to paste into the WeChat group (plain text, at most 1,500 characters).
@@ -135,19 +144,23 @@ def digest(
 
         def item(case, milestones):
             return {
-                "ref": case.ref, "enterprise": case.enterprise, "department": case.department,
+                "ref": case.ref,
+                "enterprise": case.enterprise,
+                "department": case.department,
                 "milestones": [{"name": m.name, "due": iso(m.due), "met_at": iso(m.met_at)} for m in milestones],
-            }  # fmt: skip
+            }
 
-        emit_json({
-            "date": chosen.isoformat(),
-            "new": [case.ref for case in summary.new],
-            "answered": [case.ref for case in summary.answered],
-            "resolved": [case.ref for case in summary.closed],
-            "due_today": [item(case, milestones) for case, milestones in summary.due_today],
-            "overdue": [{"department": d or None, "cases": [item(c, late) for c, late in items]} for d, items in summary.overdue],
-            "text": text,
-        })  # fmt: skip
+        emit_json(
+            {
+                "date": chosen.isoformat(),
+                "new": [case.ref for case in summary.new],
+                "answered": [case.ref for case in summary.answered],
+                "resolved": [case.ref for case in summary.closed],
+                "due_today": [item(case, milestones) for case, milestones in summary.due_today],
+                "overdue": [{"department": d or None, "cases": [item(c, late) for c, late in items]} for d, items in summary.overdue],
+                "text": text,
+            }
+        )
         return
     out(text)
 
@@ -185,9 +198,10 @@ def _candidates(ctx, incomplete: str, names) -> list[tuple[str, str]]:
         return []
     try:
         return [
-            (value, clean(help_text)) for value, help_text in names(store)
+            (value, clean(help_text))
+            for value, help_text in names(store)
             if value.startswith(incomplete) and value == clean(value) and value.strip() == value
-        ]  # fmt: skip
+        ]
     except Exception:
         return []
     finally:

@@ -101,9 +101,15 @@ def ent_add(
     from zhitong.edge.inputs import parse_group, text_field
 
     enterprise = Enterprise(
-        0, text_field(name, "name", required=True, limit=100), parse_uscc(code) if code else None, parse_group(group), key,
-        text_field(contact, "contact", limit=100), text_field(phone, "phone", limit=50), text_field(officer, "officer", limit=100),
-    )  # fmt: skip
+        0,
+        text_field(name, "name", required=True, limit=100),
+        parse_uscc(code) if code else None,
+        parse_group(group),
+        key,
+        text_field(contact, "contact", limit=100),
+        text_field(phone, "phone", limit=50),
+        text_field(officer, "officer", limit=100),
+    )
     state().store.add_enterprise(enterprise)
     say("enterprise {name} added", name=enterprise.name)
 
@@ -123,7 +129,14 @@ def ent_list(as_json: JsonOption = False):
     if as_json:
         emit_json([e.to_json() for e in enterprises])
         return
-    columns = [Column(tr("name"), flexible=True), Column(tr("credit code")), Column(tr("group")), Column(tr("key")), Column(tr("contact")), Column(tr("officer"))]
+    columns = [
+        Column(tr("name"), flexible=True),
+        Column(tr("credit code")),
+        Column(tr("group")),
+        Column(tr("key")),
+        Column(tr("contact")),
+        Column(tr("officer")),
+    ]
     rows = [[e.name, e.credit_code, tr(e.group), "★" if e.key else "", e.contact, e.officer] for e in enterprises]
     out(table(columns, rows))
 
@@ -148,7 +161,13 @@ def ent_show(name: Name, as_json: JsonOption = False):
     from zhitong.text.render import clean
 
     lines = [clean(enterprise.name)]
-    for label, value in ((tr("credit code"), enterprise.credit_code), (tr("group"), tr(enterprise.group)), (tr("contact"), enterprise.contact), (tr("phone"), enterprise.phone), (tr("officer"), enterprise.officer)):
+    for label, value in (
+        (tr("credit code"), enterprise.credit_code),
+        (tr("group"), tr(enterprise.group)),
+        (tr("contact"), enterprise.contact),
+        (tr("phone"), enterprise.phone),
+        (tr("officer"), enterprise.officer),
+    ):
         if value:
             lines.append(f"  {label}: {clean(value)}")
     out("\n".join(lines))
@@ -159,7 +178,9 @@ def ent_show(name: Name, as_json: JsonOption = False):
 
 @app.command(rich_help_panel="Getting started")
 def demo(
-    db: Annotated[Optional[Path], typer.Option("--db", help="Where to build the demo (default: zhitong-demo.db beside your own database).")] = None,
+    db: Annotated[
+        Optional[Path], typer.Option("--db", help="Where to build the demo (default: zhitong-demo.db beside your own database).")
+    ] = None,
 ):
     """Build the demo case book from the article and show the morning view.
 
@@ -180,7 +201,9 @@ def demo(
 
     target = (db or default_path().with_name("zhitong-demo.db")).expanduser()
     if target.exists() and not is_demo_database(target):
-        raise InputError("{path} exists and is not a demo database; the demo will not overwrite it", hint="give another --db", path=str(target))
+        raise InputError(
+            "{path} exists and is not a demo database; the demo will not overwrite it", hint="give another --db", path=str(target)
+        )
     building = target.with_name(target.name + ".building")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
         leftover.unlink(missing_ok=True)

@@ -35,7 +35,9 @@ PROGRESS_ROWS = 20_000
 EXPORT_BATCH = 1000  # rows taken from the cursor at a time: memory stays flat
 
 CsvFile = Annotated[Path, typer.Argument(help="The CSV file (UTF-8, or GB18030 as Excel saves it).", show_default=False)]
-SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Import the good lines and list the bad ones, instead of importing nothing.")]
+SkipInvalid = Annotated[
+    bool, typer.Option("--skip-invalid", help="Import the good lines and list the bad ones, instead of importing nothing.")
+]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Check every line and report; write nothing.")]
 
 
@@ -44,11 +46,17 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Check every line and re
 
 @app.command(rich_help_panel=VIEWS)
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find in titles, details and histories (every word must occur).", show_default=False)],
-    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
+    text: Annotated[
+        str, typer.Argument(help="Words to find in titles, details and histories (every word must occur).", show_default=False)
+    ],
+    dept: Dept = None,
+    enterprise: Ent = None,
+    category: Cat = None,
+    channel: Chan = None,
+    officer: Officer = None,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many cases, newest first.")] = 50,
     as_json: JsonOption = False,
-):  # fmt: skip
+):
     """Find cases by any text: titles, details and every answer and note in their histories.
 
     Chinese works as typed; one- and two-character words are found too.
@@ -88,13 +96,27 @@ def search(
         say("nothing found for {query}", query=" ".join(terms))
         return
     columns = [
-        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=8), Column(tr("title"), flexible=True, minimum=10),
-        Column(tr("department"), flexible=True, minimum=6), Column(tr("status")), Column(tr("received")),
-        Column(tr("found in")), Column(tr("context"), flexible=True, minimum=10),
-    ]  # fmt: skip
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True, minimum=8),
+        Column(tr("title"), flexible=True, minimum=10),
+        Column(tr("department"), flexible=True, minimum=6),
+        Column(tr("status")),
+        Column(tr("received")),
+        Column(tr("found in")),
+        Column(tr("context"), flexible=True, minimum=10),
+    ]
     found_in = {"title": tr("title"), "detail": tr("detail"), "history": tr("history")}
     rows = [
-        [case.ref, case.enterprise, case.title, case.department or "—", tr(case.status), short_time(case.received_at), found_in[where], context]
+        [
+            case.ref,
+            case.enterprise,
+            case.title,
+            case.department or "—",
+            tr(case.status),
+            short_time(case.received_at),
+            found_in[where],
+            context,
+        ]
         for case, where, context in matches
     ]
     out(table(columns, rows))
@@ -129,12 +151,24 @@ def stats(month: Month = None, as_json: JsonOption = False):
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
     if as_json:
-        emit_json({
-            "month": label, "from": start.isoformat(), "until": end.isoformat(),
-            "departments": [row.to_json() for row in rows], "total": total.to_json(),
-        })  # fmt: skip
+        emit_json(
+            {
+                "month": label,
+                "from": start.isoformat(),
+                "until": end.isoformat(),
+                "departments": [row.to_json() for row in rows],
+                "total": total.to_json(),
+            }
+        )
         return
-    out(tr("Department assessment {month}: cases received {first} – {last}", month=label, first=start.date().isoformat(), last=(end - timedelta(days=1)).date().isoformat()))
+    out(
+        tr(
+            "Department assessment {month}: cases received {first} – {last}",
+            month=label,
+            first=start.date().isoformat(),
+            last=(end - timedelta(days=1)).date().isoformat(),
+        )
+    )
     out()
     out(_stats_table(rows, total))
     out()
@@ -151,21 +185,30 @@ def _stats_table(rows, total) -> str:
     def cells(row, name: str) -> list[str]:
         rate = row.on_time_rate
         return [
-            name, str(row.received), share(row.responses_on_time, row.responses_settled),
+            name,
+            str(row.received),
+            share(row.responses_on_time, row.responses_settled),
             share(row.resolutions_on_time, row.resolutions_settled),
             duration(row.median_response_seconds) if row.median_response_seconds is not None else "—",
-            str(row.overdue), str(row.urges), str(row.transfers),
+            str(row.overdue),
+            str(row.urges),
+            str(row.transfers),
             f"{row.mean_rating:.1f}" if row.mean_rating is not None else "—",
             f"{bar(rate, 10)} {round(100 * rate):>3}%" if rate is not None else "—",
-        ]  # fmt: skip
+        ]
 
     columns = [
-        Column(tr("department"), flexible=True, minimum=6), Column(tr("received"), align="right"),
-        Column(tr("answered on time"), align="right"), Column(tr("resolved on time"), align="right"),
-        Column(tr("median response"), align="right"), Column(tr("still overdue"), align="right"),
-        Column(tr("urges"), align="right"), Column(tr("transfers"), align="right"), Column(tr("rating"), align="right"),
+        Column(tr("department"), flexible=True, minimum=6),
+        Column(tr("received"), align="right"),
+        Column(tr("answered on time"), align="right"),
+        Column(tr("resolved on time"), align="right"),
+        Column(tr("median response"), align="right"),
+        Column(tr("still overdue"), align="right"),
+        Column(tr("urges"), align="right"),
+        Column(tr("transfers"), align="right"),
+        Column(tr("rating"), align="right"),
         Column(tr("on time")),
-    ]  # fmt: skip
+    ]
     body = [cells(row, row.department or tr("(unassigned)")) for row in rows]
     return table(columns, body + [cells(total, tr("total"))])
 
@@ -203,9 +246,13 @@ def _progress(description: str, total: int | None):
     )
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
-    ) as bar:  # fmt: skip
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(description, total=total)
         yield lambda count: bar.advance(task, count)
 
@@ -214,13 +261,28 @@ def _progress(description: str, total: int | None):
 def export(
     month: Month = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Received on or after this day (YYYY-MM-DD).", show_default=False)] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Received on or before this day (YYYY-MM-DD).", show_default=False)] = None,
+    until: Annotated[
+        Optional[str], typer.Option("--until", help="Received on or before this day (YYYY-MM-DD).", show_default=False)
+    ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Every case ever received.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM, for Excel and WPS) or json.")] = "csv",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.", show_default=False)] = None,
-    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
-):  # fmt: skip
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
+    ] = None,
+    lang: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lang",
+            help="Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.",
+            show_default=False,
+        ),
+    ] = None,
+    dept: Dept = None,
+    enterprise: Ent = None,
+    category: Cat = None,
+    channel: Chan = None,
+    officer: Officer = None,
+):
     """One row per case received in the period, for the monthly report (default: this month).
 
     Columns: ref, enterprise, credit_code, channel, category, title, department, status,
@@ -246,7 +308,9 @@ def export(
     if lang not in LANGS:
         raise InputError("unknown language {value!r}", hint="use zh or en", value=lang)
     store = state().store
-    filters = period_filter(store, month, since, until, everything, dept=dept, enterprise=enterprise, category=category, channel=channel, officer=officer)
+    filters = period_filter(
+        store, month, since, until, everything, dept=dept, enterprise=enterprise, category=category, channel=channel, officer=officer
+    )
     current = iso(now())
     total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
     written = 0
@@ -311,7 +375,9 @@ def _refuse_or_warn(path: Path, problems: list[str], skip_invalid: bool, advice:
 @app.command("import", rich_help_panel=REPORTS)
 def import_cases(
     file: CsvFile,
-    create_enterprises: Annotated[bool, typer.Option("--create-enterprises", help="Add enterprises the registry does not know (by name only).")] = False,
+    create_enterprises: Annotated[
+        bool, typer.Option("--create-enterprises", help="Add enterprises the registry does not know (by name only).")
+    ] = False,
     channel: Annotated[Optional[str], typer.Option("--channel", help="Channel for rows that name none.")] = "hotline",
     skip_invalid: SkipInvalid = False,
     dry_run: DryRun = False,
@@ -353,9 +419,12 @@ def import_cases(
     store = context.store
     names, codes = store_reports.enterprise_names(store)
     checker = CaseChecker(
-        Registry(names, codes), Registry(store_reports.department_names(store)), now(),
-        default_channel=default_channel, create_enterprises=create_enterprises,
-    )  # fmt: skip
+        Registry(names, codes),
+        Registry(store_reports.department_names(store)),
+        now(),
+        default_channel=default_channel,
+        create_enterprises=create_enterprises,
+    )
     with _collector_paused():  # the rows are gone again when it resumes: nothing left to walk
         result = _check_and_write(file, records, columns, checker, skip_invalid, dry_run)
     if result is None:

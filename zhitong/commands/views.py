@@ -30,7 +30,14 @@ Officer = Annotated[Optional[str], typer.Option("--officer", help="Only enterpri
 
 
 @app.command(rich_help_panel=VIEWS)
-def pending(dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None, as_json: JsonOption = False):
+def pending(
+    dept: Dept = None,
+    enterprise: Ent = None,
+    category: Cat = None,
+    channel: Chan = None,
+    officer: Officer = None,
+    as_json: JsonOption = False,
+):
     """Open cases, nearest deadline first, with the working time left.
 
     Example:
@@ -43,10 +50,14 @@ def pending(dept: Dept = None, enterprise: Ent = None, category: Cat = None, cha
 
 @app.command(rich_help_panel=VIEWS)
 def overdue(
-    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
+    dept: Dept = None,
+    enterprise: Ent = None,
+    category: Cat = None,
+    channel: Chan = None,
+    officer: Officer = None,
     fail: Annotated[bool, typer.Option("--fail", help="Exit with status 1 when anything is overdue (for cron).")] = False,
     as_json: JsonOption = False,
-):  # fmt: skip
+):
     """Every unmet milestone past its deadline, most overdue first, then a count per department.
 
     Example:
@@ -61,9 +72,13 @@ def overdue(
 @app.command(rich_help_panel=VIEWS)
 def due(
     within: Annotated[str, typer.Option("--within", help="Working time ahead, e.g. 4h or 1d.", show_default=False)],
-    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
+    dept: Dept = None,
+    enterprise: Ent = None,
+    category: Cat = None,
+    channel: Chan = None,
+    officer: Officer = None,
     as_json: JsonOption = False,
-):  # fmt: skip
+):
     """What falls due within that working time (at risk), nearest first.
 
     Example:
@@ -90,12 +105,16 @@ def due(
 
 @app.command("list", rich_help_panel=VIEWS)
 def list_cases(
-    dept: Dept = None, enterprise: Ent = None, category: Cat = None, channel: Chan = None, officer: Officer = None,
+    dept: Dept = None,
+    enterprise: Ent = None,
+    category: Cat = None,
+    channel: Chan = None,
+    officer: Officer = None,
     status: Annotated[Optional[str], typer.Option("--status", help="open, assigned, responded, reported, resolved or filed.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Received on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Received before the end of this day.")] = None,
     as_json: JsonOption = False,
-):  # fmt: skip
+):
     """Cases in order of intake, with any filters.
 
     Example:

@@ -68,8 +68,6 @@ class DatabaseError(ZhitongError):
     """A database file that is not zhitong's, is damaged, or is newer than this zhitong."""
 
 
-
-
 # errno name → what it means, in our words (each has its Chinese in the catalogue, and a
 # ``reason`` field is translated with its sentence); an errno not listed keeps the system's text.
 OS_REASONS = {

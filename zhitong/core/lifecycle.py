@@ -79,13 +79,9 @@ def check(state: CaseState, event: Event) -> None:
             )
         return
     if state.closed:
-        raise RefusedError(
-            "the case is already {status}; reopen it first (zhitong reopen REF --reason …)", status=state.status
-        )
+        raise RefusedError("the case is already {status}; reopen it first (zhitong reopen REF --reason …)", status=state.status)
     if kind == "assign" and state.department is not None:
-        raise RefusedError(
-            "the case is already assigned to {department}; use transfer to move it", department=state.department
-        )
+        raise RefusedError("the case is already assigned to {department}; use transfer to move it", department=state.department)
     if kind == "transfer":
         if state.department is None:
             raise RefusedError("the case has no department yet; use assign first")
@@ -94,9 +90,7 @@ def check(state: CaseState, event: Event) -> None:
     if kind == "report" and "feedback" not in state.limits:
         # The default policy gives only major cases a research-result milestone; a policy
         # file may give it to others, and then they can meet it.
-        raise RefusedError(
-            "only a major case reports a research result; this one is {category}", category=state.category
-        )
+        raise RefusedError("only a major case reports a research result; this one is {category}", category=state.category)
     if kind == "resolve" and state.category == "restricted":
         raise RefusedError("a restricted case is closed by filing it: zhitong file REF --reason …")
     if kind == "file" and state.category != "restricted":

@@ -58,5 +58,3 @@ def parse_category(text: str) -> str:
             value=text,
         )
     return category
-
-

@@ -17,22 +17,62 @@ from zhitong.core.normalize import normalize
 # -- export -----------------------------------------------------------------------------------------
 
 EXPORT_COLUMNS = (
-    "ref", "enterprise", "credit_code", "channel", "category", "title", "department", "status",
-    "received_at", "response_due", "responded_at", "response_met", "feedback_due", "reported_at",
-    "feedback_met", "resolve_due", "resolved_at", "resolve_met", "filed_at", "rating", "transfers",
-    "urges", "provisional", "detail", "source_id",
-)  # fmt: skip
+    "ref",
+    "enterprise",
+    "credit_code",
+    "channel",
+    "category",
+    "title",
+    "department",
+    "status",
+    "received_at",
+    "response_due",
+    "responded_at",
+    "response_met",
+    "feedback_due",
+    "reported_at",
+    "feedback_met",
+    "resolve_due",
+    "resolved_at",
+    "resolve_met",
+    "filed_at",
+    "rating",
+    "transfers",
+    "urges",
+    "provisional",
+    "detail",
+    "source_id",
+)
 
 # The header row of `export --lang zh` (the values stay as they are). Import reads back the
 # columns it takes by these names (reports_import.CASE_ALIASES) and skips the rest (EXPORT_ONLY).
 CHINESE_HEADERS = {
-    "ref": "编号", "enterprise": "企业", "credit_code": "统一社会信用代码", "channel": "渠道", "category": "类别",
-    "title": "标题", "department": "部门", "status": "状态", "received_at": "受理时间", "response_due": "答复时限",
-    "responded_at": "答复时间", "response_met": "按时答复", "feedback_due": "反馈时限", "reported_at": "反馈时间",
-    "feedback_met": "按时反馈", "resolve_due": "办结时限", "resolved_at": "办结时间", "resolve_met": "按时办结",
-    "filed_at": "备案时间", "rating": "评价", "transfers": "转办次数", "urges": "督办次数", "provisional": "暂定时限",
-    "detail": "详情", "source_id": "来源编号",
-}  # fmt: skip
+    "ref": "编号",
+    "enterprise": "企业",
+    "credit_code": "统一社会信用代码",
+    "channel": "渠道",
+    "category": "类别",
+    "title": "标题",
+    "department": "部门",
+    "status": "状态",
+    "received_at": "受理时间",
+    "response_due": "答复时限",
+    "responded_at": "答复时间",
+    "response_met": "按时答复",
+    "feedback_due": "反馈时限",
+    "reported_at": "反馈时间",
+    "feedback_met": "按时反馈",
+    "resolve_due": "办结时限",
+    "resolved_at": "办结时间",
+    "resolve_met": "按时办结",
+    "filed_at": "备案时间",
+    "rating": "评价",
+    "transfers": "转办次数",
+    "urges": "督办次数",
+    "provisional": "暂定时限",
+    "detail": "详情",
+    "source_id": "来源编号",
+}
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
 # export puts a quote before it (store_reports._typed_sql).
@@ -61,15 +101,64 @@ def met(due: str | None, met_at: str | None, now: str, paused_since: str | None)
 
 def export_record(row, now: str) -> tuple:
     """One case's export values, in EXPORT_COLUMNS order, from ``store_reports.export_rows`` (the JSON export)."""
-    (ref, enterprise, code, channel, category, title, department, status, received, r_due, responded, r_met,
-     r_prov, f_due, reported, f_met, f_prov, s_due, resolved, s_met, s_prov, filed, rating, transfers, urges,
-     paused, detail, source_id) = row  # fmt: skip
+    (
+        ref,
+        enterprise,
+        code,
+        channel,
+        category,
+        title,
+        department,
+        status,
+        received,
+        r_due,
+        responded,
+        r_met,
+        r_prov,
+        f_due,
+        reported,
+        f_met,
+        f_prov,
+        s_due,
+        resolved,
+        s_met,
+        s_prov,
+        filed,
+        rating,
+        transfers,
+        urges,
+        paused,
+        detail,
+        source_id,
+    ) = row
     provisional = bool((r_prov and r_met is None) or (f_prov and f_met is None) or (s_prov and s_met is None))
     return (
-        ref, enterprise, code, channel, category, title, department, status, received,
-        r_due, responded, met(r_due, r_met, now, paused), f_due, reported, met(f_due, f_met, now, paused),
-        s_due, resolved, met(s_due, s_met, now, paused), filed, rating, transfers, urges, provisional, detail, source_id,
-    )  # fmt: skip
+        ref,
+        enterprise,
+        code,
+        channel,
+        category,
+        title,
+        department,
+        status,
+        received,
+        r_due,
+        responded,
+        met(r_due, r_met, now, paused),
+        f_due,
+        reported,
+        met(f_due, f_met, now, paused),
+        s_due,
+        resolved,
+        met(s_due, s_met, now, paused),
+        filed,
+        rating,
+        transfers,
+        urges,
+        provisional,
+        detail,
+        source_id,
+    )
 
 
 # -- stats ------------------------------------------------------------------------------------------
@@ -122,8 +211,18 @@ class DepartmentStats:
         return round(statistics.fmean(self.ratings), 2) if self.ratings else None
 
     def add(self, other: DepartmentStats) -> None:
-        for name in ("received", "responses_on_time", "responses_settled", "resolutions_on_time", "resolutions_settled",
-                     "milestones_on_time", "milestones_settled", "overdue", "urges", "transfers"):  # fmt: skip
+        for name in (
+            "received",
+            "responses_on_time",
+            "responses_settled",
+            "resolutions_on_time",
+            "resolutions_settled",
+            "milestones_on_time",
+            "milestones_settled",
+            "overdue",
+            "urges",
+            "transfers",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.response_seconds.extend(other.response_seconds)
         self.ratings.extend(other.ratings)
@@ -180,9 +279,7 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
                 row.responses_settled += settled
                 row.responses_on_time += on_time
                 if milestone.met_at is not None:
-                    row.response_seconds.append(
-                        calendar.elapsed(to_epoch(case.received_at), to_epoch(milestone.met_at), milestone.clock)
-                    )
+                    row.response_seconds.append(calendar.elapsed(to_epoch(case.received_at), to_epoch(milestone.met_at), milestone.clock))
             elif milestone.name == "resolve":
                 row.resolutions_settled += settled
                 row.resolutions_on_time += on_time

@@ -45,9 +45,22 @@ MILESTONE_STATES = ("met", "late", "pending", "provisional")
 
 # Every kind of event a case's history holds (the actions a command can take, and intake).
 EVENT_KINDS = (
-    "intake", "assign", "transfer", "respond", "escalate", "report", "resolve", "file",
-    "rate", "urge", "pause", "resume", "reopen", "note", "recompute",
-)  # fmt: skip  (one line per stage of the lifecycle reads better than one word a line)
+    "intake",
+    "assign",
+    "transfer",
+    "respond",
+    "escalate",
+    "report",
+    "resolve",
+    "file",
+    "rate",
+    "urge",
+    "pause",
+    "resume",
+    "reopen",
+    "note",
+    "recompute",
+)
 
 GROUPS = ("service", "liaison")
 GROUP_ALIASES = {"规上": "service", "规上企业": "service", "包联": "liaison", "包联帮扶": "liaison", "包联帮扶企业": "liaison"}

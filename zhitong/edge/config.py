@@ -52,13 +52,23 @@ def load_config() -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InputError("config file {path} cannot be read: {reason}", hint="fix it or remove it", path=str(path), reason=str(error)) from None
+        raise InputError(
+            "config file {path} cannot be read: {reason}", hint="fix it or remove it", path=str(path), reason=str(error)
+        ) from None
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
-        raise InputError("config file {path}: unknown key {value!r}", hint="known keys: {choices}", path=str(path), value=unknown[0], choices=", ".join(KEYS))
+        raise InputError(
+            "config file {path}: unknown key {value!r}",
+            hint="known keys: {choices}",
+            path=str(path),
+            value=unknown[0],
+            choices=", ".join(KEYS),
+        )
     for key, value in data.items():
         if not isinstance(value, str):
-            raise InputError("config file {path}: {key} must be text, not {value!r}", hint="fix it or remove it", path=str(path), key=key, value=value)
+            raise InputError(
+                "config file {path}: {key} must be text, not {value!r}", hint="fix it or remove it", path=str(path), key=key, value=value
+            )
     if data.get("timezone"):
         check_value("timezone", data["timezone"])
     return data
@@ -100,7 +110,11 @@ def check_value(key: str, value: str) -> str:
     if key == "timezone":
         zone = TIMEZONES.get(cleaned.lower().replace(" ", ""))
         if zone is None:
-            raise InputError("the time zone must be Asia/Shanghai or +08:00, not {value!r}", hint="zhitong keeps the zone's time, China Standard Time", value=value)
+            raise InputError(
+                "the time zone must be Asia/Shanghai or +08:00, not {value!r}",
+                hint="zhitong keeps the zone's time, China Standard Time",
+                value=value,
+            )
         return zone
     if key == "policy":
         path = Path(cleaned).expanduser()

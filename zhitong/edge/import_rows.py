@@ -28,31 +28,53 @@ def header_key(cell: str) -> str:
 CASE_FIELDS = ("enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id")
 CASE_REQUIRED = ("enterprise", "title", "category", "received_at")
 CASE_ALIASES = {
-    "企业": "enterprise", "企业名称": "enterprise", "标题": "title", "诉求": "title", "类别": "category",
-    "问题类别": "category", "渠道": "channel", "来源渠道": "channel", "部门": "department", "承办部门": "department",
-    "责任部门": "department", "受理时间": "received_at", "received": "received_at", "详情": "detail",
-    "诉求内容": "detail", "来源编号": "source_id", "工单号": "source_id",
-}  # fmt: skip
+    "企业": "enterprise",
+    "企业名称": "enterprise",
+    "标题": "title",
+    "诉求": "title",
+    "类别": "category",
+    "问题类别": "category",
+    "渠道": "channel",
+    "来源渠道": "channel",
+    "部门": "department",
+    "承办部门": "department",
+    "责任部门": "department",
+    "受理时间": "received_at",
+    "received": "received_at",
+    "详情": "detail",
+    "诉求内容": "detail",
+    "来源编号": "source_id",
+    "工单号": "source_id",
+}
 
 # What `zhitong export` writes besides the columns an import takes (ref, status, the deadlines…),
 # by their English and Chinese names: a case import skips them, so an exported file imports again.
-EXPORT_ONLY = frozenset(
-    header_key(label) for name in EXPORT_COLUMNS if name not in CASE_FIELDS for label in (name, CHINESE_HEADERS[name])
-)
+EXPORT_ONLY = frozenset(header_key(label) for name in EXPORT_COLUMNS if name not in CASE_FIELDS for label in (name, CHINESE_HEADERS[name]))
 
 ENTERPRISE_FIELDS = ("name", "credit_code", "group", "key", "contact", "phone", "officer")
 ENTERPRISE_REQUIRED = ("name",)
 ENTERPRISE_ALIASES = {
-    "enterprise": "name", "企业": "name", "企业名称": "name", "名称": "name", "统一社会信用代码": "credit_code",
-    "信用代码": "credit_code", "code": "credit_code", "分组": "group", "类型": "group", "企业类型": "group",
-    "重点企业": "key", "重点骨干企业": "key", "联系人": "contact", "电话": "phone", "联系电话": "phone",
-    "帮扶专员": "officer", "专员": "officer",
-}  # fmt: skip
+    "enterprise": "name",
+    "企业": "name",
+    "企业名称": "name",
+    "名称": "name",
+    "统一社会信用代码": "credit_code",
+    "信用代码": "credit_code",
+    "code": "credit_code",
+    "分组": "group",
+    "类型": "group",
+    "企业类型": "group",
+    "重点企业": "key",
+    "重点骨干企业": "key",
+    "联系人": "contact",
+    "电话": "phone",
+    "联系电话": "phone",
+    "帮扶专员": "officer",
+    "专员": "officer",
+}
 
 
-def read_header(
-    cells: list[str], fields: tuple, required: tuple, aliases: dict, ignored: frozenset = frozenset()
-) -> dict[str, int]:
+def read_header(cells: list[str], fields: tuple, required: tuple, aliases: dict, ignored: frozenset = frozenset()) -> dict[str, int]:
     """Map each known column to its position, skipping ``ignored`` ones; refuse unknown, repeated or missing columns."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
@@ -61,9 +83,7 @@ def read_header(
             continue
         name = aliases.get(key, key)
         if name not in fields:
-            raise InputError(
-                "line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=", ".join(fields)
-            )
+            raise InputError("line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=", ".join(fields))
         if name in columns:
             raise InputError("line 1: the column {value} appears twice", value=name)
         columns[name] = index
@@ -139,8 +159,15 @@ class CaseChecker:
     distinct cell is judged once and the verdict (a value or the error) remembered.
     """
 
-    def __init__(self, enterprises: Registry, departments: Registry, now: datetime, *, default_channel: str = "hotline",
-                 create_enterprises: bool = False):  # fmt: skip
+    def __init__(
+        self,
+        enterprises: Registry,
+        departments: Registry,
+        now: datetime,
+        *,
+        default_channel: str = "hotline",
+        create_enterprises: bool = False,
+    ):
         self.enterprises = enterprises
         self.departments = departments
         self.now = now
@@ -397,8 +424,21 @@ class EnterpriseRow:
     officer: str | None
 
 
-KEY_WORDS = {"": False, "no": False, "n": False, "false": False, "0": False, "否": False,
-             "yes": True, "y": True, "true": True, "1": True, "是": True, "★": True, "key": True}  # fmt: skip
+KEY_WORDS = {
+    "": False,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "否": False,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "是": True,
+    "★": True,
+    "key": True,
+}
 
 
 def check_enterprise_row(line: int, cells: list[str], columns: dict[str, int]) -> EnterpriseRow:
@@ -436,4 +476,3 @@ def _key(value: str) -> bool:
     if cleaned not in KEY_WORDS:
         raise InputError("the key column takes yes or no, not {value!r}", value=value)
     return KEY_WORDS[cleaned]
-

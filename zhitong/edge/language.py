@@ -10,8 +10,22 @@ LANGS = ("zh", "en")
 _current = "en"
 
 
-_ALIASES = {"zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "zh-hans": "zh", "cn": "zh", "chinese": "zh", "中文": "zh",
-            "en": "en", "en-us": "en", "en_us": "en", "en-gb": "en", "en_gb": "en", "english": "en", "英文": "en"}  # fmt: skip
+_ALIASES = {
+    "zh": "zh",
+    "zh-cn": "zh",
+    "zh_cn": "zh",
+    "zh-hans": "zh",
+    "cn": "zh",
+    "chinese": "zh",
+    "中文": "zh",
+    "en": "en",
+    "en-us": "en",
+    "en_us": "en",
+    "en-gb": "en",
+    "en_gb": "en",
+    "english": "en",
+    "英文": "en",
+}
 
 
 def set_language(lang: str) -> None:

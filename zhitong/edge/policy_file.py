@@ -17,7 +17,6 @@ def load_policy(path: Path | None) -> Policy:
         return DEFAULT_POLICY
     import tomllib
 
-
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
@@ -56,15 +55,13 @@ def _parse_rule(milestone: str, spec, where: dict) -> Rule:
         spec = {"limit": spec}
     if not isinstance(spec, dict) or set(spec) - {"limit", "clock"} or "limit" not in spec:
         raise InputError(
-            "policy file {path}, line {line}: {value} must be a limit such as \"24h\" or a table {{ limit = \"24h\", clock = \"workdays\" }}",
+            'policy file {path}, line {line}: {value} must be a limit such as "24h" or a table {{ limit = "24h", clock = "workdays" }}',
             value=milestone,
             **where,
         )
     clock = spec.get("clock", WORKDAYS)
     if clock not in CLOCKS:
-        raise InputError(
-            "policy file {path}, line {line}: unknown clock {value!r}", hint="use workdays or calendar", value=clock, **where
-        )
+        raise InputError("policy file {path}, line {line}: unknown clock {value!r}", hint="use workdays or calendar", value=clock, **where)
     try:
         limit = Limit.parse(str(spec["limit"]))
     except InputError:

@@ -22,7 +22,6 @@ def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
     """Read a date,kind,name CSV; every bad line is reported, nothing is half-read."""
     from zhitong.edge.when import parse_day
 
-
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

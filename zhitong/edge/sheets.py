@@ -13,7 +13,6 @@ def sniff_encoding(path: Path) -> str:
     """utf-8-sig, or gb18030 (what Excel on a Chinese Windows saves) when the file is not UTF-8."""
     import codecs
 
-
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as handle:
         try:
@@ -53,7 +52,6 @@ def read_csv(path: Path) -> tuple[list[str], object]:
         handle.close()
         raise InputError("{path} is empty; its first line must be the header", path=str(path))
 
-
     def records():
         line = 1
         try:
@@ -64,7 +62,6 @@ def read_csv(path: Path) -> tuple[list[str], object]:
             raise InputError("{path}, line {line}: {reason}", path=str(path), line=line + 1, reason=str(error)) from None
         finally:
             handle.close()
-
 
     return header, records()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from zhitong.core.errors import InputError
 from zhitong.core.instants import DAY, EARLIEST, LATEST, ZONE
@@ -30,8 +30,7 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:\s+" + _TIME + r
 _SLASHED = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s.*)?$")
 
 FORMATS_HELP = (
-    "2026-11-24T09:30, 2026-11-24 09:30, 11-24 9:30, 11月24日 9:30, today 14:00, 今天 14:00, "
-    "yesterday, 昨天 16:00, -2h, -30m, now"
+    "2026-11-24T09:30, 2026-11-24 09:30, 11-24 9:30, 11月24日 9:30, today 14:00, 今天 14:00, yesterday, 昨天 16:00, -2h, -30m, now"
 )
 
 
@@ -55,7 +54,7 @@ def parse_iso(text: str) -> datetime:
     moment = _build(text, int(year), int(month), int(day), hour, minute, second)
     if offset:
         if offset.upper() == "Z":
-            tz = timezone.utc
+            tz = UTC
         else:
             sign = -1 if offset[0] == "-" else 1
             digits = offset[1:].replace(":", "")
@@ -186,15 +185,27 @@ def _build(text, year, month, day, hour, minute, second) -> datetime:
     last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day  # the month's last day
     if not 1 <= day <= last:
         raise InputError(
-            "impossible date {value!r}: {year}-{month} has no day {day}", hint="it has {last} days",
-            value=text, year=year, month=f"{month:02d}", day=day, last=last,
-        )  # fmt: skip
+            "impossible date {value!r}: {year}-{month} has no day {day}",
+            hint="it has {last} days",
+            value=text,
+            year=year,
+            month=f"{month:02d}",
+            day=day,
+            last=last,
+        )
     if not 0 <= hour <= 23:
-        raise InputError("impossible time {value!r}: there is no hour {hour}", hint="hours run from 0 to 23; midnight is 0:00 of the next day", value=text, hour=hour)
+        raise InputError(
+            "impossible time {value!r}: there is no hour {hour}",
+            hint="hours run from 0 to 23; midnight is 0:00 of the next day",
+            value=text,
+            hour=hour,
+        )
     if not 0 <= minute <= 59:
-        raise InputError("impossible time {value!r}: there is no minute {minute}", hint="minutes run from 0 to 59", value=text, minute=minute)
+        raise InputError(
+            "impossible time {value!r}: there is no minute {minute}", hint="minutes run from 0 to 59", value=text, minute=minute
+        )
     if not 0 <= second <= 59:
-        raise InputError("impossible time {value!r}: there is no second {second}", hint="seconds run from 0 to 59", value=text, second=second)
+        raise InputError(
+            "impossible time {value!r}: there is no second {second}", hint="seconds run from 0 to 59", value=text, second=second
+        )
     return datetime(year, month, day, hour, minute, second, tzinfo=ZONE)
-
-

@@ -56,9 +56,7 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
         if len(applied) < len(KNOWN):
             _migrate(conn)
     except sqlite3.DatabaseError as error:
-        raise DatabaseError(
-            "{path} cannot be read as a zhitong database: {reason}", path=str(path), reason=str(error)
-        ) from None
+        raise DatabaseError("{path} cannot be read as a zhitong database: {reason}", path=str(path), reason=str(error)) from None
     return conn, path
 
 
@@ -131,10 +129,7 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str] | None:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "_sqlite_migrations" not in tables:
         return None
-    names = [
-        row[0]
-        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'zhitong' ORDER BY id")
-    ]
+    names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'zhitong' ORDER BY id")]
     return names or None
 
 

@@ -40,31 +40,106 @@ ENTERPRISES = [
 # Late on any date: 新厂房施工许可 (response and resolution), 扩产项目用地 (research result),
 # 危化品运输车辆通行证 (response and resolution) and 污水排放接管 (resolution, after reopening).
 CASES = [
-    ("华翔物流有限公司", "华翔路封闭施工，货物无法运出，绕行创业路又有限高杆", "routine", "service-group", "交通运输局", 30,
-     [("respond", 0.5, "临时放行", {"owner": "陈局长", "plan": "一小时内协调放行，拆除创业路限高杆", "eta_hours": 2}),
-      ("resolve", 1.5, "创业路限高杆已拆除，车辆正常通行", {}),
-      ("rate", 3, "响应迅速，问题当天解决", {"rating": 5})],
-     "政企服务“直通”群反映：华翔路封闭施工，企业货物运不出去，绕行创业路有限高杆。"),
-    ("新奥集团", "申报省级技术创新中心需要哪些材料", "consult", "service-group", "经济发展局", 50,
-     [("resolve", 0, "现场答复：按省科技厅通知准备申报书、财务审计报告", {})], None),
+    (
+        "华翔物流有限公司",
+        "华翔路封闭施工，货物无法运出，绕行创业路又有限高杆",
+        "routine",
+        "service-group",
+        "交通运输局",
+        30,
+        [
+            ("respond", 0.5, "临时放行", {"owner": "陈局长", "plan": "一小时内协调放行，拆除创业路限高杆", "eta_hours": 2}),
+            ("resolve", 1.5, "创业路限高杆已拆除，车辆正常通行", {}),
+            ("rate", 3, "响应迅速，问题当天解决", {"rating": 5}),
+        ],
+        "政企服务“直通”群反映：华翔路封闭施工，企业货物运不出去，绕行创业路有限高杆。",
+    ),
+    (
+        "新奥集团",
+        "申报省级技术创新中心需要哪些材料",
+        "consult",
+        "service-group",
+        "经济发展局",
+        50,
+        [("resolve", 0, "现场答复：按省科技厅通知准备申报书、财务审计报告", {})],
+        None,
+    ),
     ("廊坊智造科技有限公司", "新厂房施工许可办理进度", "routine", "hotline", "工管委", 60, [("urge", 40, "电话督办", {})], None),
-    ("京津冀新材料股份有限公司", "扩产项目用地指标不足，需调整规划", "major", "visit", "自然资源和规划局", 70,
-     [("respond", 5, "", {"owner": "孙局长", "plan": "报管委会研究用地指标调剂", "eta_hours": 200}),
-      ("urge", 60, "督办研究结果", {}), ("urge", 65, "再次督办", {})], None),
-    ("新奥集团", "氢能产业园配套电力增容", "major", "package", "经济发展局", 20,
-     [("respond", 3, "", {"owner": "王局长", "plan": "协调供电公司现场勘查", "eta_hours": 100}),
-      ("report", 15, "管委会研究同意先行建设临时变电设施", {})], None),
-    ("开发区绿色食品有限公司", "申请享受已到期的厂房租金补贴政策", "restricted", "liaison-group", "双创办", 40,
-     [("respond", 4, "", {"owner": "刘主任", "plan": "政策已到期，说明原因并报备", "eta_hours": 20}),
-      ("file", 8, "原补贴政策已于2025年到期，暂无法解决，已向双创办备案", {})], None),
-    ("华翔物流有限公司", "冷链仓库消防验收需补充材料", "routine", "hotline", "工管委", 4,
-     [("pause", 1, "等待企业补充消防设计文件", {})], None),
+    (
+        "京津冀新材料股份有限公司",
+        "扩产项目用地指标不足，需调整规划",
+        "major",
+        "visit",
+        "自然资源和规划局",
+        70,
+        [
+            ("respond", 5, "", {"owner": "孙局长", "plan": "报管委会研究用地指标调剂", "eta_hours": 200}),
+            ("urge", 60, "督办研究结果", {}),
+            ("urge", 65, "再次督办", {}),
+        ],
+        None,
+    ),
+    (
+        "新奥集团",
+        "氢能产业园配套电力增容",
+        "major",
+        "package",
+        "经济发展局",
+        20,
+        [
+            ("respond", 3, "", {"owner": "王局长", "plan": "协调供电公司现场勘查", "eta_hours": 100}),
+            ("report", 15, "管委会研究同意先行建设临时变电设施", {}),
+        ],
+        None,
+    ),
+    (
+        "开发区绿色食品有限公司",
+        "申请享受已到期的厂房租金补贴政策",
+        "restricted",
+        "liaison-group",
+        "双创办",
+        40,
+        [
+            ("respond", 4, "", {"owner": "刘主任", "plan": "政策已到期，说明原因并报备", "eta_hours": 20}),
+            ("file", 8, "原补贴政策已于2025年到期，暂无法解决，已向双创办备案", {}),
+        ],
+        None,
+    ),
+    (
+        "华翔物流有限公司",
+        "冷链仓库消防验收需补充材料",
+        "routine",
+        "hotline",
+        "工管委",
+        4,
+        [("pause", 1, "等待企业补充消防设计文件", {})],
+        None,
+    ),
     ("廊坊智造科技有限公司", "员工子女入学咨询", "routine", "liaison-group", None, 2, [], None),
-    ("京津冀新材料股份有限公司", "危化品运输车辆通行证办理", "routine", "service-group", "经济发展局", 26,
-     [("transfer", 2, "属交通运输局职责", {"department": "交通运输局"})], None),
-    ("开发区绿色食品有限公司", "污水排放接管协调", "routine", "visit", "工管委", 90,
-     [("respond", 2, "", {"owner": "赵主任", "plan": "协调污水处理厂接管", "eta_hours": 20}),
-      ("resolve", 20, "已接管", {}), ("reopen", 40, "企业反映仍有溢流", {})], None),
+    (
+        "京津冀新材料股份有限公司",
+        "危化品运输车辆通行证办理",
+        "routine",
+        "service-group",
+        "经济发展局",
+        26,
+        [("transfer", 2, "属交通运输局职责", {"department": "交通运输局"})],
+        None,
+    ),
+    (
+        "开发区绿色食品有限公司",
+        "污水排放接管协调",
+        "routine",
+        "visit",
+        "工管委",
+        90,
+        [
+            ("respond", 2, "", {"owner": "赵主任", "plan": "协调污水处理厂接管", "eta_hours": 20}),
+            ("resolve", 20, "已接管", {}),
+            ("reopen", 40, "企业反映仍有溢流", {}),
+        ],
+        None,
+    ),
 ]
 
 # Service-package items (综合服务包) carry their own handling limit. The demo's reaches past the
@@ -87,10 +162,17 @@ def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
         received = working_before(calendar, now, hours_ago)
         limits = limits_for(policy, category)
         ref = store.add_case(
-            enterprise=enterprises[enterprise], title=title, detail=detail, category=category, channel=channel,
-            limits=limits, at=received, actor=actor, department=departments.get(department),
+            enterprise=enterprises[enterprise],
+            title=title,
+            detail=detail,
+            category=category,
+            channel=channel,
+            limits=limits,
+            at=received,
+            actor=actor,
+            department=departments.get(department),
             answer=None,
-        )  # fmt: skip
+        )
         for kind, after, text, data in actions:
             at = min(working_after(calendar, received, after), now)
             payload = dict(data)
@@ -108,9 +190,16 @@ def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
         days = max(PACKAGE_DAYS, days_past_coverage(calendar, store.covered_years(), received))
         limits = {"response": ["24h", "workdays"], "resolve": [f"{days}d", "workdays"]}
         ref = store.add_case(
-            enterprise=enterprises[enterprise], title=title, detail=None, category="routine", channel="package",
-            limits=limits, at=received, actor=actor, department=departments[department],
-        )  # fmt: skip
+            enterprise=enterprises[enterprise],
+            title=title,
+            detail=None,
+            category="routine",
+            channel="package",
+            limits=limits,
+            at=received,
+            actor=actor,
+            department=departments[department],
+        )
         refs.append(ref)
     return refs
 

@@ -109,7 +109,6 @@ def initial(db: Database) -> None:
     )
 
 
-
 def search(db: Database) -> None:
     """Trigram full-text indexes for ``zhitong search``: any three characters, Chinese included.
 

@@ -61,18 +61,39 @@ def _typed_sql(column: str) -> str:
 # and the formula quotes cost SQLite less than a Python call a row. The JSON export gives the
 # same values through ``reports.export_record``; a test holds the two equal, column by column.
 _EXPORT_CSV_CELLS = (
-    "c.ref", _typed_sql("e.name"), _typed_sql("e.credit_code"), "c.channel", "c.category", _typed_sql("c.title"),
-    _typed_sql("d.name"), "c.status", "c.received_at",
-    "r.due", "c.responded_at", _verdict_sql("r"), "f.due", "c.reported_at", _verdict_sql("f"),
-    "s.due", "c.resolved_at", _verdict_sql("s"), "c.filed_at", "c.rating", "c.transfers", "c.urges",
+    "c.ref",
+    _typed_sql("e.name"),
+    _typed_sql("e.credit_code"),
+    "c.channel",
+    "c.category",
+    _typed_sql("c.title"),
+    _typed_sql("d.name"),
+    "c.status",
+    "c.received_at",
+    "r.due",
+    "c.responded_at",
+    _verdict_sql("r"),
+    "f.due",
+    "c.reported_at",
+    _verdict_sql("f"),
+    "s.due",
+    "c.resolved_at",
+    _verdict_sql("s"),
+    "c.filed_at",
+    "c.rating",
+    "c.transfers",
+    "c.urges",
     "CASE WHEN (r.provisional AND r.met_at IS NULL) OR (f.provisional AND f.met_at IS NULL) OR (s.provisional AND s.met_at IS NULL)"
     " THEN 'yes' ELSE 'no' END",
-    _typed_sql("c.detail"), _typed_sql("c.source_id"),
-)  # fmt: skip
+    _typed_sql("c.detail"),
+    _typed_sql("c.source_id"),
+)
 # Every cell as text ('' for NULL), as the CSV writer would turn it: the rows then need no
 # Python work at all (``reports.csv_lines``).
 _EXPORT_CSV_SELECT = (
-    "SELECT " + ", ".join(f"COALESCE(CAST({cell} AS TEXT), '')" for cell in _EXPORT_CSV_CELLS) + " "
+    "SELECT "
+    + ", ".join(f"COALESCE(CAST({cell} AS TEXT), '')" for cell in _EXPORT_CSV_CELLS)
+    + " "
     + _EXPORT_SELECT[_EXPORT_SELECT.index("FROM") :]
 )
 
@@ -316,9 +337,20 @@ def import_cases(
                 next_seq[year] = seq + 1
                 department_id = department_ids[department] if department else None
                 case_values += (
-                    next_id, f"ZT-{year}-{seq:04d}", year, seq, enterprise_ids[enterprise], department_id, title,
-                    detail, category, channel, "assigned" if department_id else "open", received_at, source_id,
-                )  # fmt: skip
+                    next_id,
+                    f"ZT-{year}-{seq:04d}",
+                    year,
+                    seq,
+                    enterprise_ids[enterprise],
+                    department_id,
+                    title,
+                    detail,
+                    category,
+                    channel,
+                    "assigned" if department_id else "open",
+                    received_at,
+                    source_id,
+                )
                 # What lifecycle.milestones gives a new case (no pause, nothing met): the
                 # calendar's due date for each limit, computed once per distinct limit.
                 for limit, clock, names in plans[category]:
@@ -555,7 +587,10 @@ def import_enterprises(store: Store, rows: list[EnterpriseRow]) -> EnterpriseImp
         for row in todo:
             if row.credit_code and row.credit_code in codes:
                 raise InputError(
-                    "line {line}: credit code {code} already belongs to {name}", line=row.line, code=row.credit_code, name=codes[row.credit_code]
+                    "line {line}: credit code {code} already belongs to {name}",
+                    line=row.line,
+                    code=row.credit_code,
+                    name=codes[row.credit_code],
                 )
         conn.executemany(
             "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, created_at)"

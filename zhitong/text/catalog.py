@@ -156,8 +156,7 @@ CATALOG: dict[str, str] = {
     "the database is damaged or not zhitong's: {reason}": "数据库已损坏，或不是直通的数据库：{reason}",
     "{path}: {reason}": "{path}：{reason}",
     "the output could not be written: {reason}": "输出无法写出：{reason}",
-    "internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)":
-        "内部错误，未保存任何内容：{kind}：{reason}（设置 ZHITONG_DEBUG=1 可查看详情）",
+    "internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)": "内部错误，未保存任何内容：{kind}：{reason}（设置 ZHITONG_DEBUG=1 可查看详情）",
     # -- messages from outside: Click's usage errors and the operating system's --------------------
     "missing argument {name}": "缺少参数 {name}",
     "missing option {name}": "缺少选项 {name}",
@@ -283,10 +282,8 @@ CATALOG: dict[str, str] = {
     "{ref}: stored {field} is {stored!r} but its history says {expected!r}": "{ref}：存储的 {field} 为 {stored!r}，但办理记录表明应为 {expected!r}",
     "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}": "{ref}：存储的{milestone}时限为 {stored}，但按政策和日历应为 {expected}",
     # -- calendar and policy -----------------------------------------------------------------------------
-    "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import":
-        "注意：节假日日历只到 {end}（还有 {days} 天）；此后的时限为暂定——请用 zhitong calendar import 录入下一年的安排",
-    "warning: the holiday calendar ended on {end} ({days} days ago); deadlines since then are provisional — enter the schedule with zhitong calendar import":
-        "注意：节假日日历已于 {end} 结束（{days} 天前）；此后的时限均为暂定——请用 zhitong calendar import 录入放假安排",
+    "warning: the holiday calendar ends on {end} ({days} days away); deadlines after it are provisional — enter next year's schedule with zhitong calendar import": "注意：节假日日历只到 {end}（还有 {days} 天）；此后的时限为暂定——请用 zhitong calendar import 录入下一年的安排",
+    "warning: the holiday calendar ended on {end} ({days} days ago); deadlines since then are provisional — enter the schedule with zhitong calendar import": "注意：节假日日历已于 {end} 结束（{days} 天前）；此后的时限均为暂定——请用 zhitong calendar import 录入放假安排",
     "imported {count} days; years now covered: {years}; {changed} cases recomputed": "已导入 {count} 天；已覆盖年份：{years}；{changed} 件诉求已重算时限",
     "{day} set; {changed} cases recomputed": "{day} 已设置；{changed} 件诉求已重算时限",
     "{day} unset; {changed} cases recomputed": "{day} 已取消设置；{changed} 件诉求已重算时限",
@@ -319,8 +316,7 @@ CATALOG: dict[str, str] = {
     "policy file {path}, line {line}: [{value}] must be a table": "时限政策文件 {path} 第 {line} 行：[{value}] 必须是一个表",
     "policy file {path}, line {line}: unknown milestone {value!r}": "时限政策文件 {path} 第 {line} 行：未知的节点 {value!r}",
     "use response, feedback or resolve": "请使用 response（答复）、feedback（研究结果反馈）或 resolve（办结）",
-    'policy file {path}, line {line}: {value} must be a limit such as "24h" or a table {{ limit = "24h", clock = "workdays" }}':
-        '时限政策文件 {path} 第 {line} 行：{value} 必须是时限（如 "24h"）或表 {{ limit = "24h", clock = "workdays" }}',
+    'policy file {path}, line {line}: {value} must be a limit such as "24h" or a table {{ limit = "24h", clock = "workdays" }}': '时限政策文件 {path} 第 {line} 行：{value} 必须是时限（如 "24h"）或表 {{ limit = "24h", clock = "workdays" }}',
     "policy file {path}, line {line}: unknown clock {value!r}": "时限政策文件 {path} 第 {line} 行：未知的计时方式 {value!r}",
     "use workdays or calendar": "请使用 workdays（工作日）或 calendar（自然日）",
     "policy file {path}, line {line}: malformed limit {value!r}": "时限政策文件 {path} 第 {line} 行：时限格式错误 {value!r}",
@@ -384,8 +380,7 @@ CATALOG: dict[str, str] = {
     "Handling: {value}": "办理方式：{value}",
     "Resolved by: {value}": "办结时限：{value}",
     "[Daily digest] {day} ({weekday})": "【直通日报】{day}（{weekday}）",
-    "New {new} · answered {answered} · resolved {closed} · due today {due} · overdue {overdue}":
-        "新受理 {new} 件，已答复 {answered} 件，已办结 {closed} 件，今日到期 {due} 件，超期 {overdue} 件",
+    "New {new} · answered {answered} · resolved {closed} · due today {due} · overdue {overdue}": "新受理 {new} 件，已答复 {answered} 件，已办结 {closed} 件，今日到期 {due} 件，超期 {overdue} 件",
     "{ref} {enterprise}: {title}": "{ref} {enterprise}：{title}",
     " ({department})": "（{department}）",
     "New cases": "新受理",

@@ -99,7 +99,9 @@ def warn_coverage(store) -> None:
 
 def internal_error(error: BaseException) -> ZhitongError:
     """A bug of ours: still one line, never a traceback."""
-    return ZhitongError("internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error))
+    return ZhitongError(
+        "internal error, nothing was saved: {kind}: {reason} (ZHITONG_DEBUG=1 shows details)", kind=type(error).__name__, reason=str(error)
+    )
 
 
 def silence_stdout() -> None:

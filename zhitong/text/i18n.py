@@ -74,7 +74,7 @@ def usage_detail(error) -> tuple[str, dict]:
 
     try:
         message = str(error.format_message())
-    except Exception:  # noqa: BLE001 — a message is always better than a crash while failing
+    except Exception:
         message = str(error)
     try:
         kind = type(error).__name__
@@ -123,7 +123,7 @@ def usage_detail(error) -> tuple[str, dict]:
             return ("unexpected extra arguments: {args} (put a text with spaces in quotes)", {"args": match.group(1)})
         if message.strip() == "Missing command.":
             return ("missing command", {})
-    except Exception:  # noqa: BLE001, S110 — an error we cannot read keeps Click's text, below
+    except Exception:
         pass
     return ("{detail}", {"detail": message})
 
@@ -139,5 +139,3 @@ def _param_name(error) -> str:
     if getattr(param, "param_type_name", None) == "option" and getattr(param, "opts", None):
         return " / ".join(param.opts)
     return str(getattr(param, "human_readable_name", None) or getattr(param, "name", "") or "").upper()
-
-

@@ -120,8 +120,7 @@ def layout(columns: list[Column], natural: list[int], limit: int) -> list[int]:
     """
     headers = [width(column.header) for column in columns]
     floors = [
-        min(size, max(column.minimum, header)) if column.flexible else size
-        for column, size, header in zip(columns, natural, headers)
+        min(size, max(column.minimum, header)) if column.flexible else size for column, size, header in zip(columns, natural, headers)
     ]
     shown = list(range(len(columns)))
 
@@ -165,7 +164,9 @@ def _shrink(widths: list[int], indexes: list[int], floors: dict[int, int], overf
     return overflow - take
 
 
-def table(columns: list[Column], rows: list[list], *, colors: list[list] | None = None, max_width: int | None = None, color: bool = False) -> str:
+def table(
+    columns: list[Column], rows: list[list], *, colors: list[list] | None = None, max_width: int | None = None, color: bool = False
+) -> str:
     """Render rows under headers, columns separated by two spaces, fitted to ``max_width``.
 
     Worked column by column: a column of plain text (most are) is cleaned and measured with
@@ -177,7 +178,9 @@ def table(columns: list[Column], rows: list[list], *, colors: list[list] | None 
     texts = [_column_texts(cells) for cells in zip(*[(*row, *blank)[:count] for row in rows])] or [[] for _ in columns]
     sizes = [_column_widths(cells) for cells in texts]
     natural = [max([width(header), *column_sizes]) for header, column_sizes in zip(headers, sizes)]
-    widths = layout([Column(h, c.align, c.flexible, c.minimum, c.optional) for h, c in zip(headers, columns)], natural, max_width or terminal_width())
+    widths = layout(
+        [Column(h, c.align, c.flexible, c.minimum, c.optional) for h, c in zip(headers, columns)], natural, max_width or terminal_width()
+    )
     shown = [index for index, size in enumerate(widths) if size > 0 or not columns[index].optional]
     laid_out = []
     for index in shown:
@@ -186,7 +189,9 @@ def table(columns: list[Column], rows: list[list], *, colors: list[list] | None 
         tints = None
         if color:
             tints = ["bold", *(row[index] if row else None for row in colors)] if colors else ["bold"] + [None] * len(rows)
-        laid_out.append(_cells([headers[index], *texts[index]], [width(headers[index]), *sizes[index]], widths[index], right, padded, tints))
+        laid_out.append(
+            _cells([headers[index], *texts[index]], [width(headers[index]), *sizes[index]], widths[index], right, padded, tints)
+        )
     if not laid_out:  # every column hidden: a line each, all empty
         return "\n" * len(rows)
     return "\n".join((" " * GAP).join(parts).rstrip() for parts in zip(*laid_out))
@@ -229,7 +234,9 @@ def bar(fraction: float, cells: int = 20) -> str:
     return ("█" * full + partial).ljust(cells)
 
 
-def bar_chart(rows: list[tuple[str, float]], *, cells: int = 30, max_width: int | None = None, color: bool = False, tint: str | None = None) -> str:
+def bar_chart(
+    rows: list[tuple[str, float]], *, cells: int = 30, max_width: int | None = None, color: bool = False, tint: str | None = None
+) -> str:
     """One labelled bar per row, scaled to the largest value: ``label  ████▌  12``.
 
     Labels line up by display width (Chinese department names are two cells a character);

@@ -278,7 +278,9 @@ def case_detail(case: Case, now: datetime, *, color: bool | None = None) -> str:
     return "\n".join(lines)
 
 
-def event_summary(kind: str, text: str | None, data: dict | None, department: str | None, *, previous_category: str | None = None, lang: str | None = None) -> str:
+def event_summary(
+    kind: str, text: str | None, data: dict | None, department: str | None, *, previous_category: str | None = None, lang: str | None = None
+) -> str:
     """What one event changed, in a line of the history (after its kind, before its actor).
 
     assign/transfer name the department; escalate the new category (from the old one when it
@@ -298,8 +300,15 @@ def event_summary(kind: str, text: str | None, data: dict | None, department: st
             parts.append(f"→ {target}")
     elif kind == "respond" and (data.get("owner") or data.get("plan") or data.get("eta")):
         plan = data.get("plan") or text
-        parts.append(tr("who {owner} · how {plan} · by {eta}", lang,
-                        owner=clean(data.get("owner")) or "—", plan=clean(plan) or "—", eta=_stamp(data.get("eta")) or "—"))  # fmt: skip
+        parts.append(
+            tr(
+                "who {owner} · how {plan} · by {eta}",
+                lang,
+                owner=clean(data.get("owner")) or "—",
+                plan=clean(plan) or "—",
+                eta=_stamp(data.get("eta")) or "—",
+            )
+        )
         if text == clean(plan):
             text = ""  # the plan is the event's text: shown once
     elif kind == "rate" and isinstance(data.get("rating"), int) and 1 <= data["rating"] <= 5:
@@ -354,20 +363,37 @@ def upcoming_table(items: list[Upcoming], now: datetime, *, max_width: int | Non
     rows, tints = [], []
     for case, milestone, due, left in items:
         left_text = "" if left is None else ("-" + duration(left) if left < 0 else duration(left))
-        rows.append([
-            case.ref, case.enterprise, case.title, case.department or "—", tr(case.status),
-            tr(milestone.name) if milestone else "", short_time(due, now), left_text, flags(case, milestone),
-        ])  # fmt: skip
+        rows.append(
+            [
+                case.ref,
+                case.enterprise,
+                case.title,
+                case.department or "—",
+                tr(case.status),
+                tr(milestone.name) if milestone else "",
+                short_time(due, now),
+                left_text,
+                flags(case, milestone),
+            ]
+        )
         tints.append([None, None, None, None, None, None, None, left_tint(left), "amber" if case.urges else None])
     columns = [
-        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=10), Column(tr("title"), flexible=True, minimum=16),
-        Column(tr("department"), flexible=True, minimum=8), Column(tr("status"), optional=4), Column(tr("next"), optional=3),
-        Column(tr("due"), optional=1), Column(tr("left"), align="right"), Column(tr("flags"), optional=2),
-    ]  # fmt: skip
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True, minimum=10),
+        Column(tr("title"), flexible=True, minimum=16),
+        Column(tr("department"), flexible=True, minimum=8),
+        Column(tr("status"), optional=4),
+        Column(tr("next"), optional=3),
+        Column(tr("due"), optional=1),
+        Column(tr("left"), align="right"),
+        Column(tr("flags"), optional=2),
+    ]
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
 
-def overdue_table(items: list[Late], *, now: datetime, label: str = "overdue by", max_width: int | None = None, color: bool | None = None) -> str:
+def overdue_table(
+    items: list[Late], *, now: datetime, label: str = "overdue by", max_width: int | None = None, color: bool | None = None
+) -> str:
     """Late milestones (label "overdue by"), or those falling due soon (label "left").
 
     ``now`` only shortens dates of the current year (11-24 09:30); the caller's clock, never
@@ -377,17 +403,27 @@ def overdue_table(items: list[Late], *, now: datetime, label: str = "overdue by"
     color = use_color() if color is None else color
     soon = label == "left"
     rows = [
-        [item.case.ref, item.case.enterprise, item.case.department or "—", tr(item.milestone.name),
-         short_time(item.due, now) + (f" ({tr('paused')})" if item.case.paused else ""),
-         duration(item.overdue_seconds), str(item.case.urges or "")]
+        [
+            item.case.ref,
+            item.case.enterprise,
+            item.case.department or "—",
+            tr(item.milestone.name),
+            short_time(item.due, now) + (f" ({tr('paused')})" if item.case.paused else ""),
+            duration(item.overdue_seconds),
+            str(item.case.urges or ""),
+        ]
         for item in items
-    ]  # fmt: skip
+    ]
     tints = [[None, None, None, None, None, left_tint(-item.overdue_seconds) if soon else "red", None] for item in items]
     columns = [
-        Column(tr("ref")), Column(tr("enterprise"), flexible=True, minimum=10), Column(tr("department"), flexible=True, minimum=8),
-        Column(tr("milestone")), Column(tr("due")), Column(tr("left") if soon else tr("overdue by"), align="right"),
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True, minimum=10),
+        Column(tr("department"), flexible=True, minimum=8),
+        Column(tr("milestone")),
+        Column(tr("due")),
+        Column(tr("left") if soon else tr("overdue by"), align="right"),
         Column(tr("urges"), align="right", optional=1),
-    ]  # fmt: skip
+    ]
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
 
@@ -516,10 +552,16 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def _digest_text(summary: Digest, lang: str, keep: int, departments: int) -> str:
     lines = [
         tr("[Daily digest] {day} ({weekday})", lang, day=summary.day.isoformat(), weekday=tr(WEEKDAYS[summary.day.weekday()], lang)),
-        tr("New {new} · answered {answered} · resolved {closed} · due today {due} · overdue {overdue}", lang,
-           new=len(summary.new), answered=len(summary.answered), closed=len(summary.closed),
-           due=len(summary.due_today), overdue=summary.overdue_count),
-    ]  # fmt: skip
+        tr(
+            "New {new} · answered {answered} · resolved {closed} · due today {due} · overdue {overdue}",
+            lang,
+            new=len(summary.new),
+            answered=len(summary.answered),
+            closed=len(summary.closed),
+            due=len(summary.due_today),
+            overdue=summary.overdue_count,
+        ),
+    ]
     separator = "、" if lang == "zh" else ", "
 
     def case_line(case: Case, extra: str = "", *, department: bool = True) -> str:
@@ -554,7 +596,9 @@ def _digest_text(summary: Digest, lang: str, keep: int, departments: int) -> str
 
     section(tr("New cases", lang), [case_line(c) for c in summary.new])
     section(tr("Answered", lang), [case_line(c) for c in summary.answered])
-    section(tr("Resolved", lang), [case_line(c, f" {tr('filed', lang)}" if c.filed_at and not c.resolved_at else "") for c in summary.closed])
+    section(
+        tr("Resolved", lang), [case_line(c, f" {tr('filed', lang)}" if c.filed_at and not c.resolved_at else "") for c in summary.closed]
+    )
     section(tr("Due today", lang), [case_line(c, due_note(m)) for c, m in summary.due_today])
     if summary.overdue:
         lines.extend(["", heading(tr("Overdue by department", lang))])
@@ -562,14 +606,14 @@ def _digest_text(summary: Digest, lang: str, keep: int, departments: int) -> str
             name = clean(department) or tr("(unassigned)", lang)
             lines.append(tr("{department}: {count}", lang, department=name, count=len(items)))
             shown = items[:keep]
-            lines.extend(
-                f"  {case_line(c, ' ' + separator.join(tr(m.name, lang) for m in late), department=False)}" for c, late in shown
-            )
+            lines.extend(f"  {case_line(c, ' ' + separator.join(tr(m.name, lang) for m in late), department=False)}" for c, late in shown)
             if len(items) > len(shown):
                 lines.append("  " + tr("…{count} in all", lang, count=len(items)))
         if departments < len(summary.overdue):
             rest = summary.overdue[departments:]
-            lines.append(tr("…and {count} more in {departments} departments", lang, count=sum(len(i) for _d, i in rest), departments=len(rest)))
+            lines.append(
+                tr("…and {count} more in {departments} departments", lang, count=sum(len(i) for _d, i in rest), departments=len(rest))
+            )
     if len(lines) == 2:
         lines.extend(["", tr("Nothing moved today.", lang)])
     return "\n".join(lines)
@@ -581,7 +625,9 @@ DAY_CELLS = 4  # a day number (2) and its mark, 休 or 班 (2)
 GRID_CELLS = 7 * DAY_CELLS + 6
 
 
-def month_grid(year: int, month: int, calendar, names: dict[date, tuple[bool, str]], *, today: date | None = None, color: bool = False, weeks: int = 0) -> list[str]:
+def month_grid(
+    year: int, month: int, calendar, names: dict[date, tuple[bool, str]], *, today: date | None = None, color: bool = False, weeks: int = 0
+) -> list[str]:
     """One month as a grid, Monday first: 休 marks a weekday off, 班 a weekend day worked.
 
     Below the grid, the month's named days as ranges (02-15 – 02-23 休 春节). A month beyond
