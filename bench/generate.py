@@ -724,9 +724,9 @@ def build(path: Path, spec: Spec, *, quiet: bool = False) -> dict:
 
 def verify(path: Path, spec: Spec, sample: int = 2000, extra_ids=()) -> list[str]:
     """Replay a sample of cases through zhitong and count the overdue milestones its views see."""
+    from zhitong.core.verdicts import late_milestones
     from zhitong.edge.when import parse_iso
     from zhitong.store import open_store
-    from zhitong.text.views import late_milestones
 
     store = open_store(path)
     try:

@@ -9,16 +9,10 @@ import pytest
 
 from zhitong.core.instants import ZONE
 from zhitong.core.models import Case, EventRecord, Milestone
+from zhitong.core.verdicts import Late, late_milestones
 from zhitong.edge import language as languages
 from zhitong.edge.when import parse_iso
-from zhitong.text.views import (
-    Late,
-    case_detail,
-    event_summary,
-    late_milestones,
-    overdue_table,
-    pending_table,
-)
+from zhitong.text.views import case_detail, event_summary, overdue_table, pending_table
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)
 

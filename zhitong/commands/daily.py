@@ -27,7 +27,7 @@ def build_filter(store, dept=None, enterprise=None, category=None, channel=None,
 
 def open_sorted(store, filters, current):
     """Open cases with their next deadline, the least working time left first."""
-    from zhitong.text.views import upcoming
+    from zhitong.core.verdicts import upcoming
 
     items = [upcoming(case, store.calendar, current) for case in store.open_cases_by_due(filters)]
     items.sort(key=lambda item: (item.left, item.case.ref))
@@ -35,7 +35,7 @@ def open_sorted(store, filters, current):
 
 
 def late(store, filters, current):
-    from zhitong.text.views import late_milestones
+    from zhitong.core.verdicts import late_milestones
 
     return late_milestones(store.open_cases_by_due(filters, due_before=current), store.calendar, current)
 

@@ -85,8 +85,9 @@ def due(
 
         zhitong due --within 4h
     """
+    from zhitong.core.verdicts import due_within
     from zhitong.sla import Limit
-    from zhitong.text.views import due_within, overdue_table
+    from zhitong.text.views import overdue_table
 
     store = state().store
     current = now()

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from zhitong.core.instants import iso
+from zhitong.core.verdicts import kept, state
 
 NO_DATA: Mapping = MappingProxyType({})
 
@@ -57,12 +58,8 @@ class Milestone(NamedTuple):
     provisional: bool
 
     def state(self, now: datetime, paused_since: datetime | None = None) -> str:
-        """met, late, pending or provisional, as the timeline shows it."""
-        if self.met_at is not None:
-            return "met" if self.met_at <= self.due else "late"
-        if self.due < now and (paused_since is None or self.due <= paused_since):
-            return "late"
-        return "provisional" if self.provisional else "pending"
+        """met, late, pending or provisional (``verdicts.state``)."""
+        return state(self.due, self.met_at, self.provisional, now, paused_since)
 
     def to_json(self, now: datetime, paused_since: datetime | None = None) -> dict:
         return {
@@ -71,7 +68,7 @@ class Milestone(NamedTuple):
             "clock": self.clock,
             "due": iso(self.due),
             "met_at": iso(self.met_at),
-            "met": None if self.met_at is None else self.met_at <= self.due,
+            "met": None if self.met_at is None else kept(self.due, self.met_at, now, paused_since),
             "provisional": self.provisional,
             "state": self.state(now, paused_since),
         }

@@ -13,6 +13,7 @@ from datetime import datetime
 from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
 from zhitong.core.normalize import normalize
+from zhitong.core.verdicts import kept
 
 # -- export -----------------------------------------------------------------------------------------
 
@@ -83,22 +84,6 @@ def export_header(lang: str = "en") -> list[str]:
     return [CHINESE_HEADERS[name] for name in EXPORT_COLUMNS] if lang == "zh" else list(EXPORT_COLUMNS)
 
 
-def met(due: str | None, met_at: str | None, now: str, paused_since: str | None) -> bool | None:
-    """Whether a milestone was kept: True, False (met late, or unmet past due), None (pending).
-
-    Works on stored ISO stamps, which all share the zone's fixed offset and width, so they
-    compare as strings exactly as the instants do. A case paused before a deadline is not
-    late while it stays paused (the timeline's rule, ``Milestone.state``).
-    """
-    if due is None:
-        return None
-    if met_at is not None:
-        return met_at <= due
-    if due < now and (paused_since is None or due <= paused_since):
-        return False
-    return None
-
-
 def export_record(row, now: str) -> tuple:
     """One case's export values, in EXPORT_COLUMNS order, from ``store_reports.export_rows`` (the JSON export)."""
     (
@@ -144,13 +129,13 @@ def export_record(row, now: str) -> tuple:
         received,
         r_due,
         responded,
-        met(r_due, r_met, now, paused),
+        kept(r_due, r_met, now, paused),
         f_due,
         reported,
-        met(f_due, f_met, now, paused),
+        kept(f_due, f_met, now, paused),
         s_due,
         resolved,
-        met(s_due, s_met, now, paused),
+        kept(s_due, s_met, now, paused),
         filed,
         rating,
         transfers,

@@ -44,7 +44,7 @@ _EXPORT_SELECT = """
 
 
 def _verdict_sql(m: str) -> str:
-    """``reports.met`` as SQL: yes, no, or empty while pending (the stored ISO stamps compare as text)."""
+    """``verdicts.kept`` as SQL: yes, no, or empty while pending (the stored ISO stamps compare as text)."""
     return (
         f"CASE WHEN {m}.due IS NULL THEN '' WHEN {m}.met_at IS NOT NULL THEN CASE WHEN {m}.met_at <= {m}.due THEN 'yes' ELSE 'no' END"
         f" WHEN {m}.due < ? AND (c.paused_since IS NULL OR {m}.due <= c.paused_since) THEN 'no' ELSE '' END"

@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from zhitong.core.instants import DAY, from_epoch, iso, to_epoch
+from zhitong.core.instants import DAY, iso, to_epoch
 from zhitong.core.models import Case, Milestone
-from zhitong.core.vocabulary import MILESTONES as MILESTONE_ORDER
+from zhitong.core.verdicts import Late, Upcoming, effective_due, milestone_rank, upcoming
 from zhitong.text.i18n import tr
 from zhitong.text.render import Column, clean, pad, paint, table, use_color, width
 
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
-
-
-def _rank(name: str) -> int:
-    return MILESTONE_ORDER.index(name) if name in MILESTONE_ORDER else len(MILESTONE_ORDER)
 
 
 def duration(seconds: int, lang: str | None = None) -> str:
@@ -40,68 +36,6 @@ def short_time(moment: datetime | None, now: datetime | None = None) -> str:
     return clock if now is not None and moment.year == now.year else f"{moment.year:04d}-{clock}"
 
 
-class Late(NamedTuple):
-    """One unmet milestone past its deadline."""
-
-    case: Case
-    milestone: Milestone
-    overdue_seconds: int
-    effective_due: datetime | None = None  # where a running pause has pushed the deadline; None: not moved
-
-    @property
-    def due(self) -> datetime:
-        """The deadline as it stands now, the one the overdue time is counted from."""
-        return self.effective_due or self.milestone.due
-
-    def to_json(self) -> dict:
-        return {
-            "ref": self.case.ref,
-            "enterprise": self.case.enterprise,
-            "department": self.case.department,
-            "title": self.case.title,
-            "milestone": self.milestone.name,
-            "due": iso(self.milestone.due),
-            "effective_due": iso(self.due),
-            "overdue_seconds": self.overdue_seconds,
-            "urges": self.case.urges,
-            "provisional": self.milestone.provisional,
-            "paused": self.case.paused,
-        }
-
-
-def effective_due(case: Case, milestone: Milestone, calendar, now: datetime) -> int:
-    """The deadline as it stands now: a running pause pushes every open deadline along."""
-    due = to_epoch(milestone.due)
-    if case.paused_since is not None and milestone.due > case.paused_since:
-        paused = calendar.elapsed(to_epoch(case.paused_since), to_epoch(now), milestone.clock)
-        due = calendar.shift(due, paused, milestone.clock).at
-    return due
-
-
-def current_due(case: Case, milestone: Milestone, calendar, now: datetime) -> datetime:
-    """``effective_due`` as an instant: the stored deadline unless a running pause moved it."""
-    if case.paused_since is None:
-        return milestone.due
-    due = effective_due(case, milestone, calendar, now)
-    return milestone.due if due == to_epoch(milestone.due) else from_epoch(due)
-
-
-class Upcoming(NamedTuple):
-    """A case with its next deadline as it stands now: a row of the pending view."""
-
-    case: Case
-    milestone: Milestone | None
-    due: datetime | None  # where a running pause has pushed the deadline
-    left: int | None  # working time from now to that deadline; negative when late
-
-
-def upcoming(case: Case, calendar, now: datetime) -> Upcoming:
-    milestone = next_milestone(case)
-    if milestone is None:
-        return Upcoming(case, None, None, None)
-    return Upcoming(case, milestone, current_due(case, milestone, calendar, now), time_left(case, milestone, calendar, now))
-
-
 def pending_item(item: Upcoming, now: datetime) -> dict:
     """A pending case for scripts: the case (without its history), its next milestone and time left."""
     shown = item.case.to_json(now)
@@ -110,48 +44,6 @@ def pending_item(item: Upcoming, now: datetime) -> dict:
     shown["next_due"] = iso(item.due)
     shown["left_seconds"] = item.left
     return shown
-
-
-def time_left(case: Case, milestone: Milestone, calendar, now: datetime) -> int:
-    """Time from now to the deadline on the milestone's clock; negative when late."""
-    due = effective_due(case, milestone, calendar, now)
-    current = to_epoch(now)
-    if due >= current:
-        return calendar.elapsed(current, due, milestone.clock)
-    return -calendar.elapsed(due, current, milestone.clock)
-
-
-def next_milestone(case: Case) -> Milestone | None:
-    open_ones = [m for m in case.milestones if m.met_at is None]
-    return min(open_ones, key=lambda m: m.due) if open_ones else None
-
-
-def late_milestones(cases: list[Case], calendar, now: datetime) -> list[Late]:
-    items = []
-    for case in cases:
-        for milestone in case.milestones:
-            if milestone.met_at is not None:
-                continue
-            left = time_left(case, milestone, calendar, now)
-            if left < 0 or (left == 0 and to_epoch(milestone.due) < to_epoch(now)):
-                items.append(Late(case, milestone, -left, current_due(case, milestone, calendar, now)))
-    items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref, _rank(item.milestone.name)))
-    return items
-
-
-def due_within(cases: list[Case], calendar, now: datetime, seconds: int) -> list[Late]:
-    """Unmet milestones of running cases that fall due within ``seconds`` of working time, nearest first."""
-    items = []
-    for case in cases:
-        if case.paused:  # a stopped clock breaches nothing
-            continue
-        for milestone in case.milestones:
-            if milestone.met_at is None:
-                left = time_left(case, milestone, calendar, now)
-                if 0 <= left <= seconds:
-                    items.append(Late(case, milestone, -left))
-    items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref))
-    return items
 
 
 def flags(case: Case, milestone: Milestone | None = None) -> str:
@@ -324,7 +216,7 @@ def event_summary(
 def limits_text(limits: dict, lang: str | None = None) -> str:
     """Limits as stored ({name: [limit, clock]}) in milestone order: 答复 24h · 办结 5d (自然日)."""
     items = []
-    for name in sorted(limits, key=_rank):
+    for name in sorted(limits, key=milestone_rank):
         value = limits[name]
         limit, clock = (value[0], value[1]) if isinstance(value, (list, tuple)) and len(value) == 2 else (value, "workdays")
         clock_note = "" if clock == "workdays" else f" ({tr(str(clock), lang)})"
