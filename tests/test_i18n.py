@@ -393,13 +393,16 @@ def test_the_coverage_warning_once_the_calendar_has_ended():
 
 
 def test_the_language_of_a_command_line_that_click_cannot_parse(no_language):
-    assert languages.language_from_args(["--lang", "zh", "frobnicate"]) == "zh"
-    assert languages.language_from_args(["--lang=ZH", "--bogus"]) == "zh"
-    assert languages.language_from_args(["frobnicate"]) == "en"
-    assert languages.language_from_args(["--lang", "fr", "x"]) == "en"  # refused later, by the callback
-    assert languages.language_from_args(["note", "ZT-2026-0001", "--", "--lang", "zh"]) == "en"
+    from zhitong.commands.app import language_of
+
+    assert language_of(["--lang", "zh", "frobnicate"]) == "zh"
+    assert language_of(["--lang=ZH", "--bogus"]) == "zh"
+    assert language_of(["frobnicate"]) == "en"
+    assert language_of(["--lang", "fr", "x"]) == "en"  # refused later, by the callback
+    assert language_of(["note", "ZT-2026-0001", "--", "--lang", "zh"]) == "en"
     no_language.setenv("ZHITONG_LANG", "zh")
-    assert languages.language_from_args(["frobnicate"]) == "zh"
-    assert languages.language_from_args(["--lang", "en", "frobnicate"]) == "en"
+    assert language_of(["frobnicate"]) == "zh"
+    assert language_of(["--lang", "en", "frobnicate"]) == "en"
     no_language.delenv("ZHITONG_LANG")
-    assert languages.language_from_args([], configured="zh") == "zh"
+    no_language.setenv("LANG", "zh_CN.UTF-8")
+    assert language_of(["--lang"]) == "zh"  # a global option without its value: the locale's

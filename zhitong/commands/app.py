@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
+from zhitong.commands import argv as argv_reader
 from zhitong.core.errors import InputError, ZhitongError
 from zhitong.edge import language as languages
 from zhitong.text import i18n
@@ -55,7 +56,7 @@ class ZhitongGroup(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:  # Click's own errors can come before the callback has chosen the language
-            languages.set_language(languages.language_from_args(args))
+            languages.set_language(language_of(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as error:
@@ -71,6 +72,18 @@ class ZhitongGroup(TyperGroup):
 
     def list_commands(self, ctx):
         return list(self.commands)  # keep the order commands were defined in
+
+
+def language_of(args) -> str:
+    """The language a command line asks for, read before Click has parsed it.
+
+    A usage error in the command line itself (an unknown command, a bad global option) comes
+    before the callback that chooses the language; this reads ``--lang`` as the entry point
+    reads the command line, then ZHITONG_LANG and the locale.
+    """
+    explicit = argv_reader.read([str(arg) for arg in args or ()]).options.get("--lang")
+    chosen = languages.detect(explicit if isinstance(explicit, str) else None)
+    return chosen if chosen in languages.LANGS else "en"
 
 
 def _is_usage_error(error: Exception) -> bool:

@@ -11,6 +11,8 @@ import os
 import sys
 from importlib import import_module
 
+from zhitong.commands import argv as argv_reader
+
 # In load order; officer last, because it wires completion into the others' parameters.
 MODULES = ("cases", "views", "reports", "records", "calendar", "maintenance", "officer")
 
@@ -48,22 +50,10 @@ COMMAND_MODULES = {
 # The commands ``quick`` may run without Typer (when their command line is a plain one).
 QUICK_COMMANDS = ("pending", "overdue")
 
-# Global options that take a value: the word after them is not the command.
-_VALUED = {"--db", "--lang", "--policy"}
-
 
 def command_name(argv: list[str]) -> str | None:
     """The command a command line names, or None when it asks for help or names none."""
-    words = iter(argv)
-    for word in words:
-        if word in _VALUED:
-            next(words, None)
-        elif word.startswith("-"):
-            if not any(word.startswith(option + "=") for option in _VALUED):
-                return None  # --help, --install-completion …
-        else:
-            return word
-    return None
+    return argv_reader.read(argv).command
 
 
 def load(modules) -> object:

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
+from zhitong.commands import argv as argv_reader
+
 GLOBAL_OPTIONS = {"--db": "db", "--lang": "lang"}
 FILTER_OPTIONS = {"--dept": "dept", "--enterprise": "enterprise", "--category": "category", "--channel": "channel", "--officer": "officer"}
 FLAGS = {"pending": {"--json": "as_json"}, "overdue": {"--json": "as_json", "--fail": "fail"}}
@@ -35,33 +37,19 @@ class QuickCall(NamedTuple):
 
 def parse(argv: list[str]) -> QuickCall | None:
     """The call a plain `pending`/`overdue` command line makes, or None to leave it to Click."""
-    options: dict = {}
-    command = None
-    words = iter(argv)
-    for word in words:
-        if not word.startswith("-"):
-            if command is not None or word not in FLAGS:
-                return None
-            command = word
-            continue
-        name, equals, value = word.partition("=")
-        if command is not None and not equals and name in FLAGS[command]:
-            options[FLAGS[command][name]] = True
-            continue
-        known = FILTER_OPTIONS if command is not None else GLOBAL_OPTIONS
-        if name not in known:
-            return None
-        if not equals:
-            value = next(words, None)
-            if value is None or value.startswith("-"):
-                return None  # Click's to judge: a missing value, or an option where one should be
-        if not value:
-            return None
-        options[known[name]] = value
-    if command is None:
+    line = argv_reader.read(argv)
+    if line.command not in FLAGS or not line.plain or not set(line.options) <= set(GLOBAL_OPTIONS):
         return None
-    filters = {key: options.pop(key) for key in FILTER_OPTIONS.values() if key in options}
-    return QuickCall(command, filters=filters, **options)
+    after = argv_reader.scan(line.rest, FILTER_OPTIONS, FLAGS[line.command])
+    if not after.plain or after.stop != len(line.rest):
+        return None  # Click's to judge: an extra word, another option, a missing value
+    flags = FLAGS[line.command]
+    return QuickCall(
+        line.command,
+        **{GLOBAL_OPTIONS[name]: value for name, value in line.options.items()},
+        filters={FILTER_OPTIONS[name]: value for name, value in after.options.items() if name in FILTER_OPTIONS},
+        **{flags[name]: True for name in after.options if name in flags},
+    )
 
 
 def run(argv: list[str]) -> int | None:

@@ -62,24 +62,3 @@ def locale_language() -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-def language_from_args(args, configured: str | None = None) -> str:
-    """The language a command line asks for, read before Click has parsed it.
-
-
-    A usage error in the command line itself (an unknown command, a bad global option) comes
-    before the callback that chooses the language; this reads ``--lang`` from the raw
-    arguments, then ZHITONG_LANG, ``configured`` and the locale, as ``detect`` does.
-    """
-    explicit = None
-    args = [str(arg) for arg in args or ()]
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            explicit = args[index + 1]
-        elif arg.startswith("--lang="):
-            explicit = arg.split("=", 1)[1]
-    chosen = detect(explicit, configured)
-    return chosen if chosen in LANGS else "en"
