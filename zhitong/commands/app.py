@@ -66,7 +66,7 @@ class ZhitongGroup(TyperGroup):
 
     def format_commands(self, ctx, formatter):
         """`zhitong --help` lists commands in their groups (cases, views, reports…)."""
-        from zhitong.commands.officer import format_command_sections
+        from zhitong.commands.help import format_command_sections
 
         format_command_sections(self, ctx, formatter)
 
@@ -205,24 +205,3 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable key
 
 def stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
-
-
-def keep_examples_verbatim(typer_app: typer.Typer) -> None:
-    """Mark each indented block of every command's help (its examples) as not to be re-wrapped.
-
-    Click re-flows help paragraphs unless they start with a \\b line; writing that marker into
-    every docstring would clutter them, so it is added here once, before Typer reads them.
-    """
-    import inspect
-
-    for info in typer_app.registered_commands:
-        _mark(info.callback, inspect)
-    for group in typer_app.registered_groups:
-        keep_examples_verbatim(group.typer_instance)
-
-
-def _mark(function, inspect) -> None:
-    if function is None or not function.__doc__ or "\b" in function.__doc__:
-        return
-    paragraphs = inspect.cleandoc(function.__doc__).split("\n\n")
-    function.__doc__ = "\n\n".join("\b\n" + p if p.startswith("    ") else p for p in paragraphs)

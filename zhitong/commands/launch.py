@@ -13,7 +13,7 @@ from importlib import import_module
 
 from zhitong.commands import argv as argv_reader
 
-# In load order; officer last, because it wires completion into the others' parameters.
+# Every module that registers commands, in the order `zhitong --help` lists their commands.
 MODULES = ("cases", "views", "reports", "records", "calendar", "maintenance", "officer")
 
 # Each top-level command (or group) and the modules that register it and its subcommands.
@@ -57,7 +57,8 @@ def command_name(argv: list[str]) -> str | None:
 
 
 def load(modules) -> object:
-    from zhitong.commands.app import app, keep_examples_verbatim
+    from zhitong.commands.app import app
+    from zhitong.commands.help import keep_examples_verbatim
 
     for module in modules:
         import_module(f"zhitong.commands.{module}")
@@ -66,7 +67,12 @@ def load(modules) -> object:
 
 
 def load_all():
-    return load(MODULES)
+    """Every command, with completion from the database wired into their parameters."""
+    from zhitong.commands.completion import wire_completion
+
+    app = load(MODULES)
+    wire_completion(app)
+    return app
 
 
 def run() -> None:
