@@ -19,16 +19,7 @@ import uuid
 
 import pytest
 
-from zhitong.text.render import (
-    Column,
-    bar_chart,
-    fit,
-    layout,
-    pad,
-    table,
-    use_color,
-    width,
-)
+from zhitong.text.render import Column, fit, layout, pad, table, use_color, width
 
 LONG_ENTERPRISE = "京津冀新材料科技股份有限公司廊坊分公司"
 LONG_TITLE = "扩产项目用地指标不足，需调整控制性详细规划并报管委会研究，企业希望本月内答复"
@@ -202,15 +193,6 @@ def test_a_very_narrow_terminal_keeps_the_minimums():
     assert len(lines) == 7
     parsed = assert_aligned(text, lines[0].split(), 80)
     assert width(parsed[0][1]) >= 9 and width(parsed[0][2]) >= 15  # cut to the minimum, not to a stub
-
-
-def test_bar_chart_lines_up_chinese_labels():
-    chart = bar_chart([("经济发展局", 12), ("工管委", 3), ("自然资源和规划局", 6)], cells=20)
-    lines = chart.splitlines()
-    starts = {len(cells(line)) - len(cells(line.split("  ", 1)[1].lstrip())) for line in lines}
-    assert len(starts) == 1  # every bar starts in the same cell
-    assert lines[0].count("█") == 20 and lines[1].count("█") == 5
-    assert [line.split()[-1] for line in lines] == ["12", "3", "6"]
 
 
 # -- colour ----------------------------------------------------------------------------------------

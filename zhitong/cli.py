@@ -9,7 +9,3 @@ from __future__ import annotations
 from zhitong.commands.launch import load_all
 
 app = load_all()
-
-
-def run() -> None:
-    app()

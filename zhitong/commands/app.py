@@ -6,7 +6,6 @@ Command modules register on ``app`` (or its sub-apps); ``cli`` imports them all.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
@@ -201,7 +200,3 @@ def when_option(help_text: str = "When it happened (default: now). E.g. 2026-11-
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of a table.")]
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()

@@ -28,12 +28,6 @@ app.add_typer(calendar_app, name="calendar", rich_help_panel=CALENDAR)
 app.add_typer(policy_app, name="policy", rich_help_panel=CALENDAR)
 
 
-def _lang():
-    from zhitong.edge.language import language
-
-    return language()
-
-
 @calendar_app.command("import")
 def calendar_import(
     file: Annotated[Path, typer.Argument(help="CSV with the header date,kind,name (kind: holiday or workday).", show_default=False)],

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
-from zhitong.core.errors import InputError
 from zhitong.core.models import Enterprise
 
 RECORDS = "Records"
@@ -196,26 +194,11 @@ def demo(
     """
     import shlex
 
-    from zhitong.storage import demo as demo_book
-    from zhitong.store import default_path, is_demo_database, open_store
+    from zhitong.storage.demo import build_file
+    from zhitong.store import default_path
 
     target = (db or default_path().with_name("zhitong-demo.db")).expanduser()
-    if target.exists() and not is_demo_database(target):
-        raise InputError(
-            "{path} exists and is not a demo database; the demo will not overwrite it", hint="give another --db", path=str(target)
-        )
-    building = target.with_name(target.name + ".building")
-    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
-        leftover.unlink(missing_ok=True)
-    store = open_store(building)
-    try:
-        refs = demo_book.build(store, now(), state().policy)
-        store.mark_demo()
-    finally:
-        store.close()
-    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        stale.unlink(missing_ok=True)
-    os.replace(building, target)
+    refs = build_file(target, now(), state().policy)
     state().db_path = target
     say("demo database built at {path}", path=str(target))
     from zhitong.commands.views import overdue, pending

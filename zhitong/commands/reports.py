@@ -515,33 +515,18 @@ def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun
         企业名称,统一社会信用代码,分组,重点企业,联系人
         新奥集团,91131000601172867J,service,yes,李经理
     """
-    from zhitong.edge.import_rows import (
-        ENTERPRISE_ALIASES,
-        ENTERPRISE_FIELDS,
-        ENTERPRISE_REQUIRED,
-        check_enterprise_row,
-    )
+    from zhitong.edge.import_rows import ENTERPRISE_ALIASES, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, EnterpriseChecker
     from zhitong.storage import queries as store_reports
 
     header, records = read_csv(file)
     columns = _header(file, header, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, ENTERPRISE_ALIASES)
     store = state().store
     _names, codes = store_reports.enterprise_names(store)
-    rows, problems, seen_names, seen_codes = [], [], {}, {}
+    checker = EnterpriseChecker(codes)
+    rows, problems = [], []
     for number, cells in records:
         try:
-            row = check_enterprise_row(number, cells, columns)
-            if row.name in seen_names:
-                raise InputError("{value!r} repeats line {other}", value=row.name, other=seen_names[row.name])
-            if row.credit_code:
-                owner = codes.get(row.credit_code)
-                if owner and owner != row.name:
-                    raise InputError("credit code {code} already belongs to {name}", code=row.credit_code, name=owner)
-                if row.credit_code in seen_codes:
-                    raise InputError("credit code {code} repeats line {other}", code=row.credit_code, other=seen_codes[row.credit_code])
-                seen_codes[row.credit_code] = number
-            seen_names[row.name] = number
-            rows.append(row)
+            rows.append(checker.check(number, cells, columns))
         except InputError as error:
             problems.append(_line(number, error))
     _refuse_or_warn(file, problems, skip_invalid)

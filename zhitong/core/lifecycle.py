@@ -14,8 +14,6 @@ from zhitong.core.errors import RefusedError
 from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STATUSES  # noqa: F401  (the lifecycle's words)
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
-ACTIONS = EVENT_KINDS
-
 
 @dataclass(frozen=True, slots=True)
 class Event:

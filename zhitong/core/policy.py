@@ -24,10 +24,6 @@ class Rule(NamedTuple):
     def as_pair(self) -> list[str]:
         return [str(self.limit), self.clock]
 
-    @classmethod
-    def from_pair(cls, pair) -> Rule:
-        return cls(Limit.parse(pair[0]), pair[1])
-
 
 Policy = dict[str, dict[str, Rule]]
 

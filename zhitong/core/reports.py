@@ -285,8 +285,6 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
 
 # -- search -----------------------------------------------------------------------------------------
 
-TRIGRAM = 3  # the full-text index finds any run of three or more characters
-
 
 def search_terms(text: str) -> list[str]:
     """The query's words, as typed; every one must occur in the case (see ``term_variants``)."""

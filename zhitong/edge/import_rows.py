@@ -476,3 +476,26 @@ def _key(value: str) -> bool:
     if cleaned not in KEY_WORDS:
         raise InputError("the key column takes yes or no, not {value!r}", value=value)
     return KEY_WORDS[cleaned]
+
+
+class EnterpriseChecker:
+    """The lines of one enterprise import, checked against each other and the registry's credit codes."""
+
+    def __init__(self, codes: dict[str, str]):
+        self.codes = codes  # credit code → the name it belongs to in the registry
+        self.names: dict[str, int] = {}  # name → the line that gave it
+        self.lines_by_code: dict[str, int] = {}
+
+    def check(self, line: int, cells: list[str], columns: dict[str, int]) -> EnterpriseRow:
+        row = check_enterprise_row(line, cells, columns)
+        if row.name in self.names:
+            raise InputError("{value!r} repeats line {other}", value=row.name, other=self.names[row.name])
+        if row.credit_code:
+            owner = self.codes.get(row.credit_code)
+            if owner and owner != row.name:
+                raise InputError("credit code {code} already belongs to {name}", code=row.credit_code, name=owner)
+            if row.credit_code in self.lines_by_code:
+                raise InputError("credit code {code} repeats line {other}", code=row.credit_code, other=self.lines_by_code[row.credit_code])
+            self.lines_by_code[row.credit_code] = line
+        self.names[row.name] = line
+        return row

@@ -7,8 +7,11 @@ National Day week, or in a year whose holiday schedule has not been entered yet.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
+from pathlib import Path
 
+from zhitong.core.errors import InputError
 from zhitong.core.instants import DAY, day_start, from_epoch, iso, to_epoch
 from zhitong.core.models import Enterprise
 from zhitong.core.policy import limits_for
@@ -238,3 +241,30 @@ def days_past_coverage(calendar, covered_years, received: datetime, extra: int =
 
 def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
+
+
+def build_file(target: Path, now: datetime, policy) -> list[str]:
+    """Build the demo book at ``target`` from scratch, aside and then moved into place.
+
+    A file at ``target`` that is not a demo database is refused untouched: the demo never
+    overwrites the officer's own book. Returns the references of the cases built.
+    """
+    from zhitong.store import is_demo_database, open_store
+
+    if target.exists() and not is_demo_database(target):
+        raise InputError(
+            "{path} exists and is not a demo database; the demo will not overwrite it", hint="give another --db", path=str(target)
+        )
+    building = target.with_name(target.name + ".building")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = open_store(building)
+    try:
+        refs = build(store, now, policy)
+        store.mark_demo()
+    finally:
+        store.close()
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)
+    os.replace(building, target)
+    return refs

@@ -232,28 +232,3 @@ def bar(fraction: float, cells: int = 20) -> str:
     full, rest = divmod(eighths, 8)
     partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
     return ("█" * full + partial).ljust(cells)
-
-
-def bar_chart(
-    rows: list[tuple[str, float]], *, cells: int = 30, max_width: int | None = None, color: bool = False, tint: str | None = None
-) -> str:
-    """One labelled bar per row, scaled to the largest value: ``label  ████▌  12``.
-
-    Labels line up by display width (Chinese department names are two cells a character);
-    the bars shrink to fit ``max_width``.
-    """
-    if not rows:
-        return ""
-    labels = [clean(label) for label, _value in rows]
-    values = [value for _label, value in rows]
-    numbers = [f"{value:g}" for value in values]
-    label_cells = min(max(width(label) for label in labels), 24)
-    number_cells = max(len(number) for number in numbers)
-    limit = max_width or terminal_width()
-    cells = max(4, min(cells, limit - label_cells - number_cells - 2 * GAP))
-    top = max(values) or 1
-    lines = []
-    for label, value, number in zip(labels, values, numbers):
-        drawn = paint(bar(value / top, cells), tint, color)
-        lines.append(f"{pad(label, label_cells)}  {drawn}  {number:>{number_cells}}".rstrip())
-    return "\n".join(lines)
