@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from contextlib import contextmanager
 from datetime import timedelta
@@ -24,7 +23,7 @@ from zhitong.commands.records import ent_app
 from zhitong.commands.views import Cat, Chan, Dept, Ent, Officer, build_filter
 from zhitong.core.errors import InputError
 from zhitong.edge.files import output_stream
-from zhitong.edge.sheets import csv_lines, read_csv
+from zhitong.edge.sheets import batches, read_csv, write_csv, write_json_array
 from zhitong.text.i18n import message, tr
 
 REPORTS = "Reports"
@@ -313,28 +312,17 @@ def export(
     )
     current = iso(now())
     total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
-    written = 0
     with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
         if fmt == "csv":
-            writer = csv.writer(stream)
-            writer.writerow(reports.export_header(lang))
             rows = store_reports.export_csv_rows(store, filters, current)
-            while batch := rows.fetchmany(EXPORT_BATCH):
-                stream.write(csv_lines(batch))
-                written += len(batch)
-                advance(len(batch))
+            written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), advance)
         else:
-            import json
-
             rows = store_reports.export_rows(store, filters)
-            stream.write("[")
-            while batch := rows.fetchmany(EXPORT_BATCH):
-                for row in batch:
-                    record = dict(zip(reports.EXPORT_COLUMNS, reports.export_record(row, current)))
-                    stream.write(("\n  " if not written else ",\n  ") + json.dumps(record, ensure_ascii=False))
-                    written += 1
-                advance(len(batch))
-            stream.write("\n]\n" if written else "]\n")
+            records = (
+                [dict(zip(reports.EXPORT_COLUMNS, reports.export_record(row, current))) for row in batch]
+                for batch in batches(rows, EXPORT_BATCH)
+            )
+            written = write_json_array(stream, records, advance)
     if output is not None and str(output) != "-":
         say("{count} cases exported to {path}", count=written, path=str(output))
 

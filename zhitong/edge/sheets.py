@@ -84,3 +84,35 @@ def csv_lines(rows: list[tuple[str, ...]]) -> str:
             csv.writer(buffer).writerow(row)
             lines.append(buffer.getvalue())
     return "".join(lines)
+
+
+def batches(cursor, size: int):
+    """A cursor's rows, ``size`` at a time: a large export is never held whole."""
+    while batch := cursor.fetchmany(size):
+        yield batch
+
+
+def write_csv(stream, header: list[str], row_batches, advance) -> int:
+    """The header and every batch of text cells as CSV lines; ``advance(n)`` after each batch."""
+    csv.writer(stream).writerow(header)
+    written = 0
+    for batch in row_batches:
+        stream.write(csv_lines(batch))
+        written += len(batch)
+        advance(len(batch))
+    return written
+
+
+def write_json_array(stream, record_batches, advance) -> int:
+    """Batches of records as one JSON array, one record a line, written as they come."""
+    import json
+
+    written = 0
+    stream.write("[")
+    for batch in record_batches:
+        for record in batch:
+            stream.write(("\n  " if not written else ",\n  ") + json.dumps(record, ensure_ascii=False))
+            written += 1
+        advance(len(batch))
+    stream.write("\n]\n" if written else "]\n")
+    return written
