@@ -14,6 +14,10 @@ from zhitong.cli import app
 
 FROZEN_NOW = "2026-11-25T09:00:00+08:00"  # a Wednesday
 
+# What a bug of ours prints instead of a refusal (zhitong/text/console.py, internal_error), in
+# both languages. A test of a refusal that let it through would pass on a KeyError too.
+CATCH_ALL = ("internal error, nothing was saved", "内部错误，未保存任何内容")
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
@@ -58,6 +62,28 @@ class Zhitong:
 
     def json(self, *args: str, now: str | None = None):
         return json.loads(self(*args, "--json", now=now).stdout)
+
+
+def error_line(result, *expected: str, stdout: bool = False) -> str:
+    """The one line a refused command prints on stderr, checked to be the refusal meant.
+
+    ``expected``: texts the line must hold, at least one (the message, or its distinctive
+    part, in the language the test runs in). The line is never a traceback and never the
+    catch-all a bug of ours prints. ``stdout``: the command may have written to stdout
+    before it was refused; by default nothing belongs there.
+    """
+    assert expected, "name the message the refusal must give"
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected exactly one line on stderr, got {result.stderr!r}"
+    line = lines[0]
+    assert not any(text in line for text in CATCH_ALL), f"a bug's catch-all, not a refusal: {line}"
+    assert line.startswith(("error: ", "错误：")), line
+    for text in expected:
+        assert text in line, f"expected {text!r} in {line!r}"
+    if not stdout:
+        assert result.stdout.strip() == "", f"nothing belongs on stdout, got {result.stdout!r}"
+    return line
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import re
 import sqlite3
 
 import pytest
+from conftest import error_line
 
 MON = "2026-11-23 10:00"
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
@@ -63,8 +64,9 @@ def event_count(tmp_path) -> int:
 class Refusals:
     """Commands that must each be refused: exit 2, one line on stderr; together they write nothing.
 
-    ``usage``: the command line itself is malformed (a missing required option, a non-number
-    where a number goes); the parser's own usage message is accepted, its last line the error.
+    ``expect``: the refusal's message, or its distinctive part. A malformed command line (a
+    missing required option, an option where a rating goes) is refused in one line of
+    zhitong's words too, never the parser's usage text.
     """
 
     def __init__(self, zt, tmp_path, ref):
@@ -75,18 +77,10 @@ class Refusals:
         self.events = event_count(self.tmp_path)
         return self
 
-    def __call__(self, *args, expect: str | None = None, usage: bool = False) -> str:
-        result = self.zt(*args, code=2)
-        assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
-        if usage:
-            assert lines and "error" in lines[-1].lower(), result.stderr
-        else:
-            assert len(lines) == 1, result.stderr
-        if expect:
-            assert expect in lines[-1], lines[-1]
+    def __call__(self, *args, expect: str) -> str:
+        line = error_line(self.zt(*args, code=2), expect)
         assert event_count(self.tmp_path) == self.events, f"zhitong {' '.join(args)} wrote an event"
-        return lines[-1]
+        return line
 
     def __exit__(self, kind, value, traceback):
         if kind is None:
@@ -94,9 +88,9 @@ class Refusals:
             assert event_count(self.tmp_path) == self.events
 
 
-def refused(zt, tmp_path, ref, *args, expect: str | None = None, usage: bool = False) -> str:
+def refused(zt, tmp_path, ref, *args, expect: str) -> str:
     with Refusals(zt, tmp_path, ref) as refuse:
-        return refuse(*args, expect=expect, usage=usage)
+        return refuse(*args, expect=expect)
 
 
 # -- new ------------------------------------------------------------------------------------------
@@ -160,8 +154,10 @@ def test_new_relative_at(book):
 
 
 def test_new_in_the_future_is_refused(book, tmp_path):
-    book("new", "新奥", "问题", "--category", "routine", "--at", "2026-11-25 09:01", code=2)
-    book("new", "新奥", "问题", "--category", "routine", "--at", "+1h", code=2)
+    result = book("new", "新奥", "问题", "--category", "routine", "--at", "2026-11-25 09:01", code=2)
+    error_line(result, "2026-11-25T09:01:00+08:00 is in the future")
+    result = book("new", "新奥", "问题", "--category", "routine", "--at", "+1h", code=2)
+    error_line(result, "2026-11-25T10:00:00+08:00 is in the future")
     assert event_count(tmp_path) == 0
 
 
@@ -171,7 +167,7 @@ def test_new_accepts_every_channel(book):
 
 
 def test_new_unknown_channel_refused(book, tmp_path):
-    book("new", "新奥", "问题", "--category", "routine", "--channel", "email", code=2)
+    error_line(book("new", "新奥", "问题", "--category", "routine", "--channel", "email", code=2), "unknown channel 'email'")
     assert event_count(tmp_path) == 0
 
 
@@ -191,8 +187,8 @@ def test_new_category_names_english_and_chinese(book):
 
 
 def test_new_unknown_category_refused(book, tmp_path):
-    book("new", "新奥", "问题", "--category", "urgent", code=2)
-    book("new", "新奥", "问题", code=2)  # --category is required
+    error_line(book("new", "新奥", "问题", "--category", "urgent", code=2), "unknown category 'urgent'")
+    error_line(book("new", "新奥", "问题", code=2), "missing option --category")
     assert event_count(tmp_path) == 0
 
 
@@ -420,7 +416,7 @@ def test_consult_without_answer_then_resolved(book):
 
 def test_answer_on_non_consult_refused(book, tmp_path):
     result = book("new", "新奥", "问题", "--category", "routine", "--answer", "已答复", code=2)
-    assert "Traceback" not in result.stderr
+    error_line(result, "--answer is for consult cases, answered on the spot — use respond for other categories")
     assert event_count(tmp_path) == 0
 
 
@@ -477,24 +473,24 @@ def test_transfer_counts_and_keeps_the_clock(book):
 def test_transfer_needs_a_reason(book, tmp_path):
     ref = new(book, "routine", "--dept", "经济发展局")["ref"]
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("transfer", ref, "工管委", usage=True)
-        refuse("transfer", ref, "工管委", "--reason", "  ")
+        refuse("transfer", ref, "工管委", expect="missing option --reason — see zhitong transfer --help")
+        refuse("transfer", ref, "工管委", "--reason", "  ", expect="reason must not be empty")
 
 
 def test_assign_refusals(book, tmp_path):
     ref = new(book, "routine", "--dept", "经济发展局")["ref"]
-    refused(book, tmp_path, ref, "assign", ref, "工管委", expect="transfer")
+    refused(book, tmp_path, ref, "assign", ref, "工管委", expect="the case is already assigned to 经济发展局; use transfer to move it")
     other = new(book, "routine")["ref"]
     with Refusals(book, tmp_path, other) as refuse:
-        refuse("assign", other, "税务局")
-        refuse("transfer", ref, "税务局", "--reason", "x")
+        refuse("assign", other, "税务局", expect="no department '税务局' — list them with zhitong dept list")
+        refuse("transfer", ref, "税务局", "--reason", "x", expect="no department '税务局'")
 
 
 def test_transfer_refusals(book, tmp_path):
     ref = new(book, "routine")["ref"]
-    refused(book, tmp_path, ref, "transfer", ref, "工管委", "--reason", "x", expect="assign")
+    refused(book, tmp_path, ref, "transfer", ref, "工管委", "--reason", "x", expect="the case has no department yet; use assign first")
     book("assign", ref, "工管委", "--at", "2026-11-23 11:00")
-    refused(book, tmp_path, ref, "transfer", ref, "工管委", "--reason", "x")
+    refused(book, tmp_path, ref, "transfer", ref, "工管委", "--reason", "x", expect="the case is already with 工管委")
 
 
 # -- respond -----------------------------------------------------------------------------------------
@@ -503,13 +499,13 @@ def test_transfer_refusals(book, tmp_path):
 def test_respond_requires_owner_plan_and_eta(book, tmp_path):
     ref = new(book, "routine", "--dept", "经济发展局")["ref"]
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("respond", ref, "--plan", "p", "--eta", "2026-11-30", usage=True, expect="--owner")
-        refuse("respond", ref, "--owner", "张", "--eta", "2026-11-30", usage=True, expect="--plan")
-        refuse("respond", ref, "--owner", "张", "--plan", "p", usage=True, expect="--eta")
-        refuse("respond", ref, "--owner", "", "--plan", "p", "--eta", "2026-11-30")
-        refuse("respond", ref, "--owner", "张", "--plan", "  ", "--eta", "2026-11-30")
-        refuse("respond", ref, "--owner", "张", "--plan", "p", "--eta", "")
-        refuse("respond", ref, "--owner", "张", "--plan", "p", "--eta", "next week")
+        refuse("respond", ref, "--plan", "p", "--eta", "2026-11-30", expect="missing option --owner")
+        refuse("respond", ref, "--owner", "张", "--eta", "2026-11-30", expect="missing option --plan")
+        refuse("respond", ref, "--owner", "张", "--plan", "p", expect="missing option --eta")
+        refuse("respond", ref, "--owner", "", "--plan", "p", "--eta", "2026-11-30", expect="owner must not be empty")
+        refuse("respond", ref, "--owner", "张", "--plan", "  ", "--eta", "2026-11-30", expect="plan must not be empty")
+        refuse("respond", ref, "--owner", "张", "--plan", "p", "--eta", "", expect="eta must not be empty — say when it will be solved")
+        refuse("respond", ref, "--owner", "张", "--plan", "p", "--eta", "next week", expect="cannot read the date-time 'next week'")
     assert book.json("show", ref)["status"] == "assigned"
 
 
@@ -562,18 +558,18 @@ def test_escalate_to_restricted_then_file(book, tmp_path):
     assert case["category"] == "restricted"
     assert case["feedback_due"] is None
     assert case["resolve_due"] == "2026-11-24T10:00:00+08:00"
-    refused(book, tmp_path, ref, "resolve", ref, expect="file")
+    refused(book, tmp_path, ref, "resolve", ref, expect="a restricted case is closed by filing it: zhitong file REF --reason")
     assert book.json("file", ref, "--reason", "用地政策限制", "--at", "2026-11-23 13:00")["status"] == "filed"
 
 
 def test_escalate_refusals(book, tmp_path):
     ref = new(book, "major")["ref"]
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("escalate", ref, "--to", "major", "--reason", "x")
-        refuse("escalate", ref, "--to", "routine", "--reason", "x")
-        refuse("escalate", ref, "--to", "urgent", "--reason", "x")
-        refuse("escalate", ref, "--to", "restricted", usage=True)  # no reason
-        refuse("escalate", ref, "--to", "restricted", "--reason", " ")
+        refuse("escalate", ref, "--to", "major", "--reason", "x", expect="the case is already major")
+        refuse("escalate", ref, "--to", "routine", "--reason", "x", expect="escalate goes --to major or --to restricted, not 'routine'")
+        refuse("escalate", ref, "--to", "urgent", "--reason", "x", expect="unknown category 'urgent'")
+        refuse("escalate", ref, "--to", "restricted", expect="missing option --reason — see zhitong escalate --help")  # no reason
+        refuse("escalate", ref, "--to", "restricted", "--reason", " ", expect="reason must not be empty")
 
 
 # -- report / resolve / file refusals ------------------------------------------------------------------
@@ -582,50 +578,55 @@ def test_escalate_refusals(book, tmp_path):
 def test_report_only_on_major(book, tmp_path):
     for category in ("routine", "consult", "restricted"):
         ref = new(book, category)["ref"]
-        refused(book, tmp_path, ref, "report", ref, "研究结果", expect=category)
+        refused(
+            book, tmp_path, ref, "report", ref, "研究结果", expect=f"only a major case reports a research result; this one is {category}"
+        )
 
 
 def test_report_needs_text(book, tmp_path):
     ref = new(book, "major")["ref"]
-    refused(book, tmp_path, ref, "report", ref, "  ")
+    refused(book, tmp_path, ref, "report", ref, "  ", expect="text must not be empty")
 
 
 def test_resolve_a_filed_case_is_refused(book, tmp_path):
     ref = new(book, "restricted")["ref"]
     book("file", ref, "--reason", "政策限制", "--at", "2026-11-23 12:00")
-    refused(book, tmp_path, ref, "resolve", ref, expect="filed")
+    refused(book, tmp_path, ref, "resolve", ref, expect="the case is already filed; reopen it first")
 
 
 def test_resolve_twice_is_refused(book, tmp_path):
     ref = new(book, "routine")["ref"]
     book("resolve", ref, "--at", "2026-11-23 12:00")
-    refused(book, tmp_path, ref, "resolve", ref, expect="resolved")
+    refused(book, tmp_path, ref, "resolve", ref, expect="the case is already resolved; reopen it first")
 
 
 def test_file_only_on_restricted(book, tmp_path):
     for category in ("routine", "major", "consult"):
         ref = new(book, category)["ref"]
-        refused(book, tmp_path, ref, "file", ref, "--reason", "x", expect="restricted")
+        refused(book, tmp_path, ref, "file", ref, "--reason", "x", expect=f"only a restricted case is filed; this one is {category}")
 
 
 def test_file_needs_a_reason(book, tmp_path):
     ref = new(book, "restricted")["ref"]
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("file", ref, usage=True)
-        refuse("file", ref, "--reason", "")
+        refuse("file", ref, expect="missing option --reason — see zhitong file --help")
+        refuse("file", ref, "--reason", "", expect="reason must not be empty")
+
+
+RESOLVED = "the case is already resolved; reopen it first (zhitong reopen REF --reason …)"
 
 
 def test_actions_on_a_resolved_case_are_refused(book, tmp_path):
     ref = new(book, "routine", "--dept", "经济发展局")["ref"]
     book("resolve", ref, "--at", "2026-11-23 12:00")
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("assign", ref, "工管委")
-        refuse("transfer", ref, "工管委", "--reason", "x", expect="resolved")
-        refuse("respond", ref, "--owner", "a", "--plan", "b", "--eta", "2026-11-30", expect="resolved")
-        refuse("escalate", ref, "--reason", "x", expect="resolved")
-        refuse("urge", ref, expect="resolved")
-        refuse("pause", ref, "--reason", "x", expect="resolved")
-        refuse("resume", ref)
+        refuse("assign", ref, "工管委", expect=RESOLVED)
+        refuse("transfer", ref, "工管委", "--reason", "x", expect=RESOLVED)
+        refuse("respond", ref, "--owner", "a", "--plan", "b", "--eta", "2026-11-30", expect=RESOLVED)
+        refuse("escalate", ref, "--reason", "x", expect=RESOLVED)
+        refuse("urge", ref, expect=RESOLVED)
+        refuse("pause", ref, "--reason", "x", expect=RESOLVED)
+        refuse("resume", ref, expect=RESOLVED)
 
 
 # -- rate --------------------------------------------------------------------------------------------
@@ -633,17 +634,18 @@ def test_actions_on_a_resolved_case_are_refused(book, tmp_path):
 
 def test_rate_unresolved_case_is_refused(book, tmp_path):
     ref = new(book, "routine", "--dept", "经济发展局")["ref"]
-    refused(book, tmp_path, ref, "rate", ref, "5", expect="assigned")
+    refused(book, tmp_path, ref, "rate", ref, "5", expect="the case is assigned: only a resolved or filed case can be rated")
     book("respond", ref, "--owner", "张", "--plan", "p", "--eta", "2026-11-30", "--at", "2026-11-23 12:00")
-    refused(book, tmp_path, ref, "rate", ref, "4", expect="responded")
+    refused(book, tmp_path, ref, "rate", ref, "4", expect="the case is responded: only a resolved or filed case can be rated")
 
 
 def test_rate_bounds(book, tmp_path):
     ref = new(book, "routine")["ref"]
     book("resolve", ref, "--at", "2026-11-23 12:00")
     with Refusals(book, tmp_path, ref) as refuse:
-        for score in ("0", "6", "10", "-1", "3.5", "five", ""):
-            refuse("rate", ref, score, usage=score in ("-1", "3.5", "five", ""))
+        for score in ("0", "6", "10", "3.5", "five", ""):
+            refuse("rate", ref, score, expect=f"a rating is a whole number from 1 to 5, not '{score}'")
+        refuse("rate", ref, "-1", expect="no such option -1 — see zhitong rate --help")  # read as an option
     assert book.json("show", ref)["rating"] is None
     assert book.json("rate", ref, "1")["rating"] == 1
     case = book.json("rate", ref, "5", "--comment", "改进后满意")
@@ -675,7 +677,7 @@ def test_note_is_recorded_even_on_a_closed_case(book, tmp_path):
     case = book.json("note", ref, "企业致电感谢")
     assert case["status"] == "resolved"
     assert kinds(case) == ["intake", "note", "resolve", "note"]
-    refused(book, tmp_path, ref, "note", ref, "   ")
+    refused(book, tmp_path, ref, "note", ref, "   ", expect="text must not be empty")
 
 
 # -- pause / resume ----------------------------------------------------------------------------------
@@ -726,13 +728,19 @@ def test_resolve_while_paused_ends_the_pause(book):
 def test_pause_refusals(book, tmp_path):
     ref = new(book, "routine")["ref"]
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("resume", ref, expect="not paused")
-        refuse("pause", ref, usage=True)  # a reason is required
-        refuse("pause", ref, "--reason", " ")
+        refuse("resume", ref, expect="the case is not paused")
+        refuse("pause", ref, expect="missing option --reason — see zhitong pause --help")  # a reason is required
+        refuse("pause", ref, "--reason", " ", expect="reason must not be empty")
     book("pause", ref, "--reason", "等待企业", "--at", "2026-11-23 11:00")
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse("pause", ref, "--reason", "again", expect="already paused")
-        refuse("resume", ref, "--at", "2026-11-23 10:30")  # before the pause
+        refuse("pause", ref, "--reason", "again", expect="the case is already paused")
+        refuse(
+            "resume",
+            ref,
+            "--at",
+            "2026-11-23 10:30",
+            expect="is before the case's last recorded action (pause at 2026-11-23T11:00:00+08:00)",
+        )  # before the pause
 
 
 # -- reopen ------------------------------------------------------------------------------------------
@@ -780,9 +788,9 @@ def test_reopen_a_filed_case(book):
 
 def test_reopen_refusals(book, tmp_path):
     ref = new(book, "routine")["ref"]
-    refused(book, tmp_path, ref, "reopen", ref, "--reason", "x", expect="open")
+    refused(book, tmp_path, ref, "reopen", ref, "--reason", "x", expect="the case is open: only a resolved or filed case can be reopened")
     book("resolve", ref, "--at", "2026-11-23 12:00")
-    refused(book, tmp_path, ref, "reopen", ref, usage=True)  # a reason is required
+    refused(book, tmp_path, ref, "reopen", ref, expect="missing option --reason — see zhitong reopen --help")  # a reason is required
 
 
 # -- --at: never before intake, never in the future -----------------------------------------------------
@@ -816,9 +824,15 @@ def _at_case(book, name):
 def test_at_never_before_intake_nor_in_the_future(book, tmp_path, name):
     ref, args = _at_case(book, name)
     with Refusals(book, tmp_path, ref) as refuse:
-        refuse(*args, "--at", "2026-11-24 09:59", expect="2026-11-24")  # a minute before intake
-        refuse(*args, "--at", "2026-11-25 09:01")  # a minute after now
-        refuse(*args, "--at", "+1h")
+        # a minute before intake
+        refuse(
+            *args,
+            "--at",
+            "2026-11-24 09:59",
+            expect="2026-11-24T09:59:00+08:00 is before the case was received (2026-11-24T10:00:00+08:00)",
+        )
+        refuse(*args, "--at", "2026-11-25 09:01", expect="2026-11-25T09:01:00+08:00 is in the future")  # a minute after now
+        refuse(*args, "--at", "+1h", expect="2026-11-25T10:00:00+08:00 is in the future")
     # at the intake instant (or just after the pause, for resume) it is accepted
     before = len(book.json("show", ref)["events"])
     case = book.json(*args, "--at", "2026-11-24 10:00" if name != "resume" else "2026-11-24 12:00")
@@ -829,7 +843,7 @@ def test_at_never_before_intake_nor_in_the_future(book, tmp_path, name):
 def test_a_promised_date_before_intake_is_refused(book):
     ref = book.json("new", "新奥", "例", "--category", "routine", "--at", "2026-11-24 10:00")["ref"]
     result = book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-20", code=2)
-    assert "before the case was received" in result.stderr
+    error_line(result, "the promised date 2026-11-20T00:00:00+08:00 is before the case was received")
     assert book.json("show", ref)["status"] == "open"
 
 

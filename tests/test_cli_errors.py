@@ -12,18 +12,11 @@ import pytest
 import typer
 import typer.main
 import typer.testing
+from conftest import error_line
 
 from zhitong.cli import app
 
 MON = "2026-11-23 10:00"
-
-
-def one_error_line(result) -> str:
-    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected exactly one line on stderr, got {result.stderr!r}"
-    assert result.stdout.strip() == "", f"nothing belongs on stdout, got {result.stdout!r}"
-    return lines[0]
 
 
 def event_count(path) -> int:
@@ -72,11 +65,16 @@ UNKNOWN_REF_COMMANDS = [
 ]
 
 
-def test_unknown_reference(case_book, tmp_path):
+NO_CASE = {"en": "no case {ref!r} — list them with zhitong list", "zh": "没有编号为 {ref!r} 的诉求"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_unknown_reference(case_book, tmp_path, monkeypatch, lang):
+    monkeypatch.setenv("ZHITONG_LANG", lang)
+
     def run_all():
         for args in UNKNOWN_REF_COMMANDS:
-            line = one_error_line(case_book(*args, code=2))
-            assert args[1] in line, (args, line)
+            error_line(case_book(*args, code=2), NO_CASE[lang].format(ref=args[1]))
 
     assert_unchanged(case_book, tmp_path, run_all)
 
@@ -84,35 +82,50 @@ def test_unknown_reference(case_book, tmp_path):
 # -- malformed input -----------------------------------------------------------------------------------
 
 
-# 11/24/2026 and 03/04/2026 can be read two ways; zhitong must not guess
+# 11/24/2026 and 03/04/2026 can be read two ways; zhitong must not guess. Each refusal says
+# why, as the officer reads it in English and in Chinese.
 BAD_DATES = [
-    "11/24/2026 10:00",
-    "03/04/2026",
-    "2026-13-01",
-    "2026-02-30 10:00",
-    "2026-11-31",
-    "tomorrow",
-    "soon",
-    "24.11.2026",
-    "2026-11-24 25:00",
-    "1999-12-31 10:00",
-    "",
+    ("11/24/2026 10:00", "'11/24/2026 10:00' could be read two ways", "'11/24/2026 10:00' 有两种读法，无法确定"),
+    ("03/04/2026", "'03/04/2026' could be read two ways", "'03/04/2026' 有两种读法，无法确定"),
+    ("2026-13-01", "impossible date '2026-13-01': there is no month 13", "不存在的日期 '2026-13-01'：没有 13 月"),
+    (
+        "2026-02-30 10:00",
+        "impossible date '2026-02-30 10:00': 2026-02 has no day 30",
+        "不存在的日期 '2026-02-30 10:00'：2026 年 02 月没有 30 日",
+    ),
+    ("2026-11-31", "impossible date '2026-11-31': 2026-11 has no day 31", "不存在的日期 '2026-11-31'：2026 年 11 月没有 31 日"),
+    ("tomorrow", "2026-11-26T00:00:00+08:00 is in the future", "2026-11-26T00:00:00+08:00 晚于当前时间"),
+    ("soon", "cannot read the date-time 'soon'", "无法识别的时间 'soon'"),
+    ("24.11.2026", "'24.11.2026' could be read two ways", "'24.11.2026' 有两种读法，无法确定"),
+    ("2026-11-24 25:00", "impossible time '2026-11-24 25:00': there is no hour 25", "不存在的时间 '2026-11-24 25:00'：没有 25 点"),
+    ("1999-12-31 10:00", "'1999-12-31 10:00' is outside 2000–2099", "'1999-12-31 10:00' 超出直通支持的 2000–2099 年"),
+    ("", "empty date-time", "时间为空"),
 ]
 
 
-def test_malformed_date_on_new(case_book, tmp_path):
+def _why(expected: tuple[str, str], lang: str) -> str:
+    return expected[0] if lang == "en" else expected[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_malformed_date_on_new(case_book, tmp_path, monkeypatch, lang):
+    monkeypatch.setenv("ZHITONG_LANG", lang)
+
     def run_all():
-        for when in BAD_DATES:
-            one_error_line(case_book("new", "新奥", "问题", "--category", "routine", "--at", when, code=2))
+        for when, *why in BAD_DATES:
+            error_line(case_book("new", "新奥", "问题", "--category", "routine", "--at", when, code=2), _why(why, lang))
 
     assert_unchanged(case_book, tmp_path, run_all)
 
 
-def test_malformed_date_on_actions(case_book, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_malformed_date_on_actions(case_book, tmp_path, monkeypatch, lang):
+    monkeypatch.setenv("ZHITONG_LANG", lang)
+
     def run_all():
-        for when in BAD_DATES:
+        for when, *why in BAD_DATES:
             for args in (("urge", "ZT-2026-0001"), ("resolve", "ZT-2026-0001"), ("note", "ZT-2026-0001", "x")):
-                one_error_line(case_book(*args, "--at", when, code=2))
+                error_line(case_book(*args, "--at", when, code=2), _why(why, lang))
 
     assert_unchanged(case_book, tmp_path, run_all)
 
@@ -123,20 +136,20 @@ def test_malformed_eta(case_book, tmp_path):
         tmp_path,
         lambda: case_book("respond", "ZT-2026-0001", "--owner", "张", "--plan", "p", "--eta", "2026-02-30", code=2),
     )
-    one_error_line(result)
+    error_line(result, "impossible date '2026-02-30': 2026-02 has no day 30 — it has 28 days")
 
 
 def test_empty_title(case_book, tmp_path):
     def run_all():
         for title in ("", "   ", "\u3000"):
-            assert "title" in one_error_line(case_book("new", "新奥", title, "--category", "routine", code=2))
+            error_line(case_book("new", "新奥", title, "--category", "routine", code=2), "title must not be empty")
 
     assert_unchanged(case_book, tmp_path, run_all)
 
 
 def test_overlong_title(case_book, tmp_path):
     result = assert_unchanged(case_book, tmp_path, lambda: case_book("new", "新奥", "长" * 1000, "--category", "routine", code=2))
-    one_error_line(result)
+    error_line(result, "title is 1000 characters long; the limit is 200")
 
 
 def test_rating_out_of_range(case_book, tmp_path):
@@ -144,38 +157,41 @@ def test_rating_out_of_range(case_book, tmp_path):
 
     def run_all():
         for score in ("6", "0"):
-            assert score in one_error_line(case_book("rate", "ZT-2026-0001", score, code=2))
+            error_line(case_book("rate", "ZT-2026-0001", score, code=2), f"a rating is a whole number from 1 to 5, not '{score}'")
 
     assert_unchanged(case_book, tmp_path, run_all)
 
 
 def test_unknown_category_and_channel(case_book, tmp_path):
     result = assert_unchanged(case_book, tmp_path, lambda: case_book("new", "新奥", "问题", "--category", "urgent", code=2))
-    assert "urgent" in one_error_line(result)
+    error_line(result, "unknown category 'urgent' — use consult, routine, major or restricted")
     result = assert_unchanged(
         case_book, tmp_path, lambda: case_book("new", "新奥", "问题", "--category", "routine", "--channel", "fax", code=2)
     )
-    assert "fax" in one_error_line(result)
+    error_line(result, "unknown channel 'fax' — use one of: service-group, liaison-group, hotline, visit, package")
 
 
 def test_refused_action_is_one_line_with_a_reason(case_book, tmp_path):
     result = assert_unchanged(case_book, tmp_path, lambda: case_book("report", "ZT-2026-0001", "结果", code=2))
-    line = one_error_line(result)
-    assert "major" in line
+    error_line(result, "only a major case reports a research result; this one is routine")
 
 
 def test_usage_errors_are_one_line_too(case_book, tmp_path):
     # "bad input of every kind → one line on stderr": a missing required option or a
     # non-number rating is bad input as much as a malformed date is
     result = assert_unchanged(case_book, tmp_path, lambda: case_book("transfer", "ZT-2026-0001", "工管委", code=2))
-    assert "--reason" in one_error_line(result)
+    error_line(result, "missing option --reason — see zhitong transfer --help")
     result = assert_unchanged(case_book, tmp_path, lambda: case_book("respond", "ZT-2026-0001", "--owner", "张", "--plan", "p", code=2))
-    assert "--eta" in one_error_line(result)
+    error_line(result, "missing option --eta — see zhitong respond --help")
+    result = assert_unchanged(case_book, tmp_path, lambda: case_book("rate", "ZT-2026-0001", "five", code=2))
+    error_line(result, "a rating is a whole number from 1 to 5, not 'five'")
 
 
 def test_unknown_command_and_option_exit_2(case_book, tmp_path):
-    assert_unchanged(case_book, tmp_path, lambda: case_book("frobnicate", code=2))
-    assert_unchanged(case_book, tmp_path, lambda: case_book("resolve", "ZT-2026-0001", "--bogus", code=2))
+    result = assert_unchanged(case_book, tmp_path, lambda: case_book("frobnicate", code=2))
+    error_line(result, "no such command 'frobnicate'")
+    result = assert_unchanged(case_book, tmp_path, lambda: case_book("resolve", "ZT-2026-0001", "--bogus", code=2))
+    error_line(result, "no such option --bogus")
 
 
 # -- a database that is not zhitong's --------------------------------------------------------------------
@@ -190,6 +206,8 @@ def siblings(path):
     return sorted(p.name for p in path.parent.iterdir())
 
 
+NOT_OURS = "is an SQLite database, but not zhitong's; it was left untouched"
+
 FOREIGN_COMMANDS = [
     ("init",),
     ("dept", "list"),
@@ -203,11 +221,11 @@ FOREIGN_COMMANDS = [
 ]
 
 
-def _check_foreign(zt, path, args):
+def _check_foreign(zt, path, args, expected):
+    """``expected``: the refusal, after the file's path that every one of them names first."""
     before, listing = snapshot(path), siblings(path)
     result = zt("--db", str(path), *args, code=2)
-    line = one_error_line(result)
-    assert str(path) in line or path.name in line, line
+    line = error_line(result, f"{path} {expected}")
     assert snapshot(path) == before
     assert siblings(path) == listing  # no -wal, -shm or -journal left behind
     return line
@@ -219,7 +237,7 @@ def test_text_file_as_database(zt, tmp_path, args):
     path.parent.mkdir()
     path.write_text("这不是数据库\nnot a database either\n", encoding="utf-8")
     os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
-    _check_foreign(zt, path, args)
+    _check_foreign(zt, path, args, "is not a zhitong database (not an SQLite file); it was left untouched")
 
 
 @pytest.mark.parametrize("args", FOREIGN_COMMANDS, ids=lambda a: " ".join(a[:2]))
@@ -231,8 +249,7 @@ def test_foreign_sqlite_database(zt, tmp_path, args):
         conn.execute("INSERT INTO customers (name) VALUES ('某客户')")
     conn.close()
     os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
-    line = _check_foreign(zt, path, args)
-    assert "zhitong" in line
+    _check_foreign(zt, path, args, NOT_OURS)
     with sqlite3.connect(path) as conn:
         assert {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == {"customers"}
     conn.close()
@@ -245,8 +262,8 @@ def test_foreign_sqlite_with_another_migration_set(zt, tmp_path):
         conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, applied_at TEXT)")
         conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('other', 'm001', '2026-01-01')")
     conn.close()
-    _check_foreign(zt, path, ("dept", "list"))
-    _check_foreign(zt, path, ("dept", "add", "工管委"))
+    _check_foreign(zt, path, ("dept", "list"), NOT_OURS)
+    _check_foreign(zt, path, ("dept", "add", "工管委"), NOT_OURS)
 
 
 def test_database_from_a_newer_zhitong(zt, tmp_path):
@@ -259,23 +276,26 @@ def test_database_from_a_newer_zhitong(zt, tmp_path):
         )
     conn.execute("PRAGMA journal_mode = DELETE")  # fold the WAL in, so the bytes can be compared
     conn.close()
-    _check_foreign(zt, path, ("dept", "list"))
-    _check_foreign(zt, path, ("dept", "add", "工管委"))
+    newer = "was made by a newer zhitong (schema m999_from_the_future); upgrade zhitong to use it"
+    _check_foreign(zt, path, ("dept", "list"), newer)
+    _check_foreign(zt, path, ("dept", "add", "工管委"), newer)
 
 
 def test_damaged_sqlite_file(zt, tmp_path):
     path = tmp_path / "foreign" / "damaged.db"
     path.parent.mkdir()
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
-    _check_foreign(zt, path, ("dept", "list"))
-    _check_foreign(zt, path, ("new", "新奥", "问题", "--category", "routine"))
+    _check_foreign(zt, path, ("dept", "list"), "cannot be read as a zhitong database: file is not a database")
+    _check_foreign(
+        zt, path, ("new", "新奥", "问题", "--category", "routine"), "cannot be read as a zhitong database: file is not a database"
+    )
 
 
 def test_directory_as_database(zt, tmp_path):
     path = tmp_path / "adir"
     path.mkdir()
     result = zt("--db", str(path), "dept", "list", code=2)
-    one_error_line(result)
+    error_line(result, f"cannot open {path}: it is a directory, not a file")
     assert list(path.iterdir()) == []
 
 
@@ -284,7 +304,7 @@ def test_foreign_file_via_environment(zt, tmp_path, monkeypatch):
     path.write_text("hello\n")
     monkeypatch.setenv("ZHITONG_DB", str(path))
     before = snapshot(path)
-    one_error_line(zt("dept", "list", code=2))
+    error_line(zt("dept", "list", code=2), f"{path} is not a zhitong database (not an SQLite file)")
     assert snapshot(path) == before
 
 
@@ -296,7 +316,7 @@ def test_zhitong_database_via_db_option_is_used(zt, tmp_path):
     assert ref == "ZT-2026-0001"
     before = event_count(path)
     result = zt("--db", str(path), "rate", ref, "6", code=2)
-    one_error_line(result)
+    error_line(result, "a rating is a whole number from 1 to 5, not '6'")
     assert event_count(path) == before
 
 
@@ -386,7 +406,7 @@ def test_an_action_cannot_predate_the_last_recorded_one(book):
     book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-26", "--at", "2026-11-24 15:00")
     before = book.json("show", ref)
     result = book("resolve", ref, "--at", "2026-11-24 10:00", code=2)
-    assert "before the case's last recorded action" in result.stderr
+    error_line(result, "2026-11-24T10:00:00+08:00 is before the case's last recorded action (respond at 2026-11-24T15:00:00+08:00)")
     assert book.json("show", ref) == before
     book("resolve", ref, "--at", "2026-11-24 15:00")  # the same instant is fine
 
@@ -410,11 +430,11 @@ def test_piping_into_a_reader_that_has_gone_is_not_an_error(book, command):
 
 def test_a_missing_policy_file_is_an_error_even_for_views(book, tmp_path):
     result = book("--policy", tmp_path / "nowhere.toml", "pending", code=2)
-    assert "no policy file" in result.stderr
+    error_line(result, f"no policy file at {tmp_path / 'nowhere.toml'}")
 
 
 def test_respond_print_and_json_together_are_refused(book):
     ref = book.json("new", "新奥", "例", "--category", "routine")["ref"]
     result = book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-26", "--print", "--json", code=2)
-    assert "cannot be combined" in result.stderr
+    error_line(result, "--print and --json cannot be combined")
     assert book.json("show", ref)["status"] == "open"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from conftest import error_line
 
 VALID_USCC = "91110000600037341L"
 
@@ -15,13 +16,6 @@ def db_counts(tmp_path) -> dict:
             table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("departments", "enterprises", "cases", "events")
         }
-
-
-def error_line(result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got {result.stderr!r}"
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 # -- departments ----------------------------------------------------------------------------------
@@ -50,7 +44,7 @@ def test_dept_list_text_shows_names_and_heads(book):
 def test_dept_add_duplicate_is_refused(book, tmp_path):
     before = db_counts(tmp_path)
     result = book("dept", "add", "经济发展局", code=2)
-    assert "经济发展局" in error_line(result)
+    error_line(result, "department '经济发展局' already exists")
     assert db_counts(tmp_path) == before
     assert len(book.json("dept", "list")) == 2
 
@@ -58,7 +52,7 @@ def test_dept_add_duplicate_is_refused(book, tmp_path):
 @pytest.mark.parametrize("name", ["", "   "])
 def test_dept_add_empty_name_is_refused(zt, name):
     result = zt("dept", "add", name, code=2)
-    error_line(result)
+    error_line(result, "name must not be empty")
     assert zt.json("dept", "list") == []
 
 
@@ -122,20 +116,19 @@ def test_ent_list_text(book):
 
 
 @pytest.mark.parametrize(
-    "code",
+    ("code", "why"),
     [
-        "91110000600037341A",  # wrong check digit
-        "91110000600037341",  # 17 characters
-        "91110000600037341LX",  # 19 characters
-        "9111000060003734OL",  # contains O, never used
+        ("91110000600037341A", "fails its check digit (the last character should be L)"),
+        ("91110000600037341", "has 17 characters; a unified social credit code has 18"),
+        ("91110000600037341LX", "has 19 characters; a unified social credit code has 18"),
+        ("9111000060003734OL", "contains 'O', which is not used in credit codes"),
     ],
 )
-def test_ent_add_invalid_uscc_is_refused_and_nothing_written(zt, tmp_path, code):
+def test_ent_add_invalid_uscc_is_refused_and_nothing_written(zt, tmp_path, code, why):
     zt("dept", "list")  # create the database
     before = db_counts(tmp_path)
     result = zt("ent", "add", "新奥集团", "--code", code, code=2)
-    error_line(result)
-    assert result.stdout == ""
+    error_line(result, f"credit code '{code}' {why}")
     assert db_counts(tmp_path) == before
     assert zt.json("ent", "list") == []
 
@@ -147,15 +140,15 @@ def test_ent_add_valid_uscc_is_kept(zt):
 
 def test_ent_add_duplicate_name_or_code_refused(book, tmp_path):
     before = db_counts(tmp_path)
-    book("ent", "add", "新奥集团", code=2)
+    error_line(book("ent", "add", "新奥集团", code=2), "enterprise '新奥集团' already exists")
     result = book("ent", "add", "另一家公司", "--code", VALID_USCC, code=2)
-    assert "新奥集团" in error_line(result)
+    error_line(result, f"credit code {VALID_USCC} already belongs to 新奥集团")
     assert db_counts(tmp_path) == before
 
 
 def test_ent_add_unknown_group_refused(zt):
     result = zt("ent", "add", "某企业", "--group", "vip", code=2)
-    error_line(result)
+    error_line(result, "unknown group 'vip' — use service or liaison")
     assert zt.json("ent", "list") == []
 
 
@@ -195,9 +188,7 @@ def test_ent_show_by_unique_substring(book):
 def test_ent_show_ambiguous_lists_candidates(book):
     book("ent", "add", "新奥能源")
     result = book("ent", "show", "新奥", code=2)
-    line = error_line(result)
-    assert "新奥集团" in line and "新奥能源" in line
-    assert result.stdout == ""
+    error_line(result, "enterprise '新奥' is ambiguous: ", "新奥集团", "新奥能源", "— give more of the name")
 
 
 def test_ent_exact_name_beats_substring(book):
@@ -207,27 +198,26 @@ def test_ent_exact_name_beats_substring(book):
 
 def test_ent_show_unknown_suggests_close_names(book):
     result = book("ent", "show", "新澳集团", code=2)
-    assert "新奥集团" in error_line(result)
+    error_line(result, "no enterprise '新澳集团'; did you mean 新奥集团?")
 
 
 def test_ent_show_unknown_without_candidates(book):
     result = book("ent", "show", "完全不相干的名称XYZ", code=2)
-    error_line(result)
+    error_line(result, "no enterprise '完全不相干的名称XYZ' — list them with zhitong ent list")
 
 
 def test_new_with_ambiguous_enterprise_writes_nothing(book, tmp_path):
     book("ent", "add", "新奥能源")
     before = db_counts(tmp_path)
     result = book("new", "新奥", "问题", "--category", "routine", code=2)
-    line = error_line(result)
-    assert "新奥集团" in line and "新奥能源" in line
+    error_line(result, "enterprise '新奥' is ambiguous: ", "新奥集团", "新奥能源")
     assert db_counts(tmp_path) == before
 
 
 def test_new_with_unknown_enterprise_writes_nothing(book, tmp_path):
     before = db_counts(tmp_path)
     result = book("new", "新澳集团", "问题", "--category", "routine", code=2)
-    assert "新奥集团" in error_line(result)
+    error_line(result, "no enterprise '新澳集团'; did you mean 新奥集团?")
     assert db_counts(tmp_path) == before
 
 
@@ -236,10 +226,9 @@ def test_department_matching_by_substring_ambiguous_and_unknown(book, tmp_path):
     ref = book.json("new", "新奥", "问题", "--category", "routine", "--at", "2026-11-24 10:00")["ref"]
     before = db_counts(tmp_path)
     result = book("assign", ref, "经济", code=2)
-    line = error_line(result)
-    assert "经济发展局" in line and "经济合作局" in line
+    error_line(result, "department '经济' is ambiguous: ", "经济发展局", "经济合作局")
     result = book("assign", ref, "经发局", code=2)
-    assert "经济发展局" in error_line(result)  # a close candidate
+    error_line(result, "no department '经发局'; did you mean ", "经济发展局")  # a close candidate
     assert db_counts(tmp_path) == before
     assert book.json("show", ref)["department"] is None
     case = book.json("assign", ref, "发展")
@@ -254,7 +243,7 @@ def test_department_exact_name_beats_substring(book):
 
 def test_new_with_unknown_department_writes_nothing(book, tmp_path):
     before = db_counts(tmp_path)
-    book("new", "新奥", "问题", "--category", "routine", "--dept", "税务局", code=2)
+    error_line(book("new", "新奥", "问题", "--category", "routine", "--dept", "税务局", code=2), "no department '税务局'")
     assert db_counts(tmp_path) == before
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import error_line
 
 from zhitong.core import reports
 from zhitong.storage import queries as store_reports
@@ -143,10 +144,16 @@ def test_limit_says_how_many_more(searchable):
     assert "showing 1 of 2" in result.stderr
 
 
-@pytest.mark.parametrize("args", [("",), ("   ",), ("限高", "--limit", "0")])
-def test_bad_queries_are_one_line(searchable, args):
-    result = searchable("search", *args, code=2)
-    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (("",), "nothing to search for — give a word or a phrase"),
+        (("   ",), "nothing to search for — give a word or a phrase"),
+        (("限高", "--limit", "0"), "--limit must be at least 1, not 0"),
+    ],
+)
+def test_bad_queries_are_one_line(searchable, args, why):
+    error_line(searchable("search", *args, code=2), why)
 
 
 def test_the_index_follows_changes_to_titles_and_details(searchable, tmp_path):

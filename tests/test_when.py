@@ -93,40 +93,54 @@ def test_accepted_forms(text, expected):
     assert at(text) == expected
 
 
+EMPTY = ("empty date-time", "时间为空")
+TWO_WAYS = ("could be read two ways", "有两种读法，无法确定")
+UNREADABLE = ("cannot read the date-time", "无法识别的时间")
+NO_DATE = ("impossible date", "不存在的日期")
+NO_TIME = ("impossible time", "不存在的时间")
+OUTSIDE = ("is outside 2000–2099, the years zhitong keeps", "超出直通支持的 2000–2099 年")
+NOT_ISO = ("not an ISO date-time", "不是 ISO 格式的时间")
+
+# why each is refused, in English and in Chinese
 REFUSED = [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("11/24", "two ways"),
-    ("24/11", "two ways"),
-    ("03/04/2026", "two ways"),
-    ("3.4", "two ways"),
-    ("11/24 9:30", "two ways"),
-    ("9:30", "cannot read"),  # which day?
-    ("14", "cannot read"),
-    ("today 14", "cannot read"),
-    ("now 9:00", "takes no time"),
-    ("晚上12点", "cannot read"),
-    ("今天晚上12点", "two ways"),  # which midnight?
-    ("上午15点", "cannot read"),
-    ("今天上午15点", "two ways"),
-    ("2026-02-30", "impossible"),
-    ("2026-11-24 24:00", "impossible"),
-    ("13-01", "impossible"),
-    ("1999-12-31", "outside 2000"),
-    ("2100-01-01", "outside 2000"),
-    ("next tuesday", "cannot read"),
-    ("26-11-24", "cannot read"),
-    ("2026-11-24T09:30+25:00", "not an ISO"),
-    ("2026-11-24T09:30+08:75", "not an ISO"),
+    ("", EMPTY),
+    ("   ", EMPTY),
+    ("11/24", TWO_WAYS),
+    ("24/11", TWO_WAYS),
+    ("03/04/2026", TWO_WAYS),
+    ("3.4", TWO_WAYS),
+    ("11/24 9:30", TWO_WAYS),
+    ("9:30", UNREADABLE),  # which day?
+    ("14", UNREADABLE),
+    ("today 14", UNREADABLE),
+    ("now 9:00", ("'now' takes no time of day", "“现在”后面不能再跟时刻")),
+    ("晚上12点", UNREADABLE),
+    ("今天晚上12点", TWO_WAYS),  # which midnight?
+    ("上午15点", UNREADABLE),
+    ("今天上午15点", TWO_WAYS),
+    ("2026-02-30", NO_DATE),
+    ("2026-11-24 24:00", NO_TIME),
+    ("13-01", NO_DATE),
+    ("1999-12-31", OUTSIDE),
+    ("2100-01-01", OUTSIDE),
+    ("next tuesday", UNREADABLE),
+    ("26-11-24", UNREADABLE),
+    ("2026-11-24T09:30+25:00", NOT_ISO),
+    ("2026-11-24T09:30+08:75", NOT_ISO),
 ]
 
 
 @pytest.mark.parametrize(("text", "reason"), REFUSED)
 def test_refused_forms_say_why(text, reason):
+    english, chinese = reason
     with pytest.raises(InputError) as caught:
         parse_when(text, reference=NOW)
-    assert reason in message(caught.value, "en")
-    assert message(caught.value, "zh")  # and there is a Chinese message
+    assert english in message(caught.value, "en")
+    # the Chinese is the catalogue's, not the English template shown as a fallback
+    rendered = message(caught.value, "zh")
+    assert chinese in rendered and english not in rendered
+    if text.strip():
+        assert repr(text) in rendered  # the officer's text, quoted as typed
 
 
 def test_the_zone_is_shanghai_unless_an_offset_is_given():
@@ -146,9 +160,14 @@ def test_days_and_months():
     assert parse_day("２０２７－０１－０１").isoformat() == "2027-01-01"
     start, end = parse_month("2026-12")
     assert (iso(start), iso(end)) == ("2026-12-01T00:00:00+08:00", "2027-01-01T00:00:00+08:00")
-    for bad in ("2027/01/01", "01-01", "2027-13-01"):
-        with pytest.raises(InputError):
+    for bad, english, chinese in (
+        ("2027/01/01", "not a date: '2027/01/01'", "不是日期：'2027/01/01'"),
+        ("01-01", "not a date: '01-01'", "不是日期：'01-01'"),
+        ("2027-13-01", "there is no month 13", "没有 13 月"),
+    ):
+        with pytest.raises(InputError) as caught:
             parse_day(bad)
+        assert english in message(caught.value, "en") and chinese in message(caught.value, "zh")
 
 
 def test_iso_parsing_of_stored_values():
@@ -197,7 +216,8 @@ def test_years_outside_the_kept_range_are_refused_before_anything_else():
     for text in ("1999-02-30", "0000-01-01", "2100-13-01"):
         with pytest.raises(InputError) as caught:
             parse_when(text, reference=NOW)
-        assert "outside 2000" in message(caught.value, "en")
+        assert f"{text!r} is outside 2000–2099" in message(caught.value, "en")
+        assert f"{text!r} 超出直通支持的 2000–2099 年" in message(caught.value, "zh")
 
 
 # -- past=True: a month-day without a year, across New Year ---------------------------------------------

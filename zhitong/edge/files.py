@@ -30,5 +30,9 @@ def output_stream(path: Path | None, encoding: str):
         with open(partial, "w", encoding=encoding, newline="") as stream:
             yield stream
         os.replace(partial, path)
+    except OSError as error:
+        if error.filename in (partial, str(partial)):
+            error.filename = str(path)  # the officer named `path`, not the file written beside it first
+        raise
     finally:
         partial.unlink(missing_ok=True)
