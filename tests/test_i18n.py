@@ -1,7 +1,7 @@
 """Two complete interface languages: every message has its Chinese, every stored word reads
 naturally in Chinese, and what machines read (JSON) stays English whatever the language.
 
-When you add a message, add its Chinese to zhitong/i18n.py CATALOG; the first test lists what
+When you add a message, add its Chinese to zhitong/text/catalog.py CATALOG; the first test lists what
 is missing, with the file and line.
 """
 
@@ -86,14 +86,14 @@ def test_every_message_has_chinese_with_the_same_fields():
             problems.append(f"{where}: no Chinese for {template!r}")
         elif placeholders(template) != placeholders(CATALOG[template]):
             problems.append(f"{where}: fields differ: {template!r} → {CATALOG[template]!r}")
-    assert not problems, "add these to zhitong/i18n.py CATALOG:\n" + "\n".join(problems)
+    assert not problems, "add these to zhitong/text/catalog.py CATALOG:\n" + "\n".join(problems)
 
 
 def test_every_catalog_entry_formats_in_both_languages():
     for template, chinese in CATALOG.items():
-        fields = {name: "x" for name in placeholders(template)}
-        assert tr(template, "en", **fields)
-        assert tr(template, "zh", **fields)
+        fields = {name: f"<{name}>" for name in placeholders(template)}
+        assert tr(template, "en", **fields) == template.format(**fields)
+        assert tr(template, "zh", **fields) == chinese.format(**fields)  # the catalogue's Chinese, not the English
         assert chinese.strip() or template.strip() == ""
 
 

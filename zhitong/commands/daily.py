@@ -1,6 +1,6 @@
 """The morning's views, `pending` and `overdue`: query, compute, print.
 
-Their commands (``cli_views``) and the quick path that runs them without the command
+Their commands (``commands.views``) and the quick path that runs them without the command
 framework (``quick``) both come here, so the two cannot drift apart.
 """
 

@@ -1,7 +1,7 @@
 """The month's figures, the export's rows and search's matches: pure functions, no SQL, no I/O.
 
 The store hands over rows and records; everything here turns them into values or statistics,
-and the commands print them. The import's checks live in ``reports_import``.
+and the commands print them. The import's checks live in ``zhitong.edge.import_rows``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ EXPORT_COLUMNS = (
 )
 
 # The header row of `export --lang zh` (the values stay as they are). Import reads back the
-# columns it takes by these names (reports_import.CASE_ALIASES) and skips the rest (EXPORT_ONLY).
+# columns it takes by these names (import_rows.CASE_ALIASES) and skips the rest (EXPORT_ONLY).
 CHINESE_HEADERS = {
     "ref": "编号",
     "enterprise": "企业",

@@ -2,7 +2,7 @@
 
 ``zhitong import`` and ``zhitong ent import`` read a CSV; everything here turns its header into
 column positions and each line into a checked row (or an error naming every problem of the line),
-and ``store_reports`` writes the rows.
+and ``zhitong.storage.queries`` writes the rows.
 """
 
 from __future__ import annotations
