@@ -136,9 +136,17 @@ def test_phrasings_of_past_notices():
     # "放假1天，不调休" under the 2025 law
     assert days(2025, "2024-12-28", "2025-01-05") == [("2025-01-01", False, "元旦")]
     # "与周末连休": the weekend joins the day off (2024-01-01 was a Monday)
-    assert days(2024, "2023-12-29", "2024-01-02") == [("2023-12-30", False, "元旦"), ("2023-12-31", False, "元旦"), ("2024-01-01", False, "元旦")]
+    assert days(2024, "2023-12-29", "2024-01-02") == [
+        ("2023-12-30", False, "元旦"),
+        ("2023-12-31", False, "元旦"),
+        ("2024-01-01", False, "元旦"),
+    ]
     # "4月5日放假，4月7日（星期一）补休": the weekend between is off too
-    assert days(2014, "2014-04-04", "2014-04-08") == [("2014-04-05", False, "清明节"), ("2014-04-06", False, "清明节"), ("2014-04-07", False, "清明节")]
+    assert days(2014, "2014-04-04", "2014-04-08") == [
+        ("2014-04-05", False, "清明节"),
+        ("2014-04-06", False, "清明节"),
+        ("2014-04-07", False, "清明节"),
+    ]
     # several 上班 days, the later one without its month
     assert days(2010, "2010-02-20", "2010-02-21") == [("2010-02-20", True, "春节"), ("2010-02-21", True, "春节")]
     # combined festivals, and lunar remarks in the parentheses
@@ -146,7 +154,9 @@ def test_phrasings_of_past_notices():
     assert days(2026, "2026-02-15") == [("2026-02-15", False, "春节")]
     # "放假公休" (2011), 2008's "—" ranges with their "其中" sentences, "“五一”国际劳动节"
     assert days(2011, "2011-04-30", "2011-05-02") == [(f"2011-{d}", False, "劳动节") for d in ("04-30", "05-01", "05-02")]
-    assert days(2008, "2008-05-01", "2008-05-04") == [(f"2008-05-0{d}", False, "劳动节") for d in (1, 2, 3)] + [("2008-05-04", True, "劳动节")]
+    assert days(2008, "2008-05-01", "2008-05-04") == [(f"2008-05-0{d}", False, "劳动节") for d in (1, 2, 3)] + [
+        ("2008-05-04", True, "劳动节")
+    ]
     assert days(2008, "2007-12-29", "2007-12-29") == [("2007-12-29", True, "元旦")]
     # "“十一”" is 国庆节; "其中，1日、2日、3日为法定假日" explains and declares nothing
     assert days(2007, "2007-09-29", "2007-10-08")[0] == ("2007-09-29", True, "国庆节")
@@ -273,12 +283,16 @@ def test_an_item_that_cannot_be_read_is_refused():
 
 
 def test_a_range_that_ends_before_it_begins_is_refused():
-    assert "2027-10-07 – 2027-10-01 ends before it begins" in refusal(NOTICE_2027.replace("10月1日（周五）至7日（周四）", "10月7日（周四）至1日（周五）"))
+    assert "2027-10-07 – 2027-10-01 ends before it begins" in refusal(
+        NOTICE_2027.replace("10月1日（周五）至7日（周四）", "10月7日（周四）至1日（周五）")
+    )
 
 
 def test_a_day_claimed_twice_or_outside_the_year_is_refused():
     assert "2027-06-09 is in item 五 too" in refusal(NOTICE_2027.replace("9月15日（周三）放假1天", "6月9日（周三）放假1天"))
-    assert "2028-10-01 is outside the schedule for 2027" in refusal(NOTICE_2027.replace("10月1日（周五）至7日（周四）", "2028年10月1日（周日）至7日（周六）"))
+    assert "2028-10-01 is outside the schedule for 2027" in refusal(
+        NOTICE_2027.replace("10月1日（周五）至7日（周四）", "2028年10月1日（周日）至7日（周六）")
+    )
 
 
 def test_every_problem_is_told_at_once():
