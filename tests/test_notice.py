@@ -330,3 +330,19 @@ def test_entering_a_notice_replaces_the_years_earlier_entries():
     assert days[date(2026, 10, 10)] == (True, "国庆节")
     assert not any(day.year != 2026 for day in days if day not in corrected.schedule())
     assert unset == set()
+
+
+def test_an_item_broken_over_lines_reads_the_same():
+    """Copied from a web page, an item can arrive with its festival, its days off and its make-up
+    days on lines of their own, and 与周末连休 as a sentence by itself."""
+    broken = NOTICE_2027.replace(
+        "四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。", "四、劳动节：\n\n5月1日（周六）至5日（周三）放假调休，共5天\n\n"
+    )
+    assert parse_notice(broken) == parse_notice(NOTICE_2027)
+    joined = parse_notice("一、元旦：1月1日（周五）放假。与周末连休。\n二、春节：2月5日（周五）至13日（周六）放假，共9天。", 2027)
+    assert [entry.day for entry in joined.days if entry.name == "元旦"] == [date(2027, 1, d) for d in (1, 2, 3)]
+
+
+def test_the_year_stated_without_the_title():
+    assert notice_year("经国务院批准，现将2027年春节、国庆节放假调休日期的具体安排通知如下。") == 2027
+    assert notice_year("一、元旦：1月1日放假。") is None

@@ -7,6 +7,9 @@ changed since 2008; the older notices add a "其中，…" sentence explaining w
 which are weekends and which weekends were moved, and only their final "…上班" clause matters.
 
 How an item is read:
+- items are the numbered paragraphs 一、 二、 … in sequence, with paragraph breaks or without;
+  what comes before 一、 (a preamble full of dates and day counts, as 2025's on the new holiday
+  law) is not a schedule, and the last item ends where the closing paragraph begins;
 - the festival is the text between the number and the colon (or the first date);
 - a clause (between commas) that says 放假 or 补休 declares days off: a range "A至B" (also A—B,
   A-B, A到B) or single days; a clause that says 上班 declares make-up working days, every date
@@ -70,6 +73,8 @@ _COUNT = re.compile(rf"(?:共|放假)(\d+|[{NUMERALS}]+)天")
 _RANGE_WORDS = {"至", "-", "~", "到"}
 _LIST_WORDS = {"、", "和", "及", ""}
 _TITLE_YEAR = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日安排")
+_NOW_YEAR = re.compile(r"现将\s*(\d{4})\s*年")
+_SCHEDULE_WORDS = ("放假", "补休", "上班", "连休", "不调休")
 _LIST_YEAR = re.compile(r"(\d{4})年[,\s]*元旦、")
 
 
@@ -154,7 +159,7 @@ def _fold(text: str) -> str:
 
 
 def _stated_years(text: str) -> list[int]:
-    found = [int(match.group(1)) for pattern in (_TITLE_YEAR, _LIST_YEAR) for match in pattern.finditer(text)]
+    found = [int(match.group(1)) for pattern in (_TITLE_YEAR, _NOW_YEAR, _LIST_YEAR) for match in pattern.finditer(text)]
     return sorted(set(found))
 
 
@@ -203,7 +208,7 @@ def _items(text: str) -> list[_Item]:
             body = body[cut.start() :]
         else:
             body = ""
-        items.append(_Item(match.group(1), _festival(head), _sentences(body)))
+        items.append(_Item(match.group(1), _festival(head), _sentences(body, last=index + 1 == len(markers))))
     return items
 
 
@@ -218,14 +223,15 @@ def _festival(head: str) -> str:
     return "、".join(name for _at, name in sorted(found)) if found else head
 
 
-def _sentences(body: str) -> list[str]:
-    """The item's sentences, up to the first one that holds no date (the closing paragraph, the
-    signature, an encouragement to take leave): without paragraph breaks they follow the last item."""
+def _sentences(body: str, *, last: bool) -> list[str]:
+    """The item's sentences. The last item runs on into the closing paragraph and the signature
+    when the notice has no paragraph breaks: it ends at the first sentence that has neither a
+    date nor a word of the schedule."""
     kept = []
     for sentence in re.split(r"[。\n]", body):
         if not sentence.strip():
             continue
-        if kept and not _DATE.search(_BRACKET.sub("", sentence)):
+        if last and kept and not _DATE.search(_BRACKET.sub("", sentence)) and not any(word in sentence for word in _SCHEDULE_WORDS):
             break
         kept.append(sentence)
     return kept
