@@ -30,15 +30,41 @@ app.add_typer(policy_app, name="policy", rich_help_panel=CALENDAR)
 
 @calendar_app.command("import")
 def calendar_import(
-    file: Annotated[Path, typer.Argument(help="CSV with the header date,kind,name (kind: holiday or workday).", show_default=False)],
+    file: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="CSV with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).", show_default=False
+        ),
+    ] = None,
+    notice: Annotated[
+        Optional[str],
+        typer.Option(
+            "--notice", metavar="FILE|-", help="The State Council's notice as published: a text file, or - to paste it.", show_default=False
+        ),
+    ] = None,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", metavar="YYYY", help="The notice's year, when the pasted part does not say it.", show_default=False),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what was read, as month grids, and write nothing.")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Enter a notice for a year the built-in data covers (one that corrects it).")
+    ] = False,
+    as_json: JsonOption = False,
 ):
-    """Enter one or more years' State Council schedule; those years become covered.
+    """Enter a year's State Council schedule: its notice as published, or a CSV; the year becomes covered.
 
-    Every open case's deadlines are recomputed in the same transaction, so provisional ones
-    become final.
+    The notice (国务院办公厅关于2027年部分节假日安排的通知) is checked before anything is written:
+    a weekday in brackets that is not that date's, a 共N天 that is not the length of the days off,
+    a 上班 day inside them, a date that does not exist, an item that cannot be read — each is
+    told with its sentence and nothing is entered. Entering a year again replaces what was
+    entered for it. Every case whose deadlines depend on it is recomputed in the same
+    transaction, so provisional deadlines become final; the year's month grids follow.
 
     Example:
 
+        zhitong calendar import --notice notice-2027.txt --dry-run
+        zhitong calendar import --notice -          # paste the notice, then Ctrl-D
         zhitong calendar import schedule-2027.csv
 
     where schedule-2027.csv reads:
@@ -47,8 +73,21 @@ def calendar_import(
         2027-01-01,holiday,元旦
         2027-02-07,workday,春节调休
     """
+    from zhitong.edge.schedule import read_notice
+
+    if (file is None) == (notice is None):
+        raise InputError("give a CSV file or --notice, one of them", hint="zhitong calendar import --notice notice.txt, or - to paste it")
+    if notice is None and (year is not None or replace):
+        raise InputError("--year and --replace go with --notice")
+    if notice is not None:
+        _import_notice(read_notice(notice), year, dry_run=dry_run, replace=replace, as_json=as_json)
+        return
     days = read_schedule(file)
     years = {day.year for day in days}
+    if dry_run:
+        _show_entries(days, set(), years, as_json=as_json)
+        say("{count} days read; nothing was written (--dry-run)", count=len(days))
+        return
     changed = state().store.set_calendar_days(days, years)
     say(
         "imported {count} days; years now covered: {years}; {changed} cases recomputed",
@@ -56,6 +95,68 @@ def calendar_import(
         years=", ".join(map(str, sorted(years))),
         changed=changed,
     )
+    if as_json:
+        _show_entries(days, set(), years, as_json=True)
+
+
+def _import_notice(text: str, year: int | None, *, dry_run: bool, replace: bool, as_json: bool) -> None:
+    from zhitong.core.calendar_data import FIRST_YEAR, LAST_YEAR, shipped_days
+    from zhitong.core.errors import RefusedError
+    from zhitong.core.notice import parse_notice, year_entries
+
+    parsed = parse_notice(text, year)
+    store = state().store
+    shipped = FIRST_YEAR <= parsed.year <= LAST_YEAR
+    if shipped and not replace and not dry_run:
+        raise RefusedError(
+            "{year} is in the built-in schedule already; nothing was entered",
+            hint="give --replace to enter a notice that corrects it",
+            year=parsed.year,
+        )
+    days, unset = year_entries(parsed, store.user_days(), shipped_days() if shipped else {})
+    counts = {
+        "year": parsed.year,
+        "holidays": sum(not day.working for day in parsed.days),
+        "workdays": sum(day.working for day in parsed.days),
+    }
+    if dry_run:
+        _show_entries(days, unset, {parsed.year}, as_json=as_json, listed=[day.to_json() for day in parsed.days])
+        say(
+            "the notice for {year} reads {holidays} days off and {workdays} make-up working days; nothing was written (--dry-run)", **counts
+        )
+        return
+    changed = store.set_calendar_days(days, {parsed.year}, unset=unset)
+    say(
+        "entered the notice for {year}: {holidays} days off, {workdays} make-up working days; {changed} cases recomputed",
+        changed=changed,
+        **counts,
+    )
+    if unset:
+        say("{count} days entered for {year} before and not in this notice were removed", count=len(unset), year=parsed.year)
+    _show_entries({}, set(), {parsed.year}, as_json=as_json, listed=[day.to_json() for day in parsed.days])
+
+
+def _show_entries(days, unset, years, *, as_json: bool, listed=None) -> None:
+    """The entries as JSON, or the month grids of their years as the calendar stands with them."""
+    if as_json:
+        rows = (
+            listed
+            if listed is not None
+            else [
+                {"date": day.isoformat(), "kind": "workday" if working else "holiday", "name": name}
+                for day, (working, name) in sorted(days.items())
+            ]
+        )
+        emit_json(rows)
+        return
+    from zhitong.core.calendar_data import work_calendar
+
+    store = state().store
+    entries = {day: entry for day, entry in store.user_day_names().items() if day not in unset}
+    entries.update(days)
+    calendar = work_calendar({day: working for day, (working, _name) in entries.items()}, store.user_years() | set(years))
+    for year in sorted(years):
+        _grids([(year, month) for month in range(1, 13)], calendar, entries)
 
 
 @calendar_app.command("set")
@@ -136,10 +237,7 @@ def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or 
         zhitong calendar show 2026-10
         zhitong calendar show 2026
     """
-    from zhitong.core.calendar_data import shipped_days
     from zhitong.core.normalize import normalize
-    from zhitong.text.render import terminal_width, use_color
-    from zhitong.text.views import GRID_CELLS, month_grid, side_by_side
 
     text = normalize(period) if period else now().strftime("%Y-%m")
     if len(text) == 4 and text.isdigit():
@@ -152,18 +250,31 @@ def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or 
     if not 2000 <= months[0][0] <= 2099:
         raise InputError("{value!r} is outside 2000–2099, the years zhitong keeps", value=text)
     store = state().store
-    names = {day: (working, name) for day, (working, name) in shipped_days().items() if day.year == months[0][0]}
-    for day, (working, name) in store.user_day_names().items():
-        if day.year == months[0][0]:
+    _grids(months, store.calendar, store.user_day_names())
+
+
+def _grids(months, calendar, entries) -> None:
+    """Month grids (three across when the terminal is wide enough), with the names of the days.
+
+    ``entries`` are the officer's days (date → (working, name)); the shipped data names the rest.
+    """
+    from zhitong.core.calendar_data import shipped_days
+    from zhitong.text.render import terminal_width, use_color
+    from zhitong.text.views import GRID_CELLS, month_grid, side_by_side
+
+    year = months[0][0]
+    names = {day: (working, name) for day, (working, name) in shipped_days().items() if day.year == year}
+    for day, (working, name) in entries.items():
+        if day.year == year:
             names[day] = (working, name or (names[day][1] if day in names and names[day][0] == working else ""))
     color = use_color()
     today = now().date()
     weeks = 6 if len(months) > 1 else 0  # side by side, the holiday lists start on one line
-    blocks = [month_grid(year, month, store.calendar, names, today=today, color=color, weeks=weeks) for year, month in months]
+    blocks = [month_grid(year, month, calendar, names, today=today, color=color, weeks=weeks) for year, month in months]
     out(side_by_side(blocks, GRID_CELLS, terminal_width()))
     out()
     out(tr("休 = holiday on a weekday, 班 = make-up working day on a weekend"))
-    if any(not store.calendar.is_covered(date(year, month, 1)) for year, month in months):
+    if any(not calendar.is_covered(date(year, month, 1)) for year, month in months):
         out(tr("(provisional: schedule not entered)"))
 
 

@@ -1,34 +1,74 @@
-"""A holiday schedule typed as CSV (date,kind,name): read whole, every bad line named, or refused."""
+"""A holiday schedule as it reaches the officer: a CSV typed in a spreadsheet, or the State Council's notice.
+
+The CSV is read whole, every bad line named, or refused. It is read as spreadsheets save it:
+UTF-8 with or without BOM, GB18030 (Excel on a Chinese Windows), UTF-16 with its BOM (Excel's
+and WPS's "Unicode text", tab-separated); with English or Chinese headers (date,kind,name or
+日期,类型,名称), Chinese kinds (放假/休, 上班/班) and dates as 2027-01-01, 2027/1/1 or 2027年1月1日.
+
+The notice is only read here (a file, or standard input for ``-``); zhitong.core.notice reads
+what it says.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 
 from zhitong.core.errors import InputError, Lines
+from zhitong.core.normalize import normalize
 
-KIND_WORDS = {"holiday": False, "workday": True, "假日": False, "休": False, "班": True, "上班": True, "调休上班": True}
+KIND_WORDS = {
+    "holiday": False,
+    "workday": True,
+    "假日": False,
+    "放假": False,
+    "休": False,
+    "休息": False,
+    "节假日": False,
+    "班": True,
+    "上班": True,
+    "调休上班": True,
+    "补班": True,
+    "工作日": True,
+}
+
+# Each column and the header words that name it.
+HEADERS = {"date": ("date", "日期"), "kind": ("kind", "类型"), "name": ("name", "名称")}
+
+_DAY = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 
 
 def parse_kind(text: str) -> bool:
-    cleaned = text.strip().lower()
+    cleaned = normalize(text).lower()
     if cleaned not in KIND_WORDS:
-        raise InputError("unknown day kind {value!r}", hint="use holiday or workday", value=text)
+        raise InputError("unknown day kind {value!r}", hint="use holiday or workday (放假 or 上班)", value=text)
     return KIND_WORDS[cleaned]
+
+
+def parse_schedule_day(text: str) -> date:
+    """A date as a spreadsheet shows it: 2027-01-01, 2027/1/1, 2027.1.1 or 2027年1月1日."""
+    from zhitong.edge.when import parse_day
+
+    match = _DAY.match(normalize(text))
+    if not match:
+        raise InputError("not a date: {value!r}", hint="use 2027-01-01, 2027/1/1 or 2027年1月1日", value=text)
+    year, month, day = match.groups()
+    return parse_day(f"{year}-{month}-{day}")
 
 
 def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
     """Read a date,kind,name CSV; every bad line is reported, nothing is half-read."""
-    from zhitong.edge.when import parse_day
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("{path} is not UTF-8 text", hint="save the CSV as UTF-8", path=str(path)) from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or [cell.strip().lower() for cell in rows[0][:3]] != ["date", "kind", "name"][: len(rows[0][:3])] or len(rows[0]) < 2:
-        raise InputError("{path}: the first line must be the header date,kind,name", path=str(path))
+    text = _read_text(path, hint="save the CSV as UTF-8")
+    lines = text.splitlines()
+    # Excel's and WPS's "Unicode text" separates the cells with tabs.
+    delimiter = "\t" if lines and "\t" in lines[0] and "," not in lines[0] else ","
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    header = [normalize(cell).lower() for cell in rows[0][:3]] if rows else []
+    expected = [HEADERS["date"], HEADERS["kind"], HEADERS["name"]][: len(header)]
+    if len(header) < 2 or not all(cell in words for cell, words in zip(header, expected)):
+        raise InputError("{path}: the first line must be the header date,kind,name (or 日期,类型,名称)", path=str(path))
     days: dict[date, tuple[bool, str | None]] = {}
     problems = []
     for number, row in enumerate(rows[1:], start=2):
@@ -37,7 +77,7 @@ def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
         try:
             if len(row) < 2:
                 raise InputError("expected date,kind,name")
-            day = parse_day(row[0])
+            day = parse_schedule_day(row[0])
             if day in days:
                 raise InputError("{day} appears twice", day=day.isoformat())
             days[day] = (parse_kind(row[1]), row[2].strip() if len(row) > 2 and row[2].strip() else None)
@@ -48,3 +88,22 @@ def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
     if not days:
         raise InputError("{path} holds no days", path=str(path))
     return days
+
+
+def read_notice(source: str) -> str:
+    """The notice's text: from the file named, or from standard input when ``source`` is ``-``."""
+    if source == "-":
+        import sys
+
+        return sys.stdin.read()
+    return _read_text(Path(source), hint="save the notice as UTF-8 text")
+
+
+def _read_text(path: Path, *, hint: str) -> str:
+    from zhitong.edge.sheets import sniff_encoding
+
+    path = path.expanduser()
+    try:  # an OSError (no such file, …) is told by the command line's one handler
+        return path.read_text(encoding=sniff_encoding(path))
+    except (UnicodeDecodeError, InputError):
+        raise InputError("{path} is neither UTF-8, GB18030 nor UTF-16 text", hint=hint, path=str(path)) from None

@@ -10,11 +10,15 @@ from zhitong.core.errors import InputError
 
 
 def sniff_encoding(path: Path) -> str:
-    """utf-8-sig, or gb18030 (what Excel on a Chinese Windows saves) when the file is not UTF-8."""
+    """utf-16 when the file starts with its byte-order mark (Excel's and WPS's "Unicode text"),
+    else utf-8-sig, or gb18030 (what Excel on a Chinese Windows saves) when the file is not UTF-8."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as handle:
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        handle.seek(0)
         try:
             while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)

@@ -17,8 +17,11 @@ from zhitong.text.catalog import CATALOG
 
 # Fields whose value is a vocabulary word ("the case is {status}") are translated with the
 # sentence, so a Chinese message never carries an English status in the middle of it.
-# A ``reason`` is one too when it is an operating system's error told in our words (os_error_reason).
-_WORD_FIELDS = frozenset({"status", "category", "action", "milestone", "clock", "channel", "group", "state", "kind", "noun", "reason"})
+# A ``reason`` is one too when it is an operating system's error told in our words (os_error_reason),
+# and a ``weekday`` (Monday … Sunday) reads 星期一 … 星期日.
+_WORD_FIELDS = frozenset(
+    {"status", "category", "action", "milestone", "clock", "channel", "group", "state", "kind", "noun", "reason", "weekday"}
+)
 
 
 def tr(template: str, lang: str | None = None, /, **fields) -> str:
