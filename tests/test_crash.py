@@ -3,23 +3,35 @@
 Each kill runs the real CLI (``python -m zhitong import``) as a child process against a fresh
 copy of the same small book, and kills it at a chosen moment:
 
-* right after its transaction commits (while it checkpoints and exits): all rows must be there;
-* while its write transaction is open, with pages already in the WAL: none may be;
-* at seeded random moments spread over the whole run: none or all.
+* after its transaction commits, a seeded share of the way through the checkpoint that copies
+  the WAL into the database file: all rows must be there, and the import run again skips every
+  one of them;
+* while its write transaction is open, once a seeded share of its pages has spilled to the WAL:
+  none may be, and the import run again to completion on the crash-recovered book must bring
+  every row exactly once;
+* at seeded random moments: one in the start-up and the reading of the file, before the
+  transaction writes anything, and two anywhere in the run: none or all.
 
 Before anything opens the killed database, its WAL is read frame by frame (the SQLite file
 format): a kill that left frames but no commit frame landed inside the transaction, one that
 left a commit frame landed after it. That is the oracle each outcome is held to, on top of
 "none or all". Then SQLite's integrity check, ``open_store`` and ``zhitong check`` must all be
-content, and finally the import, run again to completion on a crash-recovered book, must bring
-every row exactly once, and a third run nothing.
+content.
 
-ZHITONG_CRASH_SEED=<n> replays other random moments.
+Each moment is a test of its own, so that pytest-xdist spreads them over the cores. What they
+share is made once per test session, by whichever worker needs it first while the others wait:
+the file, the book, and the kill after the commit, whose run also times the import on this
+machine and measures its WAL, for the other moments to be chosen from.
+
+ZHITONG_CRASH_SEED=<n> replays other moments.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
+import functools
+import json
 import os
 import random
 import signal
@@ -27,15 +39,19 @@ import sqlite3
 import struct
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import pytest
 
 from zhitong.store import open_store
 
 ROWS = 100_000
 SEED = int(os.environ.get("ZHITONG_CRASH_SEED", "20261125"))
-RANDOM_KILLS = 3
 POLL = 0.001  # seconds between looks at the child and its WAL
 
 DEPARTMENT = "工管委"
@@ -49,33 +65,38 @@ CHANNELS = ["hotline", "专线", "visit", "直通群", "package"]
 # -- the file and the book ------------------------------------------------------------------------
 
 
-def write_hotline_csv(path: Path) -> tuple[set[str], dict[str, int], int]:
-    """100,000 good rows; their source ids, rows per category, rows naming a department."""
-    source_ids, per_category, assigned = set(), {"routine": 0, "major": 0}, 0
+def hotline_row(n: int) -> list[str]:
+    """Row n of the file: a good row, every seventh major, every tenth without a department."""
+    place, problem = PLACES[n % len(PLACES)], PROBLEMS[n // len(PLACES) % len(PROBLEMS)]
+    return [
+        ENTERPRISE,
+        f"{place}{problem}（第{n}号）",
+        "major" if n % 7 == 0 else "routine",
+        CHANNELS[n % len(CHANNELS)],
+        "" if n % 10 == 3 else DEPARTMENT,
+        f"2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 10:02d}:{n % 60:02d}",
+        f'企业反映：{place}{problem}，"已多次"反映, 请尽快处理' if n % 5 == 0 else f"{problem}，影响生产",
+        f"HL-2026-{n:06d}",
+    ]
+
+
+def write_hotline_csv(path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        for n in range(ROWS):
-            category = "major" if n % 7 == 0 else "routine"
-            department = "" if n % 10 == 3 else DEPARTMENT
-            source_id = f"HL-2026-{n:06d}"
-            place, problem = PLACES[n % len(PLACES)], PROBLEMS[n // len(PLACES) % len(PROBLEMS)]
-            writer.writerow(
-                [
-                    ENTERPRISE,
-                    f"{place}{problem}（第{n}号）",
-                    category,
-                    CHANNELS[n % len(CHANNELS)],
-                    department,
-                    f"2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 10:02d}:{n % 60:02d}",
-                    f'企业反映：{place}{problem}，"已多次"反映, 请尽快处理' if n % 5 == 0 else f"{problem}，影响生产",
-                    source_id,
-                ]
-            )
-            source_ids.add(source_id)
-            per_category[category] += 1
-            assigned += bool(department)
-    return source_ids, per_category, assigned
+        writer.writerows(hotline_row(n) for n in range(ROWS))
+
+
+@functools.cache
+def hotline_counts() -> tuple[frozenset[str], dict[str, int], int]:
+    """The file's source ids, its rows per category and how many of its rows name a department."""
+    source_ids, per_category, assigned = set(), {"routine": 0, "major": 0}, 0
+    for n in range(ROWS):
+        _enterprise, _title, category, _channel, department, _received, _detail, source_id = hotline_row(n)
+        source_ids.add(source_id)
+        per_category[category] += 1
+        assigned += bool(department)
+    return frozenset(source_ids), per_category, assigned
 
 
 def snapshot(conn: sqlite3.Connection) -> dict:
@@ -124,7 +145,7 @@ class WalReader:
     """The frames a writer has appended to a WAL: how many, how many valid, how many commit.
 
     Header: 32 bytes (magic, version, page size, checkpoint sequence, salt-1, salt-2, checksums).
-    Each frame: 24 bytes (page number, database size after commit — nonzero only on a
+    Each frame: 24 bytes (page number, database size in pages after commit — nonzero only on a
     transaction's last frame —, salt-1, salt-2, checksums) and one page. Recovery stops at the
     first frame whose salts differ from the header's, and so does ``valid``. A transaction that
     spills a page twice writes its later frames with zero salts and fills them in only as it
@@ -135,15 +156,16 @@ class WalReader:
     def __init__(self, path: Path):
         self.path = path
         self.salts: bytes | None = None
-        self.frame_size = 0
+        self.page_size = 0
         self.offset = 32
         self.valid = 0
         self.commits = 0
+        self.committed_pages = 0  # the database's size, in pages, that the last commit frame gives
         self.size = 0
 
     @property
     def written(self) -> int:
-        return max(0, self.size - 32) // self.frame_size if self.frame_size else 0
+        return max(0, self.size - 32) // (24 + self.page_size) if self.page_size else 0
 
     def read(self) -> WalReader:
         try:
@@ -157,26 +179,21 @@ class WalReader:
                     header = handle.read(32)
                     magic, _version, page_size = struct.unpack(">III", header[:12])
                     assert magic in (0x377F0682, 0x377F0683), f"{self.path} is not a WAL"
-                    self.salts, self.frame_size = header[16:24], 24 + page_size
-                while self.offset + self.frame_size <= self.size:
+                    self.salts, self.page_size = header[16:24], page_size
+                while self.offset + 24 + self.page_size <= self.size:
                     handle.seek(self.offset)
                     frame = handle.read(24)
                     if frame[8:16] != self.salts:
                         break  # not (yet) valid: looked at again on the next read
                     self.valid += 1
-                    self.commits += struct.unpack(">I", frame[4:8])[0] != 0
-                    self.offset += self.frame_size
+                    pages = struct.unpack(">I", frame[4:8])[0]
+                    if pages:
+                        self.commits += 1
+                        self.committed_pages = pages
+                    self.offset += 24 + self.page_size
         except FileNotFoundError:
             pass
         return self
-
-    @property
-    def moment(self) -> str:
-        if self.commits:
-            return "after the commit"
-        if self.written:
-            return "inside the write transaction"
-        return "outside the write transaction (before it wrote a frame, or after the WAL was removed)"
 
 
 # -- one kill -------------------------------------------------------------------------------------
@@ -185,25 +202,41 @@ class WalReader:
 @dataclass
 class Kill:
     label: str
-    db: Path
+    db: str
     elapsed: float = 0.0  # seconds from start to the kill (or to the exit, if it came first)
     killed: bool = False
     returncode: int | None = None
     stderr: str = ""
-    wal: WalReader | None = None
+    # Where the WAL stood once the child was dead, before anything opened the database.
+    frames_valid: int = 0
+    frames_written: int = 0
+    commits: int = 0
+    # What the parent saw while the child ran: when the first frame and the commit frame were
+    # in the WAL, and the most WAL there was.
+    first_frame_at: float | None = None
+    committed_at: float | None = None
     wal_bytes_seen: int = 0
+    db_bytes_at_start: int = 0
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def moment(self) -> str:
+        if self.commits:
+            return "after the commit"
+        if self.frames_written:
+            return "inside the write transaction"
+        return "outside the write transaction (before it wrote a frame, or after the WAL was removed)"
 
     def __str__(self) -> str:
         how = "SIGKILL" if self.killed else f"exited {self.returncode} before the kill"
-        return f"{self.label}: {how} at {self.elapsed:.3f} s, WAL frames {self.wal.valid} valid of {self.wal.written}, {self.wal.moment}"
+        return f"{self.label}: {how} at {self.elapsed:.3f} s, WAL frames {self.frames_valid} valid of {self.frames_written}, {self.moment}"
 
 
-def import_env(db: Path) -> dict[str, str]:
+def import_env(db: Path | str) -> dict[str, str]:
     return {**os.environ, "ZHITONG_DB": str(db), "ZHITONG_NOW": os.environ["ZHITONG_NOW"], "ZHITONG_LANG": "en"}
 
 
-def run_import(db: Path, csv_path: Path) -> subprocess.CompletedProcess:
+def run_import(db: Path | str, csv_path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "zhitong", "import", str(csv_path)],
         env=import_env(db),
@@ -214,9 +247,9 @@ def run_import(db: Path, csv_path: Path) -> subprocess.CompletedProcess:
     )
 
 
-def import_and_kill(label: str, db: Path, csv_path: Path, when) -> Kill:
-    """Run the import on ``db``; SIGKILL it as soon as ``when(elapsed, wal)`` holds."""
-    kill = Kill(label, db)
+def import_and_kill(label: str, db: Path, csv_path: Path, when: Callable[[Kill, WalReader], bool]) -> Kill:
+    """Run the import on ``db``; SIGKILL it as soon as ``when(kill so far, wal)`` holds."""
+    kill = Kill(label, str(db), db_bytes_at_start=db.stat().st_size)
     watcher = WalReader(Path(f"{db}-wal"))
     child = subprocess.Popen(
         [sys.executable, "-m", "zhitong", "import", str(csv_path)],
@@ -231,7 +264,11 @@ def import_and_kill(label: str, db: Path, csv_path: Path, when) -> Kill:
             kill.elapsed = time.monotonic() - start
             watcher.read()
             kill.wal_bytes_seen = max(kill.wal_bytes_seen, watcher.size)
-            if when(kill.elapsed, watcher):
+            if kill.first_frame_at is None and watcher.written:
+                kill.first_frame_at = kill.elapsed
+            if kill.committed_at is None and watcher.commits:
+                kill.committed_at = kill.elapsed
+            if when(kill, watcher):
                 child.send_signal(signal.SIGKILL)
                 kill.killed = True
                 break
@@ -245,7 +282,8 @@ def import_and_kill(label: str, db: Path, csv_path: Path, when) -> Kill:
             child.wait()
     kill.returncode = child.returncode
     # Before anything opens the database (and so recovers or removes the WAL): where did it stop?
-    kill.wal = WalReader(Path(f"{db}-wal")).read()
+    wal = WalReader(Path(f"{db}-wal")).read()
+    kill.frames_valid, kill.frames_written, kill.commits = wal.valid, wal.written, wal.commits
     if kill.killed and kill.returncode == 0:
         kill.killed = False  # it finished between the last look and the signal
     if kill.returncode != (-signal.SIGKILL if kill.killed else 0):
@@ -253,26 +291,89 @@ def import_and_kill(label: str, db: Path, csv_path: Path, when) -> Kill:
     return kill
 
 
-# -- the test -------------------------------------------------------------------------------------
+def into_the_checkpoint(share: float) -> Callable[[Kill, WalReader], bool]:
+    """Once the transaction has committed and its checkpoint has copied ``share`` of the way.
+
+    A checkpoint writes the WAL's pages into the database file in page order, so the file
+    grows from its old size towards the one the commit frame gives it as the copy goes on.
+    """
+
+    def when(kill: Kill, wal: WalReader) -> bool:
+        if not wal.commits:
+            return False
+        target = kill.db_bytes_at_start + share * (wal.committed_pages * wal.page_size - kill.db_bytes_at_start)
+        try:
+            return os.stat(kill.db).st_size >= target
+        except FileNotFoundError:
+            return False
+
+    return when
 
 
-def test_sigkill_at_any_moment_of_a_100000_row_import_leaves_none_or_all(zt, tmp_path):
-    rng = random.Random(SEED)
-    zt("dept", "add", DEPARTMENT, "--head", "王局长")
-    zt("ent", "add", ENTERPRISE, "--code", "91110000600037341L", "--key")
+# -- what every kill shares: made once per session ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crash:
+    csv: Path
+    baseline: Path
+    before: dict
+    after: dict
+    source_ids: frozenset[str]
+    after_commit: Kill  # the kill after the commit; its run timed the import and measured its WAL
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory) -> Path:
+    """A directory every worker of this session sees: xdist gives each worker one inside it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def make_shared(home: Path, zt) -> dict:
+    """The file, the book, what the book holds, and the kill after the commit on a copy of it."""
+    csv_path, baseline = home / "hotline-100k.csv", home / "baseline.db"
+    write_hotline_csv(csv_path)
+    book = functools.partial(zt, "--db", baseline)
+    book("dept", "add", DEPARTMENT, "--head", "王局长")
+    book("ent", "add", ENTERPRISE, "--code", "91110000600037341L", "--key")
     # One case of each category the file uses: the book is not empty, and each tells how many
     # deadlines an imported case of its category gets.
-    zt("new", ENTERPRISE, "厂区门口路灯损坏", "--category", "routine", "--dept", DEPARTMENT, "--at", "2026-11-20 10:00")
-    zt("new", ENTERPRISE, "用地指标审批", "--category", "major", "--at", "2026-11-21 10:00")
-    baseline = tmp_path / "zhitong.db"
-    csv_path = tmp_path / "hotline-100k.csv"
-    source_ids, per_category, assigned = write_hotline_csv(csv_path)
-
-    with sqlite3.connect(baseline) as conn:
+    book("new", ENTERPRISE, "厂区门口路灯损坏", "--category", "routine", "--dept", DEPARTMENT, "--at", "2026-11-20 10:00")
+    book("new", ENTERPRISE, "用地指标审批", "--category", "major", "--at", "2026-11-21 10:00")
+    with closing(sqlite3.connect(baseline)) as conn:
         before = snapshot(conn)
         deadlines = dict(conn.execute("SELECT c.category, COUNT(*) FROM milestones m JOIN cases c ON c.id = m.case_id GROUP BY c.category"))
-    assert before["cases"] == 2 and before["search backlog"] == 0
-    assert {"cases_fts_insert", "events_fts_insert"} <= set(before["triggers"])
+    share = random.Random(f"{SEED}:after the commit").uniform(0.0, 1.0)
+    kill = import_and_kill(
+        f"after the commit, {share:.0%} into the checkpoint",
+        copy_book(baseline, home / "after-commit.db"),
+        csv_path,
+        into_the_checkpoint(share),
+    )
+    return {"csv": str(csv_path), "baseline": str(baseline), "before": before, "deadlines": deadlines, "after commit": asdict(kill)}
+
+
+@pytest.fixture
+def crash(shared, zt) -> Crash:
+    """What the kills share, made by the first test of the session that asks.
+
+    Made inside a test (not by a session fixture) so that the test's frozen clock and private
+    config directory are in place; a lock makes the other workers wait for the first one.
+    """
+    record = shared / "crash-profile.json"
+    with open(shared / "crash-profile.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        if not record.exists():
+            # A fresh directory each time: a first attempt that failed half-way leaves nothing
+            # for the next one to trip on.
+            home = Path(tempfile.mkdtemp(prefix="crash-", dir=shared))
+            partial = home / record.name
+            partial.write_text(json.dumps(make_shared(home, zt)), encoding="utf-8")
+            partial.rename(record)
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    before, deadlines = saved["before"], saved["deadlines"]
+    source_ids, per_category, assigned = hotline_counts()
     after = {
         **before,
         "cases": before["cases"] + ROWS,
@@ -285,78 +386,82 @@ def test_sigkill_at_any_moment_of_a_100000_row_import_leaves_none_or_all(zt, tmp
         "milestones": before["milestones"] + sum(deadlines[category] * count for category, count in per_category.items()),
         "search backlog": ROWS,
     }
+    assert before["cases"] == 2 and before["search backlog"] == 0
+    assert {"cases_fts_insert", "events_fts_insert"} <= set(before["triggers"])
+    profile = Kill(**saved["after commit"])
+    assert profile.committed_at is not None and profile.first_frame_at is not None, f"the import's commit was not seen: {profile}"
+    assert profile.wal_bytes_seen > 1 << 20, f"the import wrote only {profile.wal_bytes_seen} bytes of WAL: {profile}"
+    return Crash(Path(saved["csv"]), Path(saved["baseline"]), before, after, source_ids, profile)
 
-    def verify(kill: Kill) -> str:
-        """The killed book is whole and holds none or all of the rows; which one."""
-        context = f"{kill} (seed {SEED})\nchild's stderr: {kill.stderr[-2000:]}"
-        assert not kill.notes, f"{context}\n{kill.notes}"
-        conn = sqlite3.connect(kill.db)
-        try:
-            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], context
-            assert conn.execute("PRAGMA foreign_key_check").fetchall() == [], context
-            found = snapshot(conn)
-            if found == after:
-                stored = {row[0] for row in conn.execute("SELECT source_id FROM cases WHERE source_id IS NOT NULL")}
-                assert stored == source_ids, context
-        finally:
-            conn.close()
-        assert found["intake events"] == found["cases"], f"{context}\nintake events do not match cases: {found}"
-        assert found["cases without intake"] == 0, f"{context}\n{found}"
-        assert found in (before, after), f"{context}\nneither none nor all of the import:\n" + "\n".join(
-            f"  {key}: before {before[key]!r}, all {after[key]!r}, found {found[key]!r}" for key in found
-        )
-        outcome = "all" if found == after else "none"
-        # The WAL says which side of the commit the kill landed on; the book must agree.
-        if kill.wal.commits or not kill.killed:
-            assert outcome == "all", f"{context}\nthe import had committed, yet its rows are gone"
-        elif kill.wal.written:
-            assert outcome == "none", f"{context}\nthe transaction was open, yet its rows are there"
-        store = open_store(kill.db)
-        try:
-            assert store.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == found["cases"], context
-        finally:
-            store.close()
-        check = zt("--db", kill.db, "check", code=None)
-        assert check.exit_code == 0, f"{context}\nzhitong check:\n{check.stdout}{check.stderr}"
-        return outcome
 
-    kills: list[tuple[Kill, str]] = []
+def verify(crash: Crash, zt, kill: Kill) -> str:
+    """The killed book is whole and holds none or all of the rows; which one."""
+    before, after = crash.before, crash.after
+    context = f"{kill} (seed {SEED})\nchild's stderr: {kill.stderr[-2000:]}"
+    assert not kill.notes, f"{context}\n{kill.notes}"
+    conn = sqlite3.connect(kill.db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], context
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == [], context
+        found = snapshot(conn)
+        if found == after:
+            stored = {row[0] for row in conn.execute("SELECT source_id FROM cases WHERE source_id IS NOT NULL")}
+            assert stored == crash.source_ids, context
+    finally:
+        conn.close()
+    assert found["intake events"] == found["cases"], f"{context}\nintake events do not match cases: {found}"
+    assert found["cases without intake"] == 0, f"{context}\n{found}"
+    assert found in (before, after), f"{context}\nneither none nor all of the import:\n" + "\n".join(
+        f"  {key}: before {before[key]!r}, all {after[key]!r}, found {found[key]!r}" for key in found
+    )
+    outcome = "all" if found == after else "none"
+    # The WAL says which side of the commit the kill landed on; the book must agree.
+    if kill.commits or not kill.killed:
+        assert outcome == "all", f"{context}\nthe import had committed, yet its rows are gone"
+    elif kill.frames_written:
+        assert outcome == "none", f"{context}\nthe transaction was open, yet its rows are there"
+    store = open_store(kill.db)
+    try:
+        assert store.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == found["cases"], context
+    finally:
+        store.close()
+    check = zt("--db", kill.db, "check", code=None)
+    assert check.exit_code == 0, f"{context}\nzhitong check:\n{check.stdout}{check.stderr}"
+    print(f"\n{kill} -> {outcome} of the rows (seed {SEED})")
+    return outcome
 
-    # 1. Just after the commit: the child is checkpointing or on its way out. This run also
-    #    times the import on this machine and measures its WAL, for the moments below.
-    kill = import_and_kill("after the commit", copy_book(baseline, tmp_path / "after-commit.db"), csv_path, lambda _t, wal: wal.commits > 0)
-    kills.append((kill, verify(kill)))
-    assert kills[-1][1] == "all", kill
-    committed_at, wal_at_commit = kill.elapsed, kill.wal_bytes_seen
-    assert wal_at_commit > 1 << 20, f"the import wrote only {wal_at_commit} bytes of WAL: {kill}"
 
-    # 2. Inside the write transaction, once a random share of its pages has spilled to the WAL.
-    threshold = int(rng.uniform(0.02, 0.6) * wal_at_commit)
-    crashed = copy_book(baseline, tmp_path / "mid-transaction.db")
-    kill = import_and_kill(f"WAL past {threshold} bytes", crashed, csv_path, lambda _t, wal: wal.size >= threshold)
-    assert kill.killed and kill.wal.written > 0 and kill.wal.commits == 0, f"the kill missed the open transaction: {kill}"
-    kills.append((kill, verify(kill)))
+# -- the tests ------------------------------------------------------------------------------------
 
-    # 3. Seeded random moments over the whole run: start-up, reading the file, the transaction,
-    #    the commit, the checkpoint and the exit (the run ends some 10% after its commit).
-    for n in range(RANDOM_KILLS):
-        delay = rng.uniform(0.0, 1.2 * committed_at)
-        db = copy_book(baseline, tmp_path / f"random-{n}.db")
-        kill = import_and_kill(f"random moment {delay:.3f} s", db, csv_path, lambda t, _wal, delay=delay: t >= delay)
-        kills.append((kill, verify(kill)))
 
-    print(f"\nseed {SEED}; the import committed {committed_at:.2f} s after it started, with {wal_at_commit} bytes of WAL")
-    for kill, outcome in kills:
-        print(f"  {kill} -> {outcome} of the rows")
+def test_a_kill_after_the_commit_leaves_all_rows_and_the_import_run_again_skips_them(crash, zt):
+    kill = crash.after_commit
+    assert verify(crash, zt, kill) == "all"
+    print(f"the import committed {kill.committed_at:.2f} s after it started, with {kill.wal_bytes_seen} bytes of WAL")
+    # The rows carry source ids: the officer who runs the import again after the crash gets
+    # no second copy of any of them.
+    result = run_import(kill.db, crash.csv)
+    assert result.returncode == 0, result.stderr
+    assert "no cases imported" in result.stderr and f"{ROWS} rows skipped" in result.stderr, result.stderr
+    with closing(sqlite3.connect(kill.db)) as conn:
+        assert snapshot(conn) == crash.after
 
-    # 4. The crash-recovered book takes the whole import, each row exactly once...
-    result = run_import(crashed, csv_path)
+
+def test_a_kill_inside_the_transaction_leaves_none_and_the_import_run_again_brings_every_row_once(crash, zt, tmp_path):
+    share = random.Random(f"{SEED}:inside the transaction").uniform(0.02, 0.6)
+    threshold = int(share * crash.after_commit.wal_bytes_seen)
+    crashed = copy_book(crash.baseline, tmp_path / "mid-transaction.db")
+    kill = import_and_kill(f"WAL past {threshold} bytes ({share:.0%})", crashed, crash.csv, lambda _kill, wal: wal.size >= threshold)
+    assert kill.killed and kill.frames_written > 0 and kill.commits == 0, f"the kill missed the open transaction: {kill}"
+    assert verify(crash, zt, kill) == "none"
+
+    result = run_import(crashed, crash.csv)
     assert result.returncode == 0, result.stderr
     assert f"{ROWS} cases imported" in result.stderr, result.stderr
-    with sqlite3.connect(crashed) as conn:
+    with closing(sqlite3.connect(crashed)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert snapshot(conn) == after
-        assert {row[0] for row in conn.execute("SELECT source_id FROM cases WHERE source_id IS NOT NULL")} == source_ids
+        assert snapshot(conn) == crash.after
+        assert {row[0] for row in conn.execute("SELECT source_id FROM cases WHERE source_id IS NOT NULL")} == crash.source_ids
         assert (
             conn.execute(
                 "SELECT COUNT(*) FROM (SELECT source_id FROM cases WHERE source_id IS NOT NULL GROUP BY source_id HAVING COUNT(*) > 1)"
@@ -365,9 +470,20 @@ def test_sigkill_at_any_moment_of_a_100000_row_import_leaves_none_or_all(zt, tmp
         )
     assert "all checks passed" in zt("--db", crashed, "check").stderr
 
-    # 5. ...and, the rows carrying source ids, a second import skips every one of them.
-    result = run_import(crashed, csv_path)
-    assert result.returncode == 0, result.stderr
-    assert "no cases imported" in result.stderr and f"{ROWS} rows skipped" in result.stderr, result.stderr
-    with sqlite3.connect(crashed) as conn:
-        assert snapshot(conn) == after
+
+# Seeded moments, in seconds from the start, from what the run after the commit saw: the
+# start-up and the reading of the file end when the first frame reaches the WAL; the run ends
+# some 10% after its commit (the checkpoint and the exit).
+RANDOM_MOMENTS = {
+    "during start-up": lambda rng, run: rng.uniform(0.0, run.first_frame_at),
+    "anywhere 1": lambda rng, run: rng.uniform(0.0, 1.2 * run.committed_at),
+    "anywhere 2": lambda rng, run: rng.uniform(0.0, 1.2 * run.committed_at),
+}
+
+
+@pytest.mark.parametrize("moment", list(RANDOM_MOMENTS))
+def test_a_kill_at_a_random_moment_leaves_none_or_all(crash, zt, tmp_path, moment):
+    delay = RANDOM_MOMENTS[moment](random.Random(f"{SEED}:{moment}"), crash.after_commit)
+    db = copy_book(crash.baseline, tmp_path / "killed.db")
+    kill = import_and_kill(f"{moment}, at {delay:.3f} s", db, crash.csv, lambda progress, _wal: progress.elapsed >= delay)
+    verify(crash, zt, kill)

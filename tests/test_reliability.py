@@ -17,37 +17,57 @@ from zhitong.store import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-# A worker process: adds cases through the real CLI entry point, in-process, N times.
-WRITER = textwrap.dedent(
+# A worker process, through the real CLI entry point, in-process: a writer adds N cases, a
+# reader lists pending and overdue cases N times. It builds the command tree once, as the suite
+# does (tests/conftest.py), so that its time goes to the database, loads the commands it runs,
+# then says "ready" and waits for the word: the workers start at one moment, not one after
+# another as each Python starts up.
+WORKER = textwrap.dedent(
     """
+    import functools
+    import json
     import sys
+
+    import typer.main
+    import typer.testing
     from typer.testing import CliRunner
+
     from zhitong.cli import app
+
+    typer.testing._get_command = functools.cache(typer.main.get_command)
     runner = CliRunner()
-    worker, count = sys.argv[1], int(sys.argv[2])
-    failures = 0
-    for n in range(count):
-        result = runner.invoke(app, ["new", "新奥集团", f"并发测试 {worker}-{n}", "--category", "routine", "--dept", "经济发展局"])
+    role, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    for command in ["new"] if role == "writer" else ["pending", "overdue"]:
+        runner.invoke(app, [command, "--help"])
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+    failures, seen = 0, 0
+
+
+    def run(args):
+        global failures
+        result = runner.invoke(app, args)
         if result.exit_code != 0:
             failures += 1
             print(result.output, result.exception, file=sys.stderr)
-    sys.exit(1 if failures else 0)
-    """
-)
+        return result
 
-READER = textwrap.dedent(
-    """
-    import sys
-    from typer.testing import CliRunner
-    from zhitong.cli import app
-    runner = CliRunner()
-    failures = 0
-    for n in range(int(sys.argv[1])):
-        for command in (["pending", "--json"], ["overdue", "--json"]):
-            result = runner.invoke(app, command)
-            if result.exit_code != 0:
+
+    for n in range(count):
+        if role == "writer":
+            run(["new", "新奥集团", f"并发测试 {name}-{n}", "--category", "routine", "--dept", "经济发展局"])
+            continue
+        run(["overdue", "--json"])
+        result = run(["pending", "--json"])
+        if result.exit_code == 0:
+            # Writers only add open cases: a reader that sees committed states only never sees
+            # the list shrink.
+            listed = len(json.loads(result.stdout))
+            if listed < seen:
                 failures += 1
-                print(result.output, result.exception, file=sys.stderr)
+                print(f"pending went from {seen} cases to {listed}", file=sys.stderr)
+            seen = listed
     sys.exit(1 if failures else 0)
     """
 )
@@ -57,26 +77,48 @@ def _spawn(script: str, *args, env=None) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", script, *map(str, args)],
         env={**os.environ, **(env or {})},
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
 
 
-def test_eight_processes_add_four_hundred_cases_with_distinct_refs(book, isolated):
+def _start_together(*processes: subprocess.Popen) -> None:
+    """Once every process has said it is ready, tell them all to go."""
+    for process in processes:
+        line = process.stdout.readline()
+        assert line == "ready\n", f"{line!r}; {process.stderr.read()}"
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()  # communicate() closes it
+
+
+WRITERS, CASES_EACH = 4, 25
+
+
+def test_processes_writing_at_once_get_distinct_refs_and_never_a_locked_error(book, isolated):
     book("new", "新奥集团", "先建库", "--category", "routine")  # the database exists before the race
-    workers = [_spawn(WRITER, worker, 50) for worker in range(8)]
-    readers = [_spawn(READER, 30)]
+    workers = [_spawn(WORKER, "writer", worker, CASES_EACH) for worker in range(WRITERS)]
+    readers = [_spawn(WORKER, "reader", "r", 10)]
+    _start_together(*workers, *readers)
     for process in workers + readers:
         _out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
         assert "locked" not in err
+    total = 1 + WRITERS * CASES_EACH
     conn = sqlite3.connect(isolated / "zhitong.db")
     refs = [row[0] for row in conn.execute("SELECT ref FROM cases")]
-    assert len(refs) == 401
-    assert len(set(refs)) == 401
-    assert sorted(refs)[-1] == "ZT-2026-0401"
-    assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'intake'").fetchone()[0] == 401
+    assert len(refs) == total
+    assert len(set(refs)) == total
+    assert sorted(refs)[-1] == f"ZT-2026-{total:04d}"
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'intake'").fetchone()[0] == total
+    # They wrote at once, not in turn: every writer had added its first case before any
+    # writer added its last.
+    order = [title.split()[1].split("-")[0] for (title,) in conn.execute("SELECT title FROM cases WHERE seq > 1 ORDER BY seq")]
+    firsts = [order.index(str(worker)) for worker in range(WRITERS)]
+    lasts = [len(order) - 1 - order[::-1].index(str(worker)) for worker in range(WRITERS)]
+    assert max(firsts) < min(lasts), f"the writers took turns: {order}"
 
 
 def test_first_use_by_several_processes_at_once_creates_one_database(tmp_path):
@@ -139,20 +181,26 @@ def test_check_finds_a_missing_append_only_trigger(book, isolated):
 
 def test_backup_is_a_consistent_copy_while_another_process_writes(book, isolated, tmp_path):
     _lifecycle_book(book)
-    writer = _spawn(WRITER, "bk", 40)
+    writer = _spawn(WORKER, "writer", "bk", 20)
+    _start_together(writer)
     copies = []
-    for n in range(3):
-        target = tmp_path / f"copy-{n}.db"
+    # Copy for as long as the writer writes (three copies at least), so that copies are taken
+    # while its transactions come and go.
+    while writer.poll() is None or len(copies) < 3:
+        target = tmp_path / f"copy-{len(copies)}.db"
         book("backup", target)
         copies.append(target)
     _out, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err
+    held = []
     for target in copies:
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         store = open_store(target)
         assert store.problems() == []
         assert store.case("ZT-2026-0001").rating == 4
+        held.append(store.conn.execute("SELECT COUNT(*) FROM cases WHERE title LIKE '并发测试 bk-%'").fetchone()[0])
         store.close()
+    assert any(0 < count < 20 for count in held), f"no copy was taken while the writer wrote: {held}"
 
 
 def test_backup_refuses_to_overwrite(book, tmp_path):
