@@ -177,7 +177,12 @@ def respond(
     owner: Annotated[str, typer.Option("--owner", help="Who is responsible (谁负责).", show_default=False)],
     plan: Annotated[str, typer.Option("--plan", help="How it will be handled (如何办).", show_default=False)],
     eta: Annotated[
-        str, typer.Option("--eta", help="When it will be solved (何时解决), e.g. 2026-11-30 or 11-30 18:00.", show_default=False)
+        str,
+        typer.Option(
+            "--eta",
+            help="When it will be solved (何时解决), e.g. 2026-11-30, 11-30 18:00 or 周五 下午5点 (the coming Friday).",
+            show_default=False,
+        ),
     ],
     at: At = None,
     print_reply: Annotated[bool, typer.Option("--print", help="Print the answer ready to paste into the WeChat group.")] = False,
@@ -196,7 +201,7 @@ def respond(
         raise InputError("--print and --json cannot be combined", hint="choose one: --print for the group, --json for scripts")
     owner = text_field(owner, "owner", required=True, limit=MAX_TITLE)
     plan = text_field(plan, "plan", required=True)
-    eta_moment = parse_when(eta, reference=now()) if eta and eta.strip() else None
+    eta_moment = parse_when(eta, reference=now(), future=True) if eta and eta.strip() else None
     if eta_moment is None:
         raise InputError("eta must not be empty", hint="say when it will be solved, e.g. --eta 2026-11-30")
     case = _act(

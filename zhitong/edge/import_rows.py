@@ -345,7 +345,7 @@ class CaseChecker:
 
             if not value.strip():
                 raise InputError("{name} is required", name="received_at")
-            moment = parse_when(spreadsheet_when(value), reference=self.now)
+            moment = parse_when(spreadsheet_when(value), reference=self.now, past=True)
             epoch, stamp = to_epoch(moment), iso(moment)
         if epoch > self.now_epoch:
             raise InputError("{when} is in the future", when=stamp)

@@ -56,7 +56,5 @@ def resolve_when(text: str | None, *, not_after_now: bool = True):
         return current
     moment = parse_when(text, reference=current, past=not_after_now)
     if not_after_now and moment > current:
-        from zhitong.core.instants import iso
-
-        raise InputError("{when} is in the future", hint="give the time it happened", when=iso(moment))
+        raise InputError("{when} is in the future", hint="give the time it happened", when=moment)
     return moment

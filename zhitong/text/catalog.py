@@ -349,6 +349,12 @@ CATALOG: dict[str, str] = {
     "{value!r} could be read two ways": "{value!r} 有两种读法，无法确定",
     "write the year first: YYYY-MM-DD, e.g. 2026-11-24": "请按 年-月-日 书写，如 2026-11-24",
     "use the 24-hour clock, e.g. 今天 23:59 or 明天 0:00": "请使用24小时制，如 今天 23:59 或 明天 0:00",
+    "{value!r} could mean {first} or {second}": "{value!r} 可能指 {first}，也可能指 {second}",
+    "name the day, e.g. 周六 or 周日": "请写明是哪一天，如 周六 或 周日",
+    "{value!r} is a whole week, {first} – {last}": "{value!r} 是一整周（{first} – {last}）",
+    "name the day, e.g. 上周五 10:00": "请写明是哪一天，如 上周五 10:00",
+    "{day} has not come yet": "{day} 尚未到来",
+    "the digest sums up a day that has begun": "日报只能汇总已经开始的日子",
     # -- config ----------------------------------------------------------------------------------------------
     "config file {path} cannot be read: {reason}": "无法读取配置文件 {path}：{reason}",
     "fix it or remove it": "请修正或删除该文件",
