@@ -175,16 +175,28 @@ def calendar_show(period: Annotated[Optional[str], typer.Argument(help="YYYY or 
 
 @app.command(rich_help_panel=CALENDAR)
 def deadline(
-    limit: Annotated[str, typer.Argument(help="0, Nh (working hours) or Nd (working days), e.g. 24h or 5d.", show_default=False)],
+    limit: Annotated[
+        str,
+        typer.Argument(
+            help="0, working days (5d, 5天), working hours (24h, 4小时), minutes (30分钟), or 1天4小时 (28 working hours).",
+            show_default=False,
+        ),
+    ],
     start: Annotated[Optional[str], typer.Option("--from", help="The intake instant (default: now).")] = None,
     clock: Annotated[str, typer.Option("--clock", help="workdays (pauses over holidays) or calendar (plain elapsed time).")] = "workdays",
     as_json: JsonOption = False,
 ):
     """What-if: if I accept a case now (or --from), when is it due?
 
+    A whole number of days (5d, 5天, 两天) is working days, due at the end (24:00) of the
+    last one. A limit that names hours or minutes runs in working time, a day counting 24
+    working hours as the tables print the time left: 1天4小时 is 28 working hours from
+    intake, which can fall before the end of 1天.
+
     Example:
 
         zhitong deadline 24h --from "2025-09-30 16:00"
+        zhitong deadline 1天4小时 --from "上周五 10:00"
     """
     from zhitong.core.instants import from_epoch, iso, to_epoch
     from zhitong.edge.when import parse_when

@@ -71,7 +71,14 @@ def overdue(
 
 @app.command(rich_help_panel=VIEWS)
 def due(
-    within: Annotated[str, typer.Option("--within", help="Working time ahead, e.g. 4h or 1d.", show_default=False)],
+    within: Annotated[
+        str,
+        typer.Option(
+            "--within",
+            help="Working time ahead, e.g. 4h, 1d, 4小时, 1天 or 1天4小时 (a day counts 24 working hours).",
+            show_default=False,
+        ),
+    ],
     dept: Dept = None,
     enterprise: Ent = None,
     category: Cat = None,
@@ -81,9 +88,13 @@ def due(
 ):
     """What falls due within that working time (at risk), nearest first.
 
+    The window is working time, as the tables print the time left: 1天 is 24 working hours,
+    1天4小时 is 28, 30分钟 half an hour.
+
     Example:
 
         zhitong due --within 4h
+        zhitong due --within 1天4小时
     """
     from zhitong.sla import Limit
     from zhitong.text.views import due_within, overdue_table
@@ -98,7 +109,7 @@ def due(
         emit_json([{**item.to_json(), "left_seconds": -item.overdue_seconds, "overdue_seconds": 0} for item in items])
         return
     if not items:
-        say("nothing falls due within {within}", within=str(limit))
+        say("nothing falls due within {within}", within=within.strip())
         return
     out(overdue_table(items, now=current, label="left"))
 

@@ -67,7 +67,7 @@ def _parse_rule(milestone: str, spec, where: dict) -> Rule:
     except InputError:
         raise InputError(
             "policy file {path}, line {line}: malformed limit {value!r}",
-            hint="use 0, Nh or Nd, e.g. 24h or 5d",
+            hint="use 0 (at intake), working days (5d, 5天), hours (24h, 4小时), minutes (30分钟) or both (1天4小时: 28 working hours)",
             value=spec["limit"],
             **where,
         ) from None

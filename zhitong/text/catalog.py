@@ -320,10 +320,9 @@ CATALOG: dict[str, str] = {
     "policy file {path}, line {line}: unknown clock {value!r}": "时限政策文件 {path} 第 {line} 行：未知的计时方式 {value!r}",
     "use workdays or calendar": "请使用 workdays（工作日）或 calendar（自然日）",
     "policy file {path}, line {line}: malformed limit {value!r}": "时限政策文件 {path} 第 {line} 行：时限格式错误 {value!r}",
-    "use 0, Nh or Nd, e.g. 24h or 5d": "请使用 0、N小时（Nh）或 N个工作日（Nd），如 24h 或 5d",
     "unknown clock {value!r}": "未知的计时方式 {value!r}",
     "not a time limit: {value!r}": "不是有效的时限：{value!r}",
-    "use 0 (at intake), Nh (hours) or Nd (working days), e.g. 24h or 5d": "请使用 0（受理时即办）、Nh（小时）或 Nd（工作日），如 24h 或 5d",
+    "use 0 (at intake), working days (5d, 5天), hours (24h, 4小时), minutes (30分钟) or both (1天4小时: 28 working hours)": "请使用 0（受理时即办）、工作日（5天、5d）、小时（4小时、24h）、分钟（30分钟）或组合（1天4小时，即 28 个工作小时）",
     # -- time entry ----------------------------------------------------------------------------------------
     "cannot read the date-time {value!r}": "无法识别的时间 {value!r}",
     "use one of: {formats}": "可用格式：{formats}",
