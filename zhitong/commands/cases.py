@@ -22,7 +22,7 @@ from zhitong.edge.inputs import MAX_TITLE, parse_channel, resolve_when, text_fie
 
 CASES = "Cases"
 
-Ref = Annotated[str, typer.Argument(help="Case reference, e.g. ZT-2026-0001.", show_default=False)]
+Ref = Annotated[str, typer.Argument(help="Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).", show_default=False)]
 At = Annotated[Optional[str], when_option()]
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the history).", show_default=False)]
 NoteOption = Annotated[Optional[str], typer.Option("--note", help="A remark for the history.")]

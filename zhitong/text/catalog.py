@@ -232,6 +232,7 @@ CATALOG: dict[str, str] = {
     "a case cannot resume before it was paused": "恢复计时的时间不能早于暂停的时间",
     "{when} is before the case was received ({received})": "{when} 早于该诉求的受理时间（{received}）",
     "no case {ref!r}": "没有编号为 {ref!r} 的诉求",
+    "no case {ref!r}; the nearest are {refs}": "没有编号为 {ref!r} 的诉求；最接近的是 {refs}",
     "list them with zhitong list": "可用 zhitong list 查看全部诉求",
     # -- views -----------------------------------------------------------------------------------------
     "nothing pending": "没有在办的诉求",
