@@ -15,9 +15,10 @@ from functools import cached_property, partial
 from itertools import accumulate, compress
 from typing import NamedTuple
 
+from zhitong.core import vocabulary
 from zhitong.core.errors import InputError
 from zhitong.core.instants import DAY, EARLIEST, day_start
-from zhitong.core.vocabulary import CALENDAR, CLOCKS, WORKDAYS
+from zhitong.core.vocabulary import CALENDAR, WORKDAYS
 
 # A limit as stored and as most often typed: 24h, 5d, 90m.
 _LIMIT = re.compile(r"^(\d{1,6})\s*([hdm])$")
@@ -119,9 +120,8 @@ def _beyond_2100() -> InputError:
 
 
 def parse_clock(text: str) -> str:
-    if text not in CLOCKS:
-        raise InputError("unknown clock {value!r}", hint="use workdays or calendar", value=text)
-    return text
+    """workdays or calendar, by its key or Chinese name (工作日, 自然日)."""
+    return vocabulary.parse("clock", text)
 
 
 class WorkCalendar:

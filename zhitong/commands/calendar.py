@@ -67,7 +67,7 @@ def calendar_import(
 @calendar_app.command("set")
 def calendar_set(
     day: Annotated[str, typer.Argument(help="The date, YYYY-MM-DD.", show_default=False)],
-    kind: Annotated[str, typer.Argument(help="holiday or workday.", show_default=False)],
+    kind: Annotated[str, typer.Argument(help="holiday or workday (or 放假, 休, 上班, 班).", show_default=False)],
     name: Annotated[Optional[str], typer.Option("--name", help="What the day is, e.g. 元旦.")] = None,
 ):
     """Mark one day as a holiday or a working day (your entry wins over the shipped data).
@@ -183,7 +183,9 @@ def deadline(
         ),
     ],
     start: Annotated[Optional[str], typer.Option("--from", help="The intake instant (default: now).")] = None,
-    clock: Annotated[str, typer.Option("--clock", help="workdays (pauses over holidays) or calendar (plain elapsed time).")] = "workdays",
+    clock: Annotated[
+        str, typer.Option("--clock", help="workdays (工作日: pauses over holidays) or calendar (自然日: plain elapsed time).")
+    ] = "workdays",
     as_json: JsonOption = False,
 ):
     """What-if: if I accept a case now (or --from), when is it due?

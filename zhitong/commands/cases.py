@@ -43,11 +43,16 @@ def new(
     title: Annotated[str, typer.Argument(help="The problem, in a line.", show_default=False)],
     category: Annotated[
         str,
-        typer.Option("--category", "-c", help="consult|routine|major|restricted (or 政策咨询, 一般, 重大, 政策限制).", show_default=False),
+        typer.Option(
+            "--category", "-c", help="consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).", show_default=False
+        ),
     ],
     channel: Annotated[
         Optional[str],
-        typer.Option("--channel", help="service-group|liaison-group|hotline|visit|package (default: config, else service-group)."),
+        typer.Option(
+            "--channel",
+            help="service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).",
+        ),
     ] = None,
     dept: Annotated[Optional[str], typer.Option("--dept", "-d", help="Assign to this department at once.")] = None,
     detail: Annotated[Optional[str], typer.Option("--detail", help="The full text of the problem.")] = None,
@@ -223,7 +228,7 @@ def respond(
 def escalate(
     ref: Ref,
     reason: Reason,
-    to: Annotated[str, typer.Option("--to", help="The new category: major or restricted.")] = "major",
+    to: Annotated[str, typer.Option("--to", help="The new category: major or restricted (重大问题, 政策限制).")] = "major",
     at: At = None,
     as_json: JsonOption = False,
 ):

@@ -85,7 +85,7 @@ def dept_list(as_json: JsonOption = False):
 def ent_add(
     name: Name,
     code: Annotated[Optional[str], typer.Option("--code", help="Unified social credit code (18 characters).")] = None,
-    group: Annotated[str, typer.Option("--group", help="service (规上企业) or liaison (包联帮扶企业).")] = "service",
+    group: Annotated[str, typer.Option("--group", help="service or liaison, or 规上企业, 包联帮扶企业.")] = "service",
     key: Annotated[bool, typer.Option("--key", help="A key enterprise (重点骨干企业).")] = False,
     contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person.")] = None,
     phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,

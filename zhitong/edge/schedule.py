@@ -6,16 +6,13 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from zhitong.core import vocabulary
 from zhitong.core.errors import InputError, Lines
-
-KIND_WORDS = {"holiday": False, "workday": True, "假日": False, "休": False, "班": True, "上班": True, "调休上班": True}
 
 
 def parse_kind(text: str) -> bool:
-    cleaned = text.strip().lower()
-    if cleaned not in KIND_WORDS:
-        raise InputError("unknown day kind {value!r}", hint="use holiday or workday", value=text)
-    return KIND_WORDS[cleaned]
+    """True for a working day: workday (上班, 班, 调休上班), False for a holiday (放假, 休, 假日)."""
+    return vocabulary.parse("day kind", text) == "workday"
 
 
 def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:

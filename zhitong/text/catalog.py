@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zhitong.core.vocabulary import CHINESE
+
 CATALOG: dict[str, str] = {
     "1 case imported: {ref}": "已导入 1 件诉求：{ref}",
     "1 row skipped: its source_id was imported before": "已跳过 1 行：其来源编号（source_id）此前已导入",
@@ -21,54 +23,8 @@ CATALOG: dict[str, str] = {
     "give a time after it": "请给出在此之后的时间",
     "add unknown enterprises with zhitong ent add or zhitong ent import, or give --create-enterprises": "请先用 zhitong ent add 或 zhitong ent import 添加未知企业，或加上 --create-enterprises",
     "history": "办理记录",
-    # -- vocabulary: statuses ----------------------------------------------------------------------
-    "open": "已受理",
-    "assigned": "已交办",
-    "responded": "已答复",
-    "reported": "已反馈",
-    "resolved": "已办结",
-    "filed": "已备案",
-    # categories
-    "consult": "政策咨询",
-    "routine": "一般问题",
-    "major": "重大问题",
-    "restricted": "政策限制",
-    # channels
-    "service-group": "政企服务直通群",
-    "liaison-group": "政企联络员直通群",
-    "hotline": "政企服务专线",
-    "visit": "政企面对面",
-    "package": "综合服务包",
-    # milestones
-    "response": "答复",
-    "feedback": "研究结果反馈",
-    "resolve": "办结",
-    # event kinds
-    "intake": "受理",
-    "assign": "交办",
-    "transfer": "转办",
-    "respond": "答复",
-    "escalate": "请示",
-    "report": "反馈研究结果",
-    "file": "备案",
-    "rate": "评价",
-    "urge": "督办",
-    "pause": "暂停计时",
-    "resume": "恢复计时",
-    "reopen": "重新办理",
-    "note": "备注",
-    "recompute": "重算时限",
-    # milestone states
-    "met": "按时",
-    "late": "超期",
-    "pending": "办理中",
-    "provisional": "暂定",
-    # enterprise groups
-    "service": "规上企业",
-    "liaison": "包联帮扶企业",
-    # clocks
-    "workdays": "工作日",
-    "calendar": "自然日",
+    # -- vocabulary: every stored word's Chinese, defined beside the word (core/vocabulary.py) ----------
+    **CHINESE,
     # weekdays (calendar grid headers are two cells wide, like a day number)
     "Mo": "一",
     "Tu": "二",
@@ -207,6 +163,10 @@ CATALOG: dict[str, str] = {
     "{ref} noted": "{ref} 已备注",
     "unknown channel {value!r}": "未知的渠道 {value!r}",
     "use one of: {choices}": "可选：{choices}",
+    "unknown {noun} {value!r}": "未知的{noun} {value!r}",
+    "enterprise group": "企业类型",
+    "clock": "计时方式",
+    "day kind": "日期类型",
     "{name} is required": "缺少{name}",
     "{name} must not be empty": "{name}不能为空",
     "{name} is {count} characters long; the limit is {limit}": "{name}长 {count} 个字符，上限为 {limit}",
@@ -239,6 +199,8 @@ CATALOG: dict[str, str] = {
     "nothing overdue": "没有超期的诉求",
     "nothing falls due within {within}": "{within}内没有到期的诉求",
     "unknown status {value!r}": "未知的状态 {value!r}",
+    "--open and --status {status} cannot be combined": "--open 与 --status {status} 不能同时使用",
+    "a {status} case is closed": "{status}的诉求已结束",
     # -- records ---------------------------------------------------------------------------------------
     "department {name} added": "已添加部门 {name}",
     "enterprise {name} added": "已添加企业 {name}",
