@@ -362,7 +362,9 @@ class Store:
         with self.transaction():
             case_id, received_at, current_department = self._case_key(ref)
             if to_epoch(at) < epoch_from_iso(received_at):
-                raise InputError("{when} is before the case was received ({received})", when=iso(at), received=received_at)
+                raise InputError(
+                    "{when} is before the case was received ({received})", when=at, received=datetime.fromisoformat(received_at)
+                )
             events = self._events(case_id)
             last = max(events, key=lambda event: event.at)
             if to_epoch(at) < last.at:
@@ -370,11 +372,14 @@ class Store:
                 raise InputError(
                     "{when} is before the case's last recorded action ({kind} at {last})",
                     hint="give a time after it",
-                    when=iso(at),
+                    when=at,
                     kind=last.kind,
-                    last=iso(from_epoch(last.at)),
+                    last=from_epoch(last.at),
                 )
             state = lifecycle.replay(events)
+            if kind == "rate" and state.rating is not None:
+                # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
+                data = {**data, "previous": state.rating}
             event = lifecycle.Event(to_epoch(at), kind, actor, department.name if department else current_department, text, data)
             lifecycle.check(state, event)
             self._append_event(case_id, event)

@@ -298,6 +298,9 @@ def rate(
 ):
     """Record the enterprise's rating of a resolved or filed case (反馈评价).
 
+    Rating again records the new rating as its own event: the latest counts, the history
+    keeps both.
+
     Example:
 
         zhitong rate ZT-2026-0001 5 --comment "响应迅速"
@@ -309,7 +312,18 @@ def rate(
         raise InputError("a rating is a whole number from 1 to 5, not {value!r}", value=score)
     score = int(digits)
     comment = text_field(comment, "comment") or ""
-    _act(ref, "rate", at, text=comment, data={"rating": score}, as_json=as_json, message="{ref} rated")
+    case = _act(ref, "rate", at, text=comment, data={"rating": score}, as_json=as_json, message="{ref} rated")
+    previous = case.events[-1].data.get("previous")
+    if previous is not None and not as_json:
+        # The latest rating counts (stats, the case card); the history keeps every one.
+        if previous == score:
+            say("rated {rating} again; the history keeps both ratings", rating=score)
+        else:
+            say(
+                "the rating changed from {previous} to {rating}; the latest counts and the history keeps both",
+                previous=previous,
+                rating=score,
+            )
 
 
 @app.command(rich_help_panel=CASES)

@@ -36,13 +36,13 @@ def text_field(value: str | None, name: str, *, required: bool = False, limit: i
     """
     if value is None:
         if required:
-            raise InputError("{name} is required", name=name)
+            raise InputError("{field} is required", field=name)
         return None
     cleaned = value.strip()
     if required and not cleaned:
-        raise InputError("{name} must not be empty", name=name)
+        raise InputError("{field} must not be empty", field=name)
     if len(cleaned) > limit:
-        raise InputError("{name} is {count} characters long; the limit is {limit}", name=name, count=len(cleaned), limit=limit)
+        raise InputError("{field} is {count} characters long; the limit is {limit}", field=name, count=len(cleaned), limit=limit)
     return cleaned or None
 
 

@@ -18,7 +18,10 @@ from zhitong.text.catalog import CATALOG
 # Fields whose value is a vocabulary word ("the case is {status}") are translated with the
 # sentence, so a Chinese message never carries an English status in the middle of it.
 # A ``reason`` is one too when it is an operating system's error told in our words (os_error_reason).
-_WORD_FIELDS = frozenset({"status", "category", "action", "milestone", "clock", "channel", "group", "state", "kind", "noun", "reason"})
+# A ``field`` is the name of what was typed (title, reason…), told in the sentence's language too.
+_WORD_FIELDS = frozenset(
+    {"status", "category", "action", "milestone", "clock", "channel", "group", "state", "kind", "noun", "reason", "field"}
+)
 
 
 def tr(template: str, lang: str | None = None, /, **fields) -> str:
