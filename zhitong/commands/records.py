@@ -65,16 +65,17 @@ def dept_add(
 
 @dept_app.command("list")
 def dept_list(as_json: JsonOption = False):
-    """List the departments.
+    """List the departments, Chinese names by pinyin and Latin ones alphabetically.
 
     Example:
 
         zhitong dept list --json
     """
+    from zhitong.text.collate import by_name
     from zhitong.text.i18n import tr
     from zhitong.text.render import Column, table
 
-    departments = state().store.departments()
+    departments = by_name(state().store.departments(), lambda d: d.name)
     if as_json:
         emit_json([d.to_json() for d in departments])
         return
@@ -116,16 +117,17 @@ def ent_add(
 
 @ent_app.command("list")
 def ent_list(as_json: JsonOption = False):
-    """List the enterprises, key enterprises first.
+    """List the enterprises, key enterprises first, each part by name (Chinese by pinyin).
 
     Example:
 
         zhitong ent list
     """
+    from zhitong.text.collate import name_key
     from zhitong.text.i18n import tr
     from zhitong.text.render import Column, table
 
-    enterprises = state().store.enterprises()
+    enterprises = sorted(state().store.enterprises(), key=lambda e: (not e.key, name_key(e.name)))
     if as_json:
         emit_json([e.to_json() for e in enterprises])
         return
