@@ -137,3 +137,21 @@ def test_import_field_names_in_chinese(book, tmp_path):
 def test_user_text_that_happens_to_be_a_field_name_is_not_translated(book):
     result = book("--lang", "zh", "show", "title", code=2)
     assert "'title'" in result.stderr
+
+
+def test_a_header_that_lacks_columns_names_them_in_chinese(book, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("企业,标题\n新奥集团,路灯\n", encoding="utf-8")
+    result = book("--lang", "zh", "import", path, code=2)
+    assert "表头缺少 类别（category）、受理时间（received_at）" in result.stderr
+    assert "line 1: the header lacks category, received_at" in book("import", path, code=2).stderr
+
+
+def test_every_column_named_in_chinese_is_a_header_the_import_takes():
+    from zhitong.edge.import_rows import CASE_ALIASES, CASE_FIELDS, ENTERPRISE_ALIASES, ENTERPRISE_FIELDS, header_key
+    from zhitong.text.i18n import tr
+
+    for fields, aliases in ((CASE_FIELDS, CASE_ALIASES), (ENTERPRISE_FIELDS, ENTERPRISE_ALIASES)):
+        for field in fields:
+            shown = header_key(tr(field, "zh"))
+            assert aliases.get(shown, shown) == field, (field, tr(field, "zh"))

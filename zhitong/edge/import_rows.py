@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from zhitong.core.errors import InputError, Problems
+from zhitong.core.errors import Choices, InputError, Problems
 from zhitong.core.instants import day_start, from_epoch, iso, to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
@@ -64,6 +64,7 @@ ENTERPRISE_ALIASES = {
     "分组": "group",
     "类型": "group",
     "企业类型": "group",
+    "重点": "key",  # as ent list heads the column
     "重点企业": "key",
     "重点骨干企业": "key",
     "联系人": "contact",
@@ -83,14 +84,15 @@ def read_header(cells: list[str], fields: tuple, required: tuple, aliases: dict,
             continue
         name = aliases.get(key, key)
         if name not in fields:
-            raise InputError("line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=", ".join(fields))
+            raise InputError("line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=Choices(fields))
         if name in columns:
             raise InputError("line 1: the column {value} appears twice", value=name)
         columns[name] = index
     missing = [name for name in required if name not in columns]
     if missing:
+        # each column by its key and, in Chinese, by the name a Chinese header may give it
         raise InputError(
-            "line 1: the header lacks {names}", hint="the columns are: {choices}", names=", ".join(missing), choices=", ".join(fields)
+            "line 1: the header lacks {names}", hint="the columns are: {choices}", names=Choices(missing), choices=Choices(fields)
         )
     return columns
 

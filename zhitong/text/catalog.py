@@ -179,6 +179,7 @@ CATALOG: dict[str, str] = {
     "answer": "答复内容",
     "text": "内容",
     "source_id": "来源编号",
+    "credit_code": "统一社会信用代码",
     "received_at": "受理时间",
     "{when} is in the future": "{when} 晚于当前时间",
     "give the time it happened": "请给出实际发生的时间",
