@@ -23,7 +23,7 @@ from zhitong.core.vocabulary import CALENDAR, WORKDAYS
 # A limit as stored and as most often typed: 24h, 5d, 90m.
 _LIMIT = re.compile(r"^(\d{1,6})\s*([hdm])$")
 # One part of a limit as typed or said: 1天, 4小时, 30分钟, 5个工作日, 1d, 4h, 30m, 2 days.
-_PART = re.compile(r"(\d{1,6})\s*(工作日|天|日|小时|钟头|分钟|分|days?|d|hours?|hrs?|h|minutes?|mins?|m)\s*")
+_PART = r"(\d{1,6})\s*(工作日|天|日|小时|钟头|分钟|分|days?|d|hours?|hrs?|h|minutes?|mins?|m)\s*"  # compiled on first use
 _UNIT = {"工作日": "d", "天": "d", "日": "d", "小时": "h", "钟头": "h", "分钟": "m", "分": "m"}
 _UNIT.update(dict.fromkeys(("day", "days", "d"), "d"))
 _UNIT.update(dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), "h"))
@@ -88,7 +88,7 @@ def _spoken_limit(text) -> Limit:
     amounts: dict[str, int] = {}
     position = 0
     while position < len(cleaned):
-        part = _PART.match(cleaned, position)
+        part = re.compile(_PART).match(cleaned, position)
         unit = _UNIT.get(part.group(2)) if part else None
         # each unit once, largest first: 1天4小时, not 4小时1天
         if unit is None or unit in amounts or any("dhm".index(unit) < "dhm".index(seen) for seen in amounts):

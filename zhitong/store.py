@@ -88,8 +88,8 @@ _CASE_FROM = """
 
 
 # ZT-2026-0007, zt 2026 7, 2026-7, 26-7, 0007, 7; and ZT20260007 without separators.
-_REF = re.compile(r"^(?:ZT[-\s]*)?(?:(\d{4}|\d{2})[-\s/]+)?(\d{1,6})$")
-_REF_RUN_TOGETHER = re.compile(r"^ZT(\d{4})(\d{4,6})$")
+_REF = r"^(?:ZT[-\s]*)?(?:(\d{4}|\d{2})[-\s/]+)?(\d{1,6})$"  # compiled on first use, like the next
+_REF_RUN_TOGETHER = r"^ZT(\d{4})(\d{4,6})$"
 
 
 def _ref_parts(text: str) -> tuple[int | None, int] | None:
@@ -97,7 +97,7 @@ def _ref_parts(text: str) -> tuple[int | None, int] | None:
     from zhitong.core.normalize import normalize
 
     cleaned = normalize(text).upper()
-    match = _REF.match(cleaned) or _REF_RUN_TOGETHER.match(cleaned)
+    match = re.match(_REF, cleaned) or re.match(_REF_RUN_TOGETHER, cleaned)
     if not match:
         return None
     year, seq = match.groups()

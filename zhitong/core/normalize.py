@@ -15,13 +15,13 @@ def normalize(text: str) -> str:
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # A run of Chinese numerals, unless it names a weekday (周一, 星期三, 礼拜五 keep theirs).
-_NUMERALS = re.compile(r"(?<![周期拜])[零〇一二两三四五六七八九十]+")
+_NUMERALS = r"(?<![周期拜])[零〇一二两三四五六七八九十]+"  # compiled on first use
 
 
 def arabic_numerals(text: str) -> str:
     """Chinese numerals as digits, as spoken times and durations use them: 下午三点 → 下午3点, 两天 → 2天,
     二十四小时 → 24小时, 二〇二七年 → 2027年. A run that is no number below a hundred is left as it is."""
-    return _NUMERALS.sub(_number, text)
+    return re.sub(_NUMERALS, _number, text)
 
 
 def _number(match: re.Match) -> str:

@@ -174,12 +174,12 @@ _NAMES = {
     for kind, (words, aliases, _noun) in TYPED.items()
 }
 # 政企服务"直通"群 as the article writes it, with whichever quotes the IME gives
-_QUOTES = re.compile(r"[\"'“”‘’「」『』〝〞]")
+_QUOTES = r"[\"'“”‘’「」『』〝〞]"  # compiled on first use
 
 
 def lookup(kind: str, text: str) -> str | None:
     """The word of ``kind`` that ``text`` names (its key, its Chinese, an alias), or None."""
-    cleaned = _QUOTES.sub("", normalize(text)).lower()
+    cleaned = re.sub(_QUOTES, "", normalize(text)).lower()
     names = _NAMES[kind]
     for candidate in (cleaned, re.sub(r"[\s_]+", "-", cleaned), re.sub(r"\s+", "", cleaned)):
         if candidate in names:

@@ -15,9 +15,11 @@ from zhitong.core.instants import DAY, EARLIEST, LATEST, ZONE
 from zhitong.core.normalize import arabic_numerals, normalize
 
 # -2h, +30m, -1d, -2小时: an offset from now
-_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|分钟|分|小时|钟头|天)$")
+# The patterns of spoken times are compiled on first use (re's cache): a command that reads no
+# time, such as the morning's pending, never pays for them.
+_RELATIVE = r"^([+-])\s*(\d+)\s*(m|min|h|d|分钟|分|小时|钟头|天)$"
 # 2小时前, 30分钟前, 3天前, 2h ago, 3天后: the same, said the way people say it
-_AGO = re.compile(r"^(\d+)\s*(m|mins?|minutes?|h|hours?|d|days?|分钟|分|小时|钟头|天)\s*(前|以前|之前|ago|后|以后|之后|later)$")
+_AGO = r"^(\d+)\s*(m|mins?|minutes?|h|hours?|d|days?|分钟|分|小时|钟头|天)\s*(前|以前|之前|ago|后|以后|之后|later)$"
 _UNIT_SECONDS = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "分钟": 60, "分": 60}
 _UNIT_SECONDS.update(dict.fromkeys(("h", "hour", "hours", "小时", "钟头"), 3600))
 _BEFORE = ("前", "以前", "之前", "ago")
@@ -26,27 +28,27 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]" + _TIME + r")?\s*(Z|[+-
 # The parts of the day a clock may be said in, and what each makes of the hour typed with 点.
 _PERIODS = "凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里"
 # A clock: 14:00, 9:30:15, 9点, 9点30, 9点30分, 9时30分, 下午4点, 上午9:30, 中午12点
-_CLOCK = re.compile(r"^(?:(" + _PERIODS + r")\s*)?(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[点时](?:(\d{1,2})分?)?)$")
+_CLOCK = r"^(?:(" + _PERIODS + r")\s*)?(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[点时](?:(\d{1,2})分?)?)$"
 # What may come before the clock: a day named one of these ways (each tried from the start).
 _DAY_FORMS = (
-    ("date", re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),  # 2026-11-24 (with a time: the ISO forms go first)
-    ("date", re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")),  # 2026/11/24, 2026.11.24: the year first cannot be misread
-    ("chinese", re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?")),  # 2026年11月24日, 11月24号
-    ("month-day", re.compile(r"^(\d{1,2})-(\d{1,2})(?!\d|-\d)")),  # 11-24 (not 26-11-24: a year of two digits)
-    ("named", re.compile(r"^(today|yesterday|tomorrow|今天|今日|昨天|昨日|大前天|前天|明天|明日|大后天|后天)")),
-    ("weekday", re.compile(r"^(上上|上|本|这|下下|下)?(?:周|星期|礼拜)([一二三四五六日天1-7])")),  # 周五, 上周五, 本周一
-    ("weekend", re.compile(r"^(上上|上|本|这|下下|下)?(?:周|星期|礼拜)?末")),  # 周末, 上周末: Saturday or Sunday?
-    ("week", re.compile(r"^(上上|上|本|这|下下|下)(?:周|星期|礼拜)")),  # 下周: which day of it?
-    ("days-off", re.compile(r"^(\d{1,4})\s*天(前|以前|之前|后|以后|之后)")),  # 3天前 10:00
+    ("date", r"^(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),  # 2026-11-24 (with a time: the ISO forms go first)
+    ("date", r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)"),  # 2026/11/24, 2026.11.24: the year first cannot be misread
+    ("chinese", r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?"),  # 2026年11月24日, 11月24号
+    ("month-day", r"^(\d{1,2})-(\d{1,2})(?!\d|-\d)"),  # 11-24 (not 26-11-24: a year of two digits)
+    ("named", r"^(today|yesterday|tomorrow|今天|今日|昨天|昨日|大前天|前天|明天|明日|大后天|后天)"),
+    ("weekday", r"^(上上|上|本|这|下下|下)?(?:周|星期|礼拜)([一二三四五六日天1-7])"),  # 周五, 上周五, 本周一
+    ("weekend", r"^(上上|上|本|这|下下|下)?(?:周|星期|礼拜)?末"),  # 周末, 上周末: Saturday or Sunday?
+    ("week", r"^(上上|上|本|这|下下|下)(?:周|星期|礼拜)"),  # 下周: which day of it?
+    ("days-off", r"^(\d{1,4})\s*天(前|以前|之前|后|以后|之后)"),  # 3天前 10:00
 )
 _NAMED_OFFSET = {"today": 0, "今天": 0, "今日": 0, "yesterday": -1, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3}
 _NAMED_OFFSET.update({"tomorrow": 1, "明天": 1, "明日": 1, "后天": 2, "大后天": 3})
 _WEEK_OFFSET = {None: 0, "本": 0, "这": 0, "上": -1, "上上": -2, "下": 1, "下下": 2}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 # 今晚 = 今天晚上, 明早 = 明天早上
-_SHORT_DAY_PART = re.compile(r"^(今|昨|明|前)(晚|早)(?!上)")
+_SHORT_DAY_PART = r"^(今|昨|明|前)(晚|早)(?!上)"
 # 11/24 and 03/04/2026 can be read two ways (month or day first)
-_SLASHED = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s.*)?$")
+_SLASHED = r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s.*)?$"
 
 FORMATS_HELP = (
     "2026-11-24 09:30, 11-24 9:30, 11月24日 下午3点, 14:00, 上午9:30, 今天 14:00, 昨天 16:00, 前天, 周五, 上周五 10:00, "
@@ -112,11 +114,11 @@ def parse_when(text: str, *, reference: datetime, past: bool = False, future: bo
     cleaned = _fold(text)
     if not cleaned:
         raise InputError("empty date-time", hint="use one of: {formats}", formats=FORMATS_HELP)
-    if match := _RELATIVE.match(cleaned):
+    if match := re.match(_RELATIVE, cleaned):
         sign, amount, unit = match.groups()
         seconds = int(amount) * _UNIT_SECONDS.get(unit, DAY)
         return reference + timedelta(seconds=seconds if sign == "+" else -seconds)
-    if match := _AGO.match(cleaned):
+    if match := re.match(_AGO, cleaned):
         amount, unit, direction = match.groups()
         seconds = int(amount) * _UNIT_SECONDS.get(unit, DAY)
         return reference + timedelta(seconds=-seconds if direction in _BEFORE else seconds)
@@ -126,7 +128,7 @@ def parse_when(text: str, *, reference: datetime, past: bool = False, future: bo
         raise InputError("{value!r}: 'now' takes no time of day", value=text)
     if _ISO.match(cleaned):
         return parse_iso(text)  # as typed: a refusal quotes the officer's text, not our folding of it
-    if _SLASHED.match(cleaned):
+    if re.match(_SLASHED, cleaned):
         raise InputError("{value!r} could be read two ways", hint="write the year first: YYYY-MM-DD, e.g. 2026-11-24", value=text)
     day, rest = _day_part(text, cleaned, reference, past, future)
     if isinstance(day, datetime):
@@ -135,7 +137,7 @@ def parse_when(text: str, *, reference: datetime, past: bool = False, future: bo
         if day is None:
             raise _unreadable(text)
         return _build(text, day.year, day.month, day.day, None, None, None)
-    clock = _CLOCK.match(rest)
+    clock = re.match(_CLOCK, rest)
     if not clock:
         raise _unreadable(text)
     if day is None:
@@ -161,7 +163,7 @@ def _fold(text: str) -> str:
         ("半个小时", "30分钟"),
     ):
         cleaned = cleaned.replace(said, written)
-    cleaned = _SHORT_DAY_PART.sub(lambda m: m[1] + "天" + ("晚上" if m[2] == "晚" else "早上"), cleaned)
+    cleaned = re.sub(_SHORT_DAY_PART, lambda m: m[1] + "天" + ("晚上" if m[2] == "晚" else "早上"), cleaned)
     cleaned = arabic_numerals(cleaned)
     return re.sub(r"(\d)\s*个\s*(?=小时|钟头|星期|礼拜)", r"\1", cleaned)  # 两个小时前
 
@@ -170,7 +172,7 @@ def _day_part(text: str, cleaned: str, reference: datetime, past: bool, future: 
     """(the day named at the start of ``cleaned`` or None, what follows it); an instant for 3天前."""
     today = reference.date()
     for form, pattern in _DAY_FORMS:
-        match = pattern.match(cleaned)
+        match = re.match(pattern, cleaned)
         if not match:
             continue
         rest = cleaned[match.end() :].strip()
