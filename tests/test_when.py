@@ -85,6 +85,8 @@ ACCEPTED = [
     ("今天　１４：００", "2026-11-25T14:00:00+08:00"),
     ("－２ｈ", "2026-11-25T07:00:00+08:00"),
     ("  today 14:00  ", "2026-11-25T14:00:00+08:00"),
+    # a time alone is today's (refused until times were read as people say them)
+    ("9:30", "2026-11-25T09:30:00+08:00"),
 ]
 
 
@@ -100,6 +102,7 @@ NO_DATE = ("impossible date", "不存在的日期")
 NO_TIME = ("impossible time", "不存在的时间")
 OUTSIDE = ("is outside 2000–2099, the years zhitong keeps", "超出直通支持的 2000–2099 年")
 NOT_ISO = ("not an ISO date-time", "不是 ISO 格式的时间")
+COULD_MEAN = ("could mean", "可能指")  # and what it could mean
 
 # why each is refused, in English and in Chinese
 REFUSED = [
@@ -110,14 +113,13 @@ REFUSED = [
     ("03/04/2026", TWO_WAYS),
     ("3.4", TWO_WAYS),
     ("11/24 9:30", TWO_WAYS),
-    ("9:30", UNREADABLE),  # which day?
     ("14", UNREADABLE),
     ("today 14", UNREADABLE),
     ("now 9:00", ("'now' takes no time of day", "“现在”后面不能再跟时刻")),
-    ("晚上12点", UNREADABLE),
-    ("今天晚上12点", TWO_WAYS),  # which midnight?
-    ("上午15点", UNREADABLE),
-    ("今天上午15点", TWO_WAYS),
+    ("晚上12点", COULD_MEAN),
+    ("今天晚上12点", COULD_MEAN),  # which midnight?
+    ("上午15点", COULD_MEAN),
+    ("今天上午15点", COULD_MEAN),
     ("2026-02-30", NO_DATE),
     ("2026-11-24 24:00", NO_TIME),
     ("13-01", NO_DATE),
@@ -234,14 +236,15 @@ NEW_YEAR = datetime(2027, 1, 2, 10, 0, tzinfo=ZONE)
         ("1-2 9:00", NEW_YEAR, "2027-01-02T09:00:00+08:00"),  # today, earlier: this year
         ("1-1", NEW_YEAR, "2027-01-01T00:00:00+08:00"),
         ("11-24 9:30", NOW, "2026-11-24T09:30:00+08:00"),
-        ("11-26", NOW, "2026-11-26T00:00:00+08:00"),  # tomorrow stays tomorrow: refused as future, not sent a year back
-        ("11-25 18:00", NOW, "2026-11-25T18:00:00+08:00"),  # later today, likewise
+        ("11-26", NOW, "2025-11-26T00:00:00+08:00"),  # the latest 11-26 that has come
+        ("11-25 18:00", NOW, "2026-11-25T18:00:00+08:00"),  # today has come: later today stays today (and is refused as future)
         ("2027-12-30", NEW_YEAR, "2027-12-30T00:00:00+08:00"),  # a year given is a year kept
         ("2027年12月30日", NEW_YEAR, "2027-12-30T00:00:00+08:00"),
-        ("2-29", datetime(2029, 1, 5, tzinfo=ZONE), None),  # no Feb 29 in 2029: refused, not guessed
+        ("2-29", datetime(2029, 1, 5, tzinfo=ZONE), "2028-02-29T00:00:00+08:00"),  # the latest Feb 29 that has come
+        ("2-29", datetime(2027, 1, 5, tzinfo=ZONE), None),  # none in 2027 or 2026: refused, not guessed further back
     ],
 )
-def test_past_month_days_that_would_lie_ahead_are_last_year(text, reference, expected):
+def test_past_month_days_are_the_latest_that_has_come(text, reference, expected):
     if expected is None:
         with pytest.raises(InputError):
             parse_when(text, reference=reference, past=True)
@@ -258,6 +261,6 @@ def test_without_past_a_month_day_is_always_this_year():
 def test_past_month_days_are_never_far_ahead(today, month, day):
     reference = datetime(today.year, today.month, today.day, 12, 0, tzinfo=ZONE)
     moment = parse_when(f"{month}-{day}", reference=reference, past=True)
-    # either in the past year, or at most half a year ahead (a slip, refused later as future)
+    # the latest such day that has come: within the past year, never a day ahead
     assert (reference - moment).days < 366
-    assert (moment - reference).days <= 183
+    assert moment.date() <= reference.date()

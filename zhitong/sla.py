@@ -15,11 +15,20 @@ from functools import cached_property, partial
 from itertools import accumulate, compress
 from typing import NamedTuple
 
+from zhitong.core import vocabulary
 from zhitong.core.errors import InputError
 from zhitong.core.instants import DAY, EARLIEST, day_start
-from zhitong.core.vocabulary import CALENDAR, CLOCKS, WORKDAYS
+from zhitong.core.vocabulary import CALENDAR, WORKDAYS
 
-_LIMIT = re.compile(r"^(\d{1,4})\s*([hd])$")
+# A limit as stored and as most often typed: 24h, 5d, 90m.
+_LIMIT = re.compile(r"^(\d{1,6})\s*([hdm])$")
+# One part of a limit as typed or said: 1天, 4小时, 30分钟, 5个工作日, 1d, 4h, 30m, 2 days.
+_PART = r"(\d{1,6})\s*(工作日|天|日|小时|钟头|分钟|分|days?|d|hours?|hrs?|h|minutes?|mins?|m)\s*"  # compiled on first use
+_UNIT = {"工作日": "d", "天": "d", "日": "d", "小时": "h", "钟头": "h", "分钟": "m", "分": "m"}
+_UNIT.update(dict.fromkeys(("day", "days", "d"), "d"))
+_UNIT.update(dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), "h"))
+_UNIT.update(dict.fromkeys(("minute", "minutes", "min", "mins", "m"), "m"))
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": DAY}
 
 # The index runs a year past the last date zhitong accepts, so that a deadline computed from
 # the last accepted day still lands inside it.
@@ -30,24 +39,26 @@ _ORIGIN = day_start(_FIRST_DAY)  # epoch seconds of 2000-01-01 00:00 in the zone
 
 
 class Limit(NamedTuple):
-    """A promised time: ``amount`` hours or working days; 0 means "at intake"."""
+    """A promised time: ``amount`` working days, hours or minutes; 0 means "at intake"."""
 
     amount: int
-    unit: str  # "h" or "d"
+    unit: str  # "d", "h" or "m"
 
     @classmethod
     def parse(cls, text: str) -> Limit:
-        cleaned = str(text).strip().lower()
-        if cleaned == "0":
-            return cls(0, "h")
-        match = _LIMIT.match(cleaned)
-        if not match:
-            raise InputError(
-                "not a time limit: {value!r}",
-                hint="use 0 (at intake), Nh (hours) or Nd (working days), e.g. 24h or 5d",
-                value=text,
-            )
-        return cls(int(match.group(1)), match.group(2))
+        """A limit as typed or said: 0, 24h, 5d, 30m, or in Chinese 4小时, 5天 (5个工作日), 30分钟, 两天.
+
+        A whole number of days is working days, each due at the end (24:00) of its last one;
+        a limit that names hours or minutes runs in working time, a day counting 24 hours of
+        it, as the tables print the time left: 1天4小时 is 28h, 1天30分钟 is 1470m.
+        """
+        match = _LIMIT.match(str(text).strip().lower())  # the stored forms (24h, 5d, 90m), read on every replay
+        if match:
+            amount, unit = int(match.group(1)), match.group(2)
+            if unit == "m" and amount % 60 == 0:
+                return cls(amount // 60, "h")
+            return cls(amount, unit) if amount else cls(0, "h")
+        return _spoken_limit(text)
 
     def __str__(self) -> str:
         return "0" if self.amount == 0 else f"{self.amount}{self.unit}"
@@ -55,7 +66,43 @@ class Limit(NamedTuple):
     @property
     def seconds(self) -> int:
         """The limit as a span of time: a day counts 24 hours (working hours on the workdays clock)."""
-        return self.amount * (3600 if self.unit == "h" else DAY)
+        return self.amount * _UNIT_SECONDS[self.unit]
+
+
+def _not_a_limit(text) -> InputError:
+    return InputError(
+        "not a time limit: {value!r}",
+        hint="use 0 (at intake), working days (5d, 5天), hours (24h, 4小时), minutes (30分钟) or both (1天4小时: 28 working hours)",
+        value=text,
+    )
+
+
+def _spoken_limit(text) -> Limit:
+    """A limit in Chinese, or in parts (1天4小时, 1d4h): see ``Limit.parse``."""
+    from zhitong.core.normalize import arabic_numerals, normalize
+
+    cleaned = arabic_numerals(normalize(str(text)).lower()).replace("半小时", "30分钟").replace("个", "")
+    cleaned = re.sub(r"\s*(以内|之内|内)$", "", cleaned)  # 24小时内
+    if cleaned == "0":
+        return Limit(0, "h")
+    amounts: dict[str, int] = {}
+    position = 0
+    while position < len(cleaned):
+        part = re.compile(_PART).match(cleaned, position)
+        unit = _UNIT.get(part.group(2)) if part else None
+        # each unit once, largest first: 1天4小时, not 4小时1天
+        if unit is None or unit in amounts or any("dhm".index(unit) < "dhm".index(seen) for seen in amounts):
+            raise _not_a_limit(text)
+        amounts[unit] = int(part.group(1))
+        position = part.end()
+    if not amounts:
+        raise _not_a_limit(text)
+    if list(amounts) == ["d"]:
+        return Limit(amounts["d"], "d") if amounts["d"] else Limit(0, "h")
+    minutes = amounts.get("d", 0) * 1440 + amounts.get("h", 0) * 60 + amounts.get("m", 0)
+    if minutes % 60:
+        return Limit(minutes, "m")
+    return Limit(minutes // 60, "h")
 
 
 class Due(NamedTuple):
@@ -73,9 +120,8 @@ def _beyond_2100() -> InputError:
 
 
 def parse_clock(text: str) -> str:
-    if text not in CLOCKS:
-        raise InputError("unknown clock {value!r}", hint="use workdays or calendar", value=text)
-    return text
+    """workdays or calendar, by its key or Chinese name (工作日, 自然日)."""
+    return vocabulary.parse("clock", text)
 
 
 class WorkCalendar:
@@ -202,7 +248,7 @@ class WorkCalendar:
             return Due(end, False)
         if limit.unit == "d":
             return self.add_working_days(start, limit.amount)
-        return self.add_working(start, limit.amount * 3600)
+        return self.add_working(start, limit.amount * (3600 if limit.unit == "h" else 60))
 
     def elapsed(self, start: int, end: int, clock: str = WORKDAYS) -> int:
         """Time between two instants as ``clock`` counts it."""

@@ -8,6 +8,7 @@ rewrites the projection, all in one transaction.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -84,6 +85,25 @@ _CASE_FROM = """
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
 """
+
+
+# ZT-2026-0007, zt 2026 7, 2026-7, 26-7, 0007, 7; and ZT20260007 without separators.
+_REF = r"^(?:ZT[-\s]*)?(?:(\d{4}|\d{2})[-\s/]+)?(\d{1,6})$"  # compiled on first use, like the next
+_REF_RUN_TOGETHER = r"^ZT(\d{4})(\d{4,6})$"
+
+
+def _ref_parts(text: str) -> tuple[int | None, int] | None:
+    """(year or None for this year's, number) of a reference as typed; None when it is none."""
+    from zhitong.core.normalize import normalize
+
+    cleaned = normalize(text).upper()
+    match = re.match(_REF, cleaned) or re.match(_REF_RUN_TOGETHER, cleaned)
+    if not match:
+        return None
+    year, seq = match.groups()
+    if year is not None and len(year) == 2:
+        year = "20" + year
+    return (int(year) if year else None), int(seq)
 
 
 def _stamp(seconds: int | None) -> str | None:
@@ -338,10 +358,13 @@ class Store:
         from zhitong.core import lifecycle
 
         data = data or {}
+        ref = self.resolve_ref(ref)
         with self.transaction():
             case_id, received_at, current_department = self._case_key(ref)
             if to_epoch(at) < epoch_from_iso(received_at):
-                raise InputError("{when} is before the case was received ({received})", when=iso(at), received=received_at)
+                raise InputError(
+                    "{when} is before the case was received ({received})", when=at, received=datetime.fromisoformat(received_at)
+                )
             events = self._events(case_id)
             last = max(events, key=lambda event: event.at)
             if to_epoch(at) < last.at:
@@ -349,11 +372,14 @@ class Store:
                 raise InputError(
                     "{when} is before the case's last recorded action ({kind} at {last})",
                     hint="give a time after it",
-                    when=iso(at),
+                    when=at,
                     kind=last.kind,
-                    last=iso(from_epoch(last.at)),
+                    last=from_epoch(last.at),
                 )
             state = lifecycle.replay(events)
+            if kind == "rate" and state.rating is not None:
+                # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
+                data = {**data, "previous": state.rating}
             event = lifecycle.Event(to_epoch(at), kind, actor, department.name if department else current_department, text, data)
             lifecycle.check(state, event)
             self._append_event(case_id, event)
@@ -361,13 +387,39 @@ class Store:
         return self.case(ref)
 
     def _case_key(self, ref: str) -> tuple[int, str, str | None]:
-        row = self.conn.execute(
+        return self.conn.execute(
             "SELECT c.id, c.received_at, d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.ref = ?",
-            (ref.strip().upper(),),
+            (self.resolve_ref(ref),),
         ).fetchone()
-        if row is None:
-            raise NotFoundError("no case {ref!r}", hint="list them with zhitong list", ref=ref)
-        return row
+
+    def resolve_ref(self, text: str) -> str:
+        """The full reference of a case as the officer may type it, or NotFoundError naming the nearest.
+
+        ZT-2026-0007, zt-2026-7, 2026-7, 26-7, 0007 and 7 are one case: a number without a
+        year is this year's (the clock's, ZHITONG_NOW in tests). Every command that takes a
+        reference comes here.
+        """
+        parts = _ref_parts(text)
+        if parts is None:
+            raise NotFoundError("no case {ref!r}", hint="list them with zhitong list", ref=text)
+        year, seq = parts
+        if year is None:
+            from zhitong.edge.when import now
+
+            year = now().year
+        ref = f"ZT-{year}-{seq:04d}"
+        if self.conn.execute("SELECT 1 FROM cases WHERE ref = ?", (ref,)).fetchone():
+            return ref
+        # The nearest numbers of that year, and the same number in the nearest other years.
+        nearest = self.conn.execute(
+            "SELECT ref FROM (SELECT ref FROM cases WHERE year = ? ORDER BY abs(seq - ?), seq LIMIT 3)"
+            " UNION SELECT ref FROM (SELECT ref FROM cases WHERE seq = ? AND year != ? ORDER BY abs(year - ?) LIMIT 2)",
+            (year, seq, seq, year, year),
+        ).fetchall()
+        if not nearest:
+            raise NotFoundError("no case {ref!r}", hint="list them with zhitong list", ref=text)
+        refs = ", ".join(sorted(row[0] for row in nearest))
+        raise NotFoundError("no case {ref!r}; the nearest are {refs}", hint="list them with zhitong list", ref=text, refs=refs)
 
     def _append_event(self, case_id: int, event: lifecycle.Event) -> None:
         import json  # writes, histories and the case card need it; the daily views never do
@@ -441,9 +493,7 @@ class Store:
     # -- cases: reads -----------------------------------------------------------------------------
 
     def case(self, ref: str, *, with_events: bool = True) -> Case:
-        row = self.conn.execute(f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.ref = ?", (ref.strip().upper(),)).fetchone()
-        if row is None:
-            raise NotFoundError("no case {ref!r}", hint="list them with zhitong list", ref=ref)
+        row = self.conn.execute(f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.ref = ?", (self.resolve_ref(ref),)).fetchone()
         milestones = self._milestones([row[0]])
         events = ()
         if with_events:

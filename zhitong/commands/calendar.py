@@ -162,7 +162,7 @@ def _show_entries(days, unset, years, *, as_json: bool, listed=None) -> None:
 @calendar_app.command("set")
 def calendar_set(
     day: Annotated[str, typer.Argument(help="The date, YYYY-MM-DD.", show_default=False)],
-    kind: Annotated[str, typer.Argument(help="holiday or workday.", show_default=False)],
+    kind: Annotated[str, typer.Argument(help="holiday or workday (or 放假, 休, 上班, 班).", show_default=False)],
     name: Annotated[Optional[str], typer.Option("--name", help="What the day is, e.g. 元旦.")] = None,
 ):
     """Mark one day as a holiday or a working day (your entry wins over the shipped data).
@@ -280,16 +280,30 @@ def _grids(months, calendar, entries) -> None:
 
 @app.command(rich_help_panel=CALENDAR)
 def deadline(
-    limit: Annotated[str, typer.Argument(help="0, Nh (working hours) or Nd (working days), e.g. 24h or 5d.", show_default=False)],
+    limit: Annotated[
+        str,
+        typer.Argument(
+            help="0, working days (5d, 5天), working hours (24h, 4小时), minutes (30分钟), or 1天4小时 (28 working hours).",
+            show_default=False,
+        ),
+    ],
     start: Annotated[Optional[str], typer.Option("--from", help="The intake instant (default: now).")] = None,
-    clock: Annotated[str, typer.Option("--clock", help="workdays (pauses over holidays) or calendar (plain elapsed time).")] = "workdays",
+    clock: Annotated[
+        str, typer.Option("--clock", help="workdays (工作日: pauses over holidays) or calendar (自然日: plain elapsed time).")
+    ] = "workdays",
     as_json: JsonOption = False,
 ):
     """What-if: if I accept a case now (or --from), when is it due?
 
+    A whole number of days (5d, 5天, 两天) is working days, due at the end (24:00) of the
+    last one. A limit that names hours or minutes runs in working time, a day counting 24
+    working hours as the tables print the time left: 1天4小时 is 28 working hours from
+    intake, which can fall before the end of 1天.
+
     Example:
 
         zhitong deadline 24h --from "2025-09-30 16:00"
+        zhitong deadline 1天4小时 --from "上周五 10:00"
     """
     from zhitong.core.instants import from_epoch, iso, to_epoch
     from zhitong.edge.when import parse_when

@@ -22,7 +22,7 @@ from zhitong.edge.inputs import MAX_TITLE, parse_channel, resolve_when, text_fie
 
 CASES = "Cases"
 
-Ref = Annotated[str, typer.Argument(help="Case reference, e.g. ZT-2026-0001.", show_default=False)]
+Ref = Annotated[str, typer.Argument(help="Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).", show_default=False)]
 At = Annotated[Optional[str], when_option()]
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the history).", show_default=False)]
 NoteOption = Annotated[Optional[str], typer.Option("--note", help="A remark for the history.")]
@@ -43,11 +43,16 @@ def new(
     title: Annotated[str, typer.Argument(help="The problem, in a line.", show_default=False)],
     category: Annotated[
         str,
-        typer.Option("--category", "-c", help="consult|routine|major|restricted (or 政策咨询, 一般, 重大, 政策限制).", show_default=False),
+        typer.Option(
+            "--category", "-c", help="consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).", show_default=False
+        ),
     ],
     channel: Annotated[
         Optional[str],
-        typer.Option("--channel", help="service-group|liaison-group|hotline|visit|package (default: config, else service-group)."),
+        typer.Option(
+            "--channel",
+            help="service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).",
+        ),
     ] = None,
     dept: Annotated[Optional[str], typer.Option("--dept", "-d", help="Assign to this department at once.")] = None,
     detail: Annotated[Optional[str], typer.Option("--detail", help="The full text of the problem.")] = None,
@@ -177,7 +182,12 @@ def respond(
     owner: Annotated[str, typer.Option("--owner", help="Who is responsible (谁负责).", show_default=False)],
     plan: Annotated[str, typer.Option("--plan", help="How it will be handled (如何办).", show_default=False)],
     eta: Annotated[
-        str, typer.Option("--eta", help="When it will be solved (何时解决), e.g. 2026-11-30 or 11-30 18:00.", show_default=False)
+        str,
+        typer.Option(
+            "--eta",
+            help="When it will be solved (何时解决), e.g. 2026-11-30, 11-30 18:00 or 周五 下午5点 (the coming Friday).",
+            show_default=False,
+        ),
     ],
     at: At = None,
     print_reply: Annotated[bool, typer.Option("--print", help="Print the answer ready to paste into the WeChat group.")] = False,
@@ -196,7 +206,7 @@ def respond(
         raise InputError("--print and --json cannot be combined", hint="choose one: --print for the group, --json for scripts")
     owner = text_field(owner, "owner", required=True, limit=MAX_TITLE)
     plan = text_field(plan, "plan", required=True)
-    eta_moment = parse_when(eta, reference=now()) if eta and eta.strip() else None
+    eta_moment = parse_when(eta, reference=now(), future=True) if eta and eta.strip() else None
     if eta_moment is None:
         raise InputError("eta must not be empty", hint="say when it will be solved, e.g. --eta 2026-11-30")
     case = _act(
@@ -218,7 +228,7 @@ def respond(
 def escalate(
     ref: Ref,
     reason: Reason,
-    to: Annotated[str, typer.Option("--to", help="The new category: major or restricted.")] = "major",
+    to: Annotated[str, typer.Option("--to", help="The new category: major or restricted (重大问题, 政策限制).")] = "major",
     at: At = None,
     as_json: JsonOption = False,
 ):
@@ -288,6 +298,9 @@ def rate(
 ):
     """Record the enterprise's rating of a resolved or filed case (反馈评价).
 
+    Rating again records the new rating as its own event: the latest counts, the history
+    keeps both.
+
     Example:
 
         zhitong rate ZT-2026-0001 5 --comment "响应迅速"
@@ -299,7 +312,18 @@ def rate(
         raise InputError("a rating is a whole number from 1 to 5, not {value!r}", value=score)
     score = int(digits)
     comment = text_field(comment, "comment") or ""
-    _act(ref, "rate", at, text=comment, data={"rating": score}, as_json=as_json, message="{ref} rated")
+    case = _act(ref, "rate", at, text=comment, data={"rating": score}, as_json=as_json, message="{ref} rated")
+    previous = case.events[-1].data.get("previous")
+    if previous is not None and not as_json:
+        # The latest rating counts (stats, the case card); the history keeps every one.
+        if previous == score:
+            say("rated {rating} again; the history keeps both ratings", rating=score)
+        else:
+            say(
+                "the rating changed from {previous} to {rating}; the latest counts and the history keeps both",
+                previous=previous,
+                rating=score,
+            )
 
 
 @app.command(rich_help_panel=CASES)

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from zhitong.commands.app import JsonOption, app, emit_json, now, out, say, state
+from zhitong.core.errors import InputError
 from zhitong.text.i18n import tr
 
 REPORTS = "Reports"
@@ -114,7 +115,12 @@ def paste_language(ctx: typer.Context | None) -> str:
 def digest(
     ctx: typer.Context,
     day: Annotated[
-        Optional[str], typer.Option("--date", help="The day to sum up (default: today), e.g. 2026-11-24, 昨天, 11-24.", show_default=False)
+        Optional[str],
+        typer.Option(
+            "--date",
+            help="The day to sum up (default: today), e.g. 2026-11-24, 昨天, 上周五, 11-24 (the latest 11-24 that has come).",
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ):
@@ -135,7 +141,9 @@ def digest(
     from zhitong.text.views import digest_text
 
     current = now()
-    chosen = parse_when(day, reference=current).date() if day else current.date()
+    chosen = parse_when(day, reference=current, past=True).date() if day else current.date()
+    if chosen > current.date():
+        raise InputError("{day} has not come yet", hint="the digest sums up a day that has begun", day=chosen.isoformat())
     store = state().store
     summary = gather(digest_cases(store, chosen), chosen, store.calendar, current)
     text = digest_text(summary, lang=paste_language(ctx))

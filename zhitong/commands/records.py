@@ -63,16 +63,17 @@ def dept_add(
 
 @dept_app.command("list")
 def dept_list(as_json: JsonOption = False):
-    """List the departments.
+    """List the departments, Chinese names by pinyin and Latin ones alphabetically.
 
     Example:
 
         zhitong dept list --json
     """
+    from zhitong.text.collate import by_name
     from zhitong.text.i18n import tr
     from zhitong.text.render import Column, table
 
-    departments = state().store.departments()
+    departments = by_name(state().store.departments(), lambda d: d.name)
     if as_json:
         emit_json([d.to_json() for d in departments])
         return
@@ -83,7 +84,7 @@ def dept_list(as_json: JsonOption = False):
 def ent_add(
     name: Name,
     code: Annotated[Optional[str], typer.Option("--code", help="Unified social credit code (18 characters).")] = None,
-    group: Annotated[str, typer.Option("--group", help="service (规上企业) or liaison (包联帮扶企业).")] = "service",
+    group: Annotated[str, typer.Option("--group", help="service or liaison, or 规上企业, 包联帮扶企业.")] = "service",
     key: Annotated[bool, typer.Option("--key", help="A key enterprise (重点骨干企业).")] = False,
     contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person.")] = None,
     phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
@@ -114,16 +115,17 @@ def ent_add(
 
 @ent_app.command("list")
 def ent_list(as_json: JsonOption = False):
-    """List the enterprises, key enterprises first.
+    """List the enterprises, key enterprises first, each part by name (Chinese by pinyin).
 
     Example:
 
         zhitong ent list
     """
+    from zhitong.text.collate import name_key
     from zhitong.text.i18n import tr
     from zhitong.text.render import Column, table
 
-    enterprises = state().store.enterprises()
+    enterprises = sorted(state().store.enterprises(), key=lambda e: (not e.key, name_key(e.name)))
     if as_json:
         emit_json([e.to_json() for e in enterprises])
         return

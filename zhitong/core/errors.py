@@ -5,6 +5,9 @@ in the officer's language, so the core never needs to know which one that is.
 """
 
 import errno
+from datetime import datetime
+
+from zhitong.core.instants import readable
 
 
 class ZhitongError(Exception):
@@ -29,8 +32,13 @@ class ZhitongError(Exception):
 
 
 def _told(value, translate):
-    """A field that is itself an error (or several) is told in the same language as its sentence."""
-    return value.render(translate) if isinstance(value, (ZhitongError, Problems)) else value
+    """A field as the sentence tells it: an error (or several), or a list of choices, in the sentence's
+    language; an instant as the officer reads it (2026-12-11 00:00, never a stored stamp)."""
+    if isinstance(value, (ZhitongError, Problems, Choices)):
+        return value.render(translate)
+    if isinstance(value, datetime):
+        return readable(value)
+    return value
 
 
 class Problems(tuple):
@@ -40,6 +48,18 @@ class Problems(tuple):
 
     def render(self, translate=None) -> str:
         return self.separator.join(problem.render(translate) for problem in self)
+
+
+class Choices(tuple):
+    """The words an option takes, listed in the message's language: each key, and its Chinese name
+    beside it in Chinese (一般问题（routine）), so the officer can type either."""
+
+    def render(self, translate=None) -> str:
+        translate = translate or _as_written
+        names = [(word, translate(word)) for word in self]
+        if all(name == word for word, name in names):
+            return ", ".join(self)
+        return "、".join(f"{name}（{word}）" for word, name in names)
 
 
 class Lines(Problems):

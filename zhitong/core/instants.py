@@ -26,6 +26,13 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(ZONE).isoformat(timespec="seconds")
 
 
+def readable(moment: datetime) -> str:
+    """An instant as the officer reads it in a message: 2026-12-11 00:00 (seconds only when there are any)."""
+    moment = moment.astimezone(ZONE)
+    text = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
+    return text + f":{moment.second:02d}" if moment.second else text
+
+
 def to_epoch(moment: datetime) -> int:
     return int(moment.timestamp())
 

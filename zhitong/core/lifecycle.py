@@ -99,7 +99,7 @@ def check(state: CaseState, event: Event) -> None:
     if kind == "escalate" and data["category"] == state.category:
         raise RefusedError("the case is already {category}", category=state.category)
     if kind == "respond" and datetime.fromisoformat(data["eta"]).timestamp() < state.received_at:
-        raise RefusedError("the promised date {eta} is before the case was received", eta=data["eta"])
+        raise RefusedError("the promised date {eta} is before the case was received", eta=datetime.fromisoformat(data["eta"]))
     if kind == "pause" and state.paused_since is not None:
         raise RefusedError("the case is already paused")
     if kind == "resume":

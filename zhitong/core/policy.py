@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from zhitong.core.errors import InputError
-from zhitong.core.vocabulary import CATEGORIES, CATEGORY_ALIASES
+from zhitong.core import vocabulary
 from zhitong.sla import WORKDAYS, Limit
 
 
@@ -45,12 +44,5 @@ def limits_for(policy: Policy, category: str) -> dict[str, list[str]]:
 
 
 def parse_category(text: str) -> str:
-    cleaned = text.strip()
-    category = CATEGORY_ALIASES.get(cleaned, cleaned.lower())
-    if category not in CATEGORIES:
-        raise InputError(
-            "unknown category {value!r}",
-            hint="use consult, routine, major or restricted (政策咨询, 一般, 重大, 政策限制)",
-            value=text,
-        )
-    return category
+    """consult, routine, major or restricted, by its key or any of its Chinese names (一般问题, 重大…)."""
+    return vocabulary.parse("category", text)

@@ -98,7 +98,7 @@ def check_value(key: str, value: str) -> str:
         if not cleaned:
             raise InputError("the officer's name must not be empty")
         if len(cleaned) > 100:
-            raise InputError("{name} is {count} characters long; the limit is {limit}", name="officer", count=len(cleaned), limit=100)
+            raise InputError("{field} is {count} characters long; the limit is {limit}", field="officer", count=len(cleaned), limit=100)
         return cleaned
     if key == "language":
         from zhitong.edge.language import LANGS, normalize_language

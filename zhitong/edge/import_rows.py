@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from zhitong.core.errors import InputError, Problems
-from zhitong.core.instants import day_start, iso, to_epoch
+from zhitong.core.errors import Choices, InputError, Problems
+from zhitong.core.instants import day_start, from_epoch, iso, to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
 from zhitong.edge.inputs import parse_group
@@ -64,6 +64,7 @@ ENTERPRISE_ALIASES = {
     "分组": "group",
     "类型": "group",
     "企业类型": "group",
+    "重点": "key",  # as ent list heads the column
     "重点企业": "key",
     "重点骨干企业": "key",
     "联系人": "contact",
@@ -83,14 +84,15 @@ def read_header(cells: list[str], fields: tuple, required: tuple, aliases: dict,
             continue
         name = aliases.get(key, key)
         if name not in fields:
-            raise InputError("line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=", ".join(fields))
+            raise InputError("line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=Choices(fields))
         if name in columns:
             raise InputError("line 1: the column {value} appears twice", value=name)
         columns[name] = index
     missing = [name for name in required if name not in columns]
     if missing:
+        # each column by its key and, in Chinese, by the name a Chinese header may give it
         raise InputError(
-            "line 1: the header lacks {names}", hint="the columns are: {choices}", names=", ".join(missing), choices=", ".join(fields)
+            "line 1: the header lacks {names}", hint="the columns are: {choices}", names=Choices(missing), choices=Choices(fields)
         )
     return columns
 
@@ -288,7 +290,7 @@ class CaseChecker:
         from zhitong.core.policy import parse_category
 
         if not value.strip():
-            raise InputError("{name} is required", name="category")
+            raise InputError("{field} is required", field="category")
         return parse_category(normalize(value))
 
     def _channel(self, value: str) -> str:
@@ -299,13 +301,13 @@ class CaseChecker:
     def _enterprise(self, value: str) -> str:
         name = value.strip()  # names are kept as typed, like ent add keeps them
         if not name:
-            raise InputError("{name} is required", name="enterprise")
+            raise InputError("{field} is required", field="enterprise")
         found = self.enterprises.resolve(name)
         if found:
             return found
         if self.create_enterprises:
             if len(name) > 100:
-                raise InputError("{name} is {count} characters long; the limit is {limit}", name="enterprise", count=len(name), limit=100)
+                raise InputError("{field} is {count} characters long; the limit is {limit}", field="enterprise", count=len(name), limit=100)
             return name
         self.unknown_enterprises.add(name)
         close = self.enterprises.suggest(name)
@@ -344,11 +346,11 @@ class CaseChecker:
             from zhitong.edge.when import parse_when
 
             if not value.strip():
-                raise InputError("{name} is required", name="received_at")
-            moment = parse_when(spreadsheet_when(value), reference=self.now)
+                raise InputError("{field} is required", field="received_at")
+            moment = parse_when(spreadsheet_when(value), reference=self.now, past=True)
             epoch, stamp = to_epoch(moment), iso(moment)
         if epoch > self.now_epoch:
-            raise InputError("{when} is in the future", when=stamp)
+            raise InputError("{when} is in the future", when=from_epoch(epoch))
         return epoch, stamp
 
 

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+from zhitong.core import vocabulary
 from zhitong.core.errors import InputError
 from zhitong.core.normalize import normalize
-from zhitong.core.vocabulary import CHANNEL_ALIASES, CHANNELS, GROUP_ALIASES, GROUPS
+from zhitong.core.vocabulary import GROUPS
 
 MAX_TITLE = 200
 MAX_TEXT = 5000
 
 
 def parse_channel(text: str) -> str:
-    cleaned = text.strip()
-    channel = CHANNEL_ALIASES.get(cleaned, cleaned.lower())
-    if channel not in CHANNELS:
-        raise InputError("unknown channel {value!r}", hint="use one of: {choices}", value=text, choices=", ".join(CHANNELS))
-    return channel
+    """A channel by its key or any of its Chinese names (政企服务专线, 专线, 2912345…)."""
+    return vocabulary.parse("channel", text)
 
 
 def parse_group(text: str) -> str:
     """service or liaison, by its key or Chinese name; an empty cell means service, the default."""
-    cleaned = normalize(text).lower()
-    if not cleaned:
+    if not normalize(text):
         return GROUPS[0]
-    group = GROUP_ALIASES.get(cleaned, cleaned)
-    if group not in GROUPS:
-        raise InputError("unknown group {value!r}", hint="use service or liaison", value=text)
-    return group
+    return vocabulary.parse("group", text)
+
+
+def parse_status(text: str) -> str:
+    """A status by its key or Chinese name (已办结, 办结…)."""
+    return vocabulary.parse("status", text)
 
 
 def text_field(value: str | None, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
@@ -37,13 +36,13 @@ def text_field(value: str | None, name: str, *, required: bool = False, limit: i
     """
     if value is None:
         if required:
-            raise InputError("{name} is required", name=name)
+            raise InputError("{field} is required", field=name)
         return None
     cleaned = value.strip()
     if required and not cleaned:
-        raise InputError("{name} must not be empty", name=name)
+        raise InputError("{field} must not be empty", field=name)
     if len(cleaned) > limit:
-        raise InputError("{name} is {count} characters long; the limit is {limit}", name=name, count=len(cleaned), limit=limit)
+        raise InputError("{field} is {count} characters long; the limit is {limit}", field=name, count=len(cleaned), limit=limit)
     return cleaned or None
 
 
@@ -56,7 +55,5 @@ def resolve_when(text: str | None, *, not_after_now: bool = True):
         return current
     moment = parse_when(text, reference=current, past=not_after_now)
     if not_after_now and moment > current:
-        from zhitong.core.instants import iso
-
-        raise InputError("{when} is in the future", hint="give the time it happened", when=iso(moment))
+        raise InputError("{when} is in the future", hint="give the time it happened", when=moment)
     return moment

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from zhitong.core.errors import InputError, os_error_reason
+from zhitong.core.errors import Choices, InputError, os_error_reason
 from zhitong.core.policy import DEFAULT_POLICY, Policy, Rule
-from zhitong.core.vocabulary import CATEGORIES, CLOCKS, MILESTONES, WORKDAYS
+from zhitong.core.vocabulary import CATEGORIES, CLOCKS, MILESTONES, WORKDAYS, lookup
 from zhitong.sla import Limit
 
 
@@ -26,29 +26,33 @@ def load_policy(path: Path | None) -> Policy:
     except tomllib.TOMLDecodeError as error:
         raise InputError("policy file {path}: {reason}", path=str(path), reason=str(error)) from None
     policy = {category: dict(rules) for category, rules in DEFAULT_POLICY.items()}
-    for category, rules in data.items():
-        where = dict(path=str(path), line=_line_of(text, category))
-        if category not in CATEGORIES:
+    for name, rules in data.items():
+        where = dict(path=str(path), line=_line_of(text, name))
+        category = lookup("category", name)  # ["一般问题"] as well as [routine]
+        if category is None:
             raise InputError(
                 "policy file {path}, line {line}: unknown category {value!r}",
-                hint="use consult, routine, major or restricted",
-                value=category,
+                hint="use one of: {choices}",
+                value=name,
+                choices=Choices(CATEGORIES),
                 **where,
             )
         if not isinstance(rules, dict):
-            raise InputError("policy file {path}, line {line}: [{value}] must be a table", value=category, **where)
+            raise InputError("policy file {path}, line {line}: [{value}] must be a table", value=name, **where)
         for milestone, spec in rules.items():
-            where["line"] = _line_of(text, milestone, after=category)
-            policy[category][milestone] = _parse_rule(milestone, spec, where)
+            where["line"] = _line_of(text, milestone, after=name)
+            rule_milestone = lookup("milestone", milestone)
+            policy[category][rule_milestone] = _parse_rule(rule_milestone, milestone, spec, where)
     return policy
 
 
-def _parse_rule(milestone: str, spec, where: dict) -> Rule:
-    if milestone not in MILESTONES:
+def _parse_rule(milestone: str | None, typed: str, spec, where: dict) -> Rule:
+    if milestone is None:
         raise InputError(
             "policy file {path}, line {line}: unknown milestone {value!r}",
-            hint="use response, feedback or resolve",
-            value=milestone,
+            hint="use one of: {choices}",
+            value=typed,
+            choices=Choices(MILESTONES),
             **where,
         )
     if isinstance(spec, str):
@@ -56,18 +60,24 @@ def _parse_rule(milestone: str, spec, where: dict) -> Rule:
     if not isinstance(spec, dict) or set(spec) - {"limit", "clock"} or "limit" not in spec:
         raise InputError(
             'policy file {path}, line {line}: {value} must be a limit such as "24h" or a table {{ limit = "24h", clock = "workdays" }}',
-            value=milestone,
+            value=typed,
             **where,
         )
-    clock = spec.get("clock", WORKDAYS)
-    if clock not in CLOCKS:
-        raise InputError("policy file {path}, line {line}: unknown clock {value!r}", hint="use workdays or calendar", value=clock, **where)
+    clock = lookup("clock", str(spec.get("clock", WORKDAYS)))
+    if clock is None:
+        raise InputError(
+            "policy file {path}, line {line}: unknown clock {value!r}",
+            hint="use one of: {choices}",
+            value=spec["clock"],
+            choices=Choices(CLOCKS),
+            **where,
+        )
     try:
         limit = Limit.parse(str(spec["limit"]))
     except InputError:
         raise InputError(
             "policy file {path}, line {line}: malformed limit {value!r}",
-            hint="use 0, Nh or Nd, e.g. 24h or 5d",
+            hint="use 0 (at intake), working days (5d, 5天), hours (24h, 4小时), minutes (30分钟) or both (1天4小时: 28 working hours)",
             value=spec["limit"],
             **where,
         ) from None
@@ -80,10 +90,12 @@ def _line_of(text: str, key: str, after: str | None = None) -> int:
     start = 0
     if after is not None:
         for number, line in enumerate(lines):
-            if re.match(rf"^\s*\[\s*{re.escape(after)}\s*[\].]", line):
+            if re.match(rf"^\s*\[\s*[\"']?{re.escape(after)}[\"']?\s*[\].]", line):
                 start = number
                 break
-    pattern = re.compile(rf"^\s*(\[\s*)?{re.escape(key)}\s*[=\].]|^\s*\[\s*[^\]]*\.\s*{re.escape(key)}\s*\]")
+    # a key may be quoted, as a Chinese one must be: ["一般问题"], "答复" = "4小时"
+    quoted = rf"[\"']?{re.escape(key)}[\"']?"
+    pattern = re.compile(rf"^\s*(\[\s*)?{quoted}\s*[=\].]|^\s*\[\s*[^\]]*\.\s*{quoted}\s*\]")
     for number in range(start, len(lines)):
         if pattern.match(lines[number]):
             return number + 1

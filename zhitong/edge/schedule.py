@@ -16,23 +16,9 @@ import re
 from datetime import date
 from pathlib import Path
 
+from zhitong.core import vocabulary
 from zhitong.core.errors import InputError, Lines
 from zhitong.core.normalize import normalize
-
-KIND_WORDS = {
-    "holiday": False,
-    "workday": True,
-    "假日": False,
-    "放假": False,
-    "休": False,
-    "休息": False,
-    "节假日": False,
-    "班": True,
-    "上班": True,
-    "调休上班": True,
-    "补班": True,
-    "工作日": True,
-}
 
 # Each column and the header words that name it.
 HEADERS = {"date": ("date", "日期"), "kind": ("kind", "类型"), "name": ("name", "名称")}
@@ -41,10 +27,8 @@ _DAY = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1
 
 
 def parse_kind(text: str) -> bool:
-    cleaned = normalize(text).lower()
-    if cleaned not in KIND_WORDS:
-        raise InputError("unknown day kind {value!r}", hint="use holiday or workday (放假 or 上班)", value=text)
-    return KIND_WORDS[cleaned]
+    """True for a working day: workday (上班, 班, 调休上班), False for a holiday (放假, 休, 假日)."""
+    return vocabulary.parse("day kind", text) == "workday"
 
 
 def parse_schedule_day(text: str) -> date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zhitong.core.vocabulary import CHINESE
+
 CATALOG: dict[str, str] = {
     "1 case imported: {ref}": "已导入 1 件诉求：{ref}",
     "1 row skipped: its source_id was imported before": "已跳过 1 行：其来源编号（source_id）此前已导入",
@@ -21,54 +23,8 @@ CATALOG: dict[str, str] = {
     "give a time after it": "请给出在此之后的时间",
     "add unknown enterprises with zhitong ent add or zhitong ent import, or give --create-enterprises": "请先用 zhitong ent add 或 zhitong ent import 添加未知企业，或加上 --create-enterprises",
     "history": "办理记录",
-    # -- vocabulary: statuses ----------------------------------------------------------------------
-    "open": "已受理",
-    "assigned": "已交办",
-    "responded": "已答复",
-    "reported": "已反馈",
-    "resolved": "已办结",
-    "filed": "已备案",
-    # categories
-    "consult": "政策咨询",
-    "routine": "一般问题",
-    "major": "重大问题",
-    "restricted": "政策限制",
-    # channels
-    "service-group": "政企服务直通群",
-    "liaison-group": "政企联络员直通群",
-    "hotline": "政企服务专线",
-    "visit": "政企面对面",
-    "package": "综合服务包",
-    # milestones
-    "response": "答复",
-    "feedback": "研究结果反馈",
-    "resolve": "办结",
-    # event kinds
-    "intake": "受理",
-    "assign": "交办",
-    "transfer": "转办",
-    "respond": "答复",
-    "escalate": "请示",
-    "report": "反馈研究结果",
-    "file": "备案",
-    "rate": "评价",
-    "urge": "督办",
-    "pause": "暂停计时",
-    "resume": "恢复计时",
-    "reopen": "重新办理",
-    "note": "备注",
-    "recompute": "重算时限",
-    # milestone states
-    "met": "按时",
-    "late": "超期",
-    "pending": "办理中",
-    "provisional": "暂定",
-    # enterprise groups
-    "service": "规上企业",
-    "liaison": "包联帮扶企业",
-    # clocks
-    "workdays": "工作日",
-    "calendar": "自然日",
+    # -- vocabulary: every stored word's Chinese, defined beside the word (core/vocabulary.py) ----------
+    **CHINESE,
     # weekdays (calendar grid headers are two cells wide, like a day number)
     "Mo": "一",
     "Tu": "二",
@@ -200,6 +156,9 @@ CATALOG: dict[str, str] = {
     "{ref} resolved": "{ref} 已办结",
     "{ref} filed": "{ref} 已备案",
     "{ref} rated": "{ref} 已评价",
+    "the rating changed from {previous} to {rating}; the latest counts and the history keeps both": "评价由 {previous} 分改为 {rating} 分；以最新评价为准，办理记录保留两次评价",
+    "rated {rating} again; the history keeps both ratings": "再次评价为 {rating} 分；办理记录保留两次评价",
+    "(was {previous}/5)": "（原为 {previous}/5）",
     "{ref} urged": "{ref} 已督办",
     "{ref} paused": "{ref} 已暂停计时",
     "{ref} resumed": "{ref} 已恢复计时",
@@ -207,9 +166,21 @@ CATALOG: dict[str, str] = {
     "{ref} noted": "{ref} 已备注",
     "unknown channel {value!r}": "未知的渠道 {value!r}",
     "use one of: {choices}": "可选：{choices}",
-    "{name} is required": "缺少{name}",
-    "{name} must not be empty": "{name}不能为空",
-    "{name} is {count} characters long; the limit is {limit}": "{name}长 {count} 个字符，上限为 {limit}",
+    "unknown {noun} {value!r}": "未知的{noun} {value!r}",
+    "enterprise group": "企业类型",
+    "clock": "计时方式",
+    "day kind": "日期类型",
+    "{field} is required": "缺少{field}",
+    "{field} must not be empty": "{field}不能为空",
+    "{field} is {count} characters long; the limit is {limit}": "{field}长 {count} 个字符，上限为 {limit}",
+    # the names of what is typed, told inside those messages (the rest are table headers above)
+    "reason": "原因",
+    "comment": "评价意见",
+    "answer": "答复内容",
+    "text": "内容",
+    "source_id": "来源编号",
+    "credit_code": "统一社会信用代码",
+    "received_at": "受理时间",
     "{when} is in the future": "{when} 晚于当前时间",
     "give the time it happened": "请给出实际发生的时间",
     "--answer is for consult cases, answered on the spot": "--answer 仅用于现场答复的政策咨询类诉求",
@@ -232,12 +203,15 @@ CATALOG: dict[str, str] = {
     "a case cannot resume before it was paused": "恢复计时的时间不能早于暂停的时间",
     "{when} is before the case was received ({received})": "{when} 早于该诉求的受理时间（{received}）",
     "no case {ref!r}": "没有编号为 {ref!r} 的诉求",
+    "no case {ref!r}; the nearest are {refs}": "没有编号为 {ref!r} 的诉求；最接近的是 {refs}",
     "list them with zhitong list": "可用 zhitong list 查看全部诉求",
     # -- views -----------------------------------------------------------------------------------------
     "nothing pending": "没有在办的诉求",
     "nothing overdue": "没有超期的诉求",
     "nothing falls due within {within}": "{within}内没有到期的诉求",
     "unknown status {value!r}": "未知的状态 {value!r}",
+    "--open and --status {status} cannot be combined": "--open 与 --status {status} 不能同时使用",
+    "a {status} case is closed": "{status}的诉求已结束",
     # -- records ---------------------------------------------------------------------------------------
     "department {name} added": "已添加部门 {name}",
     "enterprise {name} added": "已添加企业 {name}",
@@ -358,10 +332,9 @@ CATALOG: dict[str, str] = {
     "policy file {path}, line {line}: unknown clock {value!r}": "时限政策文件 {path} 第 {line} 行：未知的计时方式 {value!r}",
     "use workdays or calendar": "请使用 workdays（工作日）或 calendar（自然日）",
     "policy file {path}, line {line}: malformed limit {value!r}": "时限政策文件 {path} 第 {line} 行：时限格式错误 {value!r}",
-    "use 0, Nh or Nd, e.g. 24h or 5d": "请使用 0、N小时（Nh）或 N个工作日（Nd），如 24h 或 5d",
     "unknown clock {value!r}": "未知的计时方式 {value!r}",
     "not a time limit: {value!r}": "不是有效的时限：{value!r}",
-    "use 0 (at intake), Nh (hours) or Nd (working days), e.g. 24h or 5d": "请使用 0（受理时即办）、Nh（小时）或 Nd（工作日），如 24h 或 5d",
+    "use 0 (at intake), working days (5d, 5天), hours (24h, 4小时), minutes (30分钟) or both (1天4小时: 28 working hours)": "请使用 0（受理时即办）、工作日（5天、5d）、小时（4小时、24h）、分钟（30分钟）或组合（1天4小时，即 28 个工作小时）",
     # -- time entry ----------------------------------------------------------------------------------------
     "cannot read the date-time {value!r}": "无法识别的时间 {value!r}",
     "use one of: {formats}": "可用格式：{formats}",
@@ -387,6 +360,12 @@ CATALOG: dict[str, str] = {
     "{value!r} could be read two ways": "{value!r} 有两种读法，无法确定",
     "write the year first: YYYY-MM-DD, e.g. 2026-11-24": "请按 年-月-日 书写，如 2026-11-24",
     "use the 24-hour clock, e.g. 今天 23:59 or 明天 0:00": "请使用24小时制，如 今天 23:59 或 明天 0:00",
+    "{value!r} could mean {first} or {second}": "{value!r} 可能指 {first}，也可能指 {second}",
+    "name the day, e.g. 周六 or 周日": "请写明是哪一天，如 周六 或 周日",
+    "{value!r} is a whole week, {first} – {last}": "{value!r} 是一整周（{first} – {last}）",
+    "name the day, e.g. 上周五 10:00": "请写明是哪一天，如 上周五 10:00",
+    "{day} has not come yet": "{day} 尚未到来",
+    "the digest sums up a day that has begun": "日报只能汇总已经开始的日子",
     # -- config ----------------------------------------------------------------------------------------------
     "config file {path} cannot be read: {reason}": "无法读取配置文件 {path}：{reason}",
     "fix it or remove it": "请修正或删除该文件",

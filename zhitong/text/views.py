@@ -206,6 +206,8 @@ def event_summary(
     elif kind == "rate" and isinstance(data.get("rating"), int) and 1 <= data["rating"] <= 5:
         rating = data["rating"]
         parts.append(f"{'★' * rating}{'☆' * (5 - rating)} {rating}/5")
+        if isinstance(data.get("previous"), int):
+            parts.append(tr("(was {previous}/5)", lang, previous=data["previous"]))
     elif kind == "recompute" and isinstance(data.get("limits"), dict):
         parts.append(limits_text(data["limits"], lang))
     if text:
