@@ -197,10 +197,19 @@ HELP: dict[str, str] = {
     "A case keeps the limits that applied at its intake until you do this.": "在执行此命令之前，每件诉求沿用受理时适用的时限。",
     "Every open case.": "所有未办结的诉求。",
     "Working days, holidays and make-up days (调休).": "工作日、节假日和调休上班日（调休）。",
-    "Enter one or more years' State Council schedule; those years become covered.": "录入国务院一年或多年的放假安排；这些年份即纳入日历。",
-    "Every open case's deadlines are recomputed in the same transaction, so provisional ones become final.": "所有未办结诉求的时限在同一事务中重新计算，暂定的时限随之确定。",
+    "Enter a year's State Council schedule: its notice as published, or a CSV; the year becomes covered.": "录入国务院某一年的放假安排：通知原文或 CSV；该年即纳入日历。",
+    "The notice (国务院办公厅关于2027年部分节假日安排的通知) is checked before anything is written: a weekday in brackets that is not that date's, a 共N天 that is not the length of the days off, a 上班 day inside them, a date that does not exist, an item that cannot be read — each is told with its sentence and nothing is entered. Entering a year again replaces what was entered for it. Every case whose deadlines depend on it is recomputed in the same transaction, so provisional deadlines become final; the year's month grids follow.": (
+        "通知（国务院办公厅关于2027年部分节假日安排的通知）在写入之前先经检查：括号中的星期与该日期不符、"
+        "共N天与放假天数不符、放假期间夹有上班日、日期不存在、某一条读不懂——每个问题都连同原句指出，"
+        "且不录入任何内容。再次录入某一年，会替换此前为该年录入的内容。时限取决于该年的每件诉求都在同一事务中"
+        "重新计算，暂定的时限随之确定；该年的月历也随之更新。"
+    ),
     "where schedule-2027.csv reads:": "其中 schedule-2027.csv 的内容为：",
-    "CSV with the header date,kind,name (kind: holiday or workday).": "表头为 date,kind,name 的 CSV（kind：holiday 节假日或 workday 工作日）。",
+    "CSV with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 日期,类型,名称 的 CSV（或 date,kind,name；类型：放假/holiday 或 上班/workday）。",
+    "The State Council's notice as published: a text file, or - to paste it.": "国务院发布的通知原文：一个文本文件，或用 - 表示直接粘贴。",
+    "The notice's year, when the pasted part does not say it.": "通知所属的年份（粘贴的部分没有写明时）。",
+    "Show what was read, as month grids, and write nothing.": "以月历显示读到的内容，不写入任何内容。",
+    "Enter a notice for a year the built-in data covers (one that corrects it).": "为自带数据已涵盖的年份录入通知（用以更正自带数据）。",
     "Mark one day as a holiday or a working day (your entry wins over the shipped data).": "把某一天标为节假日或工作日（您的录入优先于自带数据）。",
     "The date, YYYY-MM-DD.": "日期，YYYY-MM-DD。",
     "holiday or workday.": "休或班（或 holiday、workday）。",
