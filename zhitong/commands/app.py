@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from zhitong.commands import argv as argv_reader
+from zhitong.commands.help import HelpInLanguage
 from zhitong.core.errors import InputError, ZhitongError
 from zhitong.edge import language as languages
 from zhitong.text import i18n
@@ -30,8 +31,11 @@ from zhitong.text.console import (  # noqa: F401  (the commands' output)
 )
 
 
-class ZhitongGroup(TyperGroup):
-    """Turns every zhitong error into one line on stderr and exit status 2, never a traceback."""
+class ZhitongGroup(HelpInLanguage, TyperGroup):
+    """Turns every zhitong error into one line on stderr and exit status 2, never a traceback.
+
+    Its help, like every command's, is in the officer's language (``help.HelpInLanguage``).
+    """
 
     def invoke(self, ctx):
         try:

@@ -58,11 +58,11 @@ def command_name(argv: list[str]) -> str | None:
 
 def load(modules) -> object:
     from zhitong.commands.app import app
-    from zhitong.commands.help import keep_examples_verbatim
+    from zhitong.commands.help import prepare
 
     for module in modules:
         import_module(f"zhitong.commands.{module}")
-    keep_examples_verbatim(app)
+    prepare(app)
     return app
 
 

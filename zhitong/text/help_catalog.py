@@ -1,0 +1,278 @@
+"""The Chinese of every help text: English text as written in the command modules → Chinese.
+
+Data only, read when help is printed under zh (``zhitong.commands.help``). A key is a help
+paragraph, an option's ``help=`` or a heading, with its words joined by single spaces, so
+re-wrapping a docstring keeps its key; examples (the indented blocks) are not here, they are
+the same in both languages. ``tests/test_help_language.py`` fails when a text has no Chinese
+here, when the Chinese drops an option or command the English names, or when an entry is no
+longer used.
+
+The choices an option lists are given by their Chinese names first (those it accepts), then
+the English keys, which every option accepts.
+"""
+
+from __future__ import annotations
+
+HELP: dict[str, str] = {
+    # -- Click's and Typer's own words -----------------------------------------------------------------
+    "Usage:": "用法：",
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "default: {}": "默认：{}",
+    "env var: {}": "环境变量：{}",
+    "required": "必填",
+    "(DEPRECATED)": "（已弃用）",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
+    "Show completion for the current shell, to copy it or customize the installation.": "显示当前 shell 的补全脚本，以便复制或自定义安装。",
+    "Example:": "示例：",
+    # -- the groups of `zhitong --help` ----------------------------------------------------------------
+    "Getting started": "入门",
+    "Cases": "诉求",
+    "Views": "查看",
+    "Reports": "报表",
+    "Records": "名录",
+    "Calendar": "日历",
+    "Maintenance": "维护",
+    # -- zhitong ---------------------------------------------------------------------------------------
+    "zhitong (直通): the case book for keeping the zone's promises to its enterprises.": "直通（zhitong）：园区兑现对企业承诺的诉求台账。",
+    "Log each problem an enterprise raises as a case, route it to a department, record the written answer (who, how, by when) and close it; every case runs on SLA clocks that pause over Chinese public holidays. Check `zhitong overdue` every morning.": (
+        "把企业提出的每个问题登记为一件诉求，交办给责任部门，记录书面答复（谁负责、如何办、何时解决）"
+        "并办结；每件诉求都按承诺时限计时，遇法定节假日顺延。每天早上请看 `zhitong overdue`。"
+    ),
+    "Database file (default: ZHITONG_DB, or zhitong.db in the user data directory).": "数据库文件（默认：ZHITONG_DB，或用户数据目录下的 zhitong.db）。",
+    "Interface language: zh or en (default: ZHITONG_LANG, config, locale).": "界面语言：zh 或 en（默认依次取 ZHITONG_LANG、配置文件、系统区域设置）。",
+    "A TOML policy file overriding the default time limits.": "覆盖默认时限的 TOML 时限政策文件。",
+    # -- options many commands share --------------------------------------------------------------------
+    "Print JSON (stable keys) instead of a table.": "输出 JSON（键名稳定），而非表格。",
+    "Case reference, e.g. ZT-2026-0001.": "诉求编号，如 ZT-2026-0001。",
+    "Case references.": "诉求编号。",
+    "When it happened (default: now). E.g. 2026-11-24 09:30, today 14:00, -2h.": "发生时间（默认：现在），如 2026-11-24 09:30、今天 14:00、-2h。",
+    "A remark for the history.": "记入办理记录的备注。",
+    "Only this department's cases.": "只看该部门的诉求。",
+    "Only this enterprise's cases.": "只看该企业的诉求。",
+    "consult, routine, major or restricted.": "政策咨询、一般、重大或政策限制（或 consult、routine、major、restricted）。",
+    "service-group, liaison-group, hotline, visit or package.": (
+        "直通群、联络员群、专线、政企面对面或服务包（或 service-group、liaison-group、hotline、visit、package）。"
+    ),
+    "Only enterprises of this assistance officer.": "只看该帮扶专员负责的企业。",
+    # -- cases ------------------------------------------------------------------------------------------
+    "Log a new case and print its reference and deadlines.": "登记一件新诉求，显示其编号和各项时限。",
+    "Enterprise name (exact, or a unique part of it).": "企业名称（全称，或能唯一确定该企业的部分）。",
+    "The problem, in a line.": "问题，一句话写明。",
+    "consult|routine|major|restricted (or 政策咨询, 一般, 重大, 政策限制).": "政策咨询、一般、重大、政策限制（或 consult|routine|major|restricted）。",
+    "service-group|liaison-group|hotline|visit|package (default: config, else service-group).": (
+        "直通群、联络员群、专线、政企面对面、服务包（或 service-group|liaison-group|hotline|visit|package；"
+        "默认：配置文件中的渠道，否则为直通群）。"
+    ),
+    "Assign to this department at once.": "立即交办给该部门。",
+    "The full text of the problem.": "问题的完整描述。",
+    "When it was received (default: now).": "受理时间（默认：现在）。",
+    "consult only: the answer given on the spot (resolves the case).": "仅限政策咨询：现场给出的答复（诉求随即办结）。",
+    "Hand the case to the responsible department (交办).": "把诉求交给责任部门办理（交办）。",
+    "Department name.": "部门名称。",
+    "Move the case to another department (转办); the clock keeps running from intake.": "把诉求转给另一个部门（转办）；时限仍从受理时起算。",
+    "The department taking over.": "接手的部门。",
+    "Why (recorded in the history).": "原因（记入办理记录）。",
+    "Record the department's written answer: who, how and by when (答复).": "记录部门的书面答复：谁负责、如何办、何时解决（答复）。",
+    "Who is responsible (谁负责).": "责任人（谁负责）。",
+    "How it will be handled (如何办).": "办理方式（如何办）。",
+    "When it will be solved (何时解决), e.g. 2026-11-30 or 11-30 18:00.": "办结时限（何时解决），如 2026-11-30 或 11-30 18:00。",
+    "Print the answer ready to paste into the WeChat group.": "输出可直接粘贴到微信群的答复。",
+    "Re-categorise the case (请示); its deadlines are recomputed from intake.": "改变诉求的类别（请示）；各项时限从受理时重新计算。",
+    "The new category: major or restricted.": "新类别：重大或政策限制（或 major、restricted）。",
+    "Record the research result of a major case (反馈研究结果).": "记录重大问题的研究结果（反馈研究结果）。",
+    "The research result.": "研究结果。",
+    "Close the case as solved and fed back (办结).": "诉求已解决并已反馈，予以办结（办结）。",
+    "File a restricted case with 双创办 (备案); this closes it.": "把政策限制类诉求报双创办备案（备案）；备案后诉求即结束。",
+    "Record the enterprise's rating of a resolved or filed case (反馈评价).": "记录企业对已办结或已备案诉求的评价（反馈评价）。",
+    "The enterprise's rating, 1 (poor) to 5 (excellent).": "企业的评价，1（很差）至 5（很好）。",
+    "What the enterprise said.": "企业的意见。",
+    "Chase the department about the case (督办); urges are counted.": "就该诉求督促部门（督办）；督办次数计入统计。",
+    "Stop the clocks while waiting for the enterprise.": "等待企业期间暂停计时。",
+    "Restart the clocks of a paused case; the paused time does not count.": "恢复已暂停诉求的计时；暂停期间不计入时限。",
+    "Reopen a resolved or filed case the enterprise is not satisfied with.": "企业不满意时，重新办理已办结或已备案的诉求。",
+    "The department owes a resolution again, on the same limit, counted from the reopening.": "部门须再次办结，时限与原来相同，从重新办理时起算。",
+    "Add a remark to the case's history.": "在诉求的办理记录中添加备注。",
+    "The remark.": "备注内容。",
+    "Show a case: its deadlines (met, late, pending, provisional) and its timeline.": "查看一件诉求：各项时限（按时、超期、办理中、暂定）及办理经过。",
+    # -- views ------------------------------------------------------------------------------------------
+    "Open cases, nearest deadline first, with the working time left.": "未办结的诉求，最近的时限在前，并显示剩余的工作时间。",
+    "Every unmet milestone past its deadline, most overdue first, then a count per department.": "所有已过时限未完成的节点，超期最久的在前，并按部门计数。",
+    "Exit with status 1 when anything is overdue (for cron).": "有任何超期时以状态 1 退出（便于 cron 使用）。",
+    "What falls due within that working time (at risk), nearest first.": "在给定的工作时间内到期的节点（有超期风险），最近的在前。",
+    "Working time ahead, e.g. 4h or 1d.": "往后的工作时间，如 4h 或 1d。",
+    "Cases in order of intake, with any filters.": "按受理顺序列出诉求，可加任意筛选条件。",
+    "open, assigned, responded, reported, resolved or filed.": (
+        "open（已受理）、assigned（已交办）、responded（已答复）、reported（已反馈）、resolved（已办结）或 filed（已备案）。"
+    ),
+    "Received on or after this day.": "受理日期不早于该日。",
+    "Received before the end of this day.": "受理时间不晚于该日结束。",
+    "Find cases by any text: titles, details and every answer and note in their histories.": "按任意文字查找诉求：标题、详情及办理记录中的答复和备注。",
+    "Chinese works as typed; one- and two-character words are found too.": "中文照常输入即可；单字词和双字词也能找到。",
+    "Words to find in titles, details and histories (every word must occur).": "要在标题、详情和办理记录中查找的词（每个词都须出现）。",
+    "Show at most this many cases, newest first.": "最多显示这么多件诉求，最新的在前。",
+    # -- reports ----------------------------------------------------------------------------------------
+    "The department assessment (考核) for the cases received in a month.": "某月受理诉求的部门考核（考核）。",
+    "Per department: cases received, answers and resolutions on time, median response time (working time), cases still overdue, urges, transfers, the mean rating, and a bar of the on-time rate. On time counts the deadlines already met or past; pending ones count later.": (
+        "按部门列出：受理件数、按时答复和按时办结的件数、答复用时中位数（工作时间）、仍超期的件数、督办次数、"
+        "转办次数、平均评价，以及按时率条形图。按时率只计已完成或已到期的时限；尚未到期的以后再计。"
+    ),
+    "YYYY-MM (default: this month).": "YYYY-MM（默认：本月）。",
+    "One row per case received in the period, for the monthly report (default: this month).": "期间内受理的每件诉求一行，用于月报（默认：本月）。",
+    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id. --lang zh translates the header row only; the values stay as they are. The file imports again with zhitong import, which skips the columns only export writes.": (
+        "列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，"
+        "然后是每项时限、完成时间及是否按时（*_met：yes、no，办理中为空），以及 filed_at、rating、transfers、"
+        "urges、provisional、detail、source_id。--lang zh 只翻译表头，各值保持原样。导出的文件可再用 "
+        "zhitong import 导入，导入时跳过只有导出才写的列。"
+    ),
+    "Received on or after this day (YYYY-MM-DD).": "受理日期不早于该日（YYYY-MM-DD）。",
+    "Received on or before this day (YYYY-MM-DD).": "受理日期不晚于该日（YYYY-MM-DD）。",
+    "Every case ever received.": "所有受理过的诉求。",
+    "csv (UTF-8 with BOM, for Excel and WPS) or json.": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）或 json。",
+    "Write to this file (default: stdout).": "写入该文件（默认：标准输出）。",
+    "Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.": (
+        "只决定 CSV 表头的语言：en（默认，键名稳定，供脚本使用）或 zh；zhitong --lang zh export 效果相同。"
+        "各值从不翻译（hotline、major、yes、ISO 时间），所以脚本和 zhitong import 两种文件都能读。"
+    ),
+    "Log cases in bulk from a spreadsheet (CSV), such as the hotline's.": "从表格（CSV，如专线导出的表）批量登记诉求。",
+    "Columns: enterprise, title, category, channel, department, received_at, detail and an optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row whose source_id was imported before is skipped, so a file can be imported again safely. A file from zhitong export reads too: the columns only export writes (ref, status, the deadlines…) are skipped, so its cases come in as new ones.": (
+        "列：企业、标题、类别、渠道、部门、受理时间、详情，以及可选的来源编号（或 enterprise、title、category、"
+        "channel、department、received_at、detail、source_id）。先逐行检查；只要有一行有误，就逐一列出，"
+        "什么也不导入（除非加 --skip-invalid）。来源编号此前导入过的行会被跳过，所以同一文件可以放心重复导入。"
+        "zhitong export 导出的文件也能读入：只有导出才写的列（ref、status、各项时限…）会被跳过，"
+        "其中的诉求作为新诉求登记。"
+    ),
+    "where hotline-2026-11.csv reads:": "其中 hotline-2026-11.csv 的内容为：",
+    "The CSV file (UTF-8, or GB18030 as Excel saves it).": "CSV 文件（UTF-8，或 Excel 保存的 GB18030）。",
+    "Add enterprises the registry does not know (by name only).": "把名录中没有的企业加入名录（只记名称）。",
+    "Channel for rows that name none.": "未写渠道的行所用的渠道。",
+    "Import the good lines and list the bad ones, instead of importing nothing.": "导入无误的行并列出有误的行，而不是什么都不导入。",
+    "Check every line and report; write nothing.": "检查每一行并报告结果；不写入任何内容。",
+    "The day's summary ready to paste into the WeChat group (plain text, at most 1,500 characters).": "当天的工作小结，可直接粘贴到微信群（纯文本，最多 1,500 字）。",
+    "New cases, answers, resolutions, what falls due today and what is overdue, by department, each case by reference and enterprise. Chinese unless --lang en is given.": (
+        "按部门列出新受理、已答复、已办结、今天到期和已超期的诉求，每件注明编号和企业。除非给出 --lang en，否则用中文。"
+    ),
+    "The day to sum up (default: today), e.g. 2026-11-24, 昨天, 11-24.": "要小结的日期（默认：今天），如 2026-11-24、昨天、11-24。",
+    # -- records ----------------------------------------------------------------------------------------
+    "Create the database (if needed) and say where it is.": "创建数据库（如尚不存在），并显示其位置。",
+    "Any command creates it on first use; init only makes it explicit.": "任何命令首次使用时都会自动创建数据库；init 只是明确地创建。",
+    "Build the demo case book from the article and show the morning view.": "根据原文案例建立演示台账，并显示每天早上的视图。",
+    "The demo never writes into your own database: it builds a separate file, says where, and rebuilds it from scratch each time it runs. Its cases are laid out in working time before now, so some are late and one is provisional on whatever day it is run.": (
+        "演示从不写入您自己的数据库：它另建一个文件并告诉您位置，每次运行都从头重建。其中的诉求按当前时刻之前的"
+        "工作时间排布，所以无论哪天运行，总有几件超期、一件时限暂定。"
+    ),
+    "Where to build the demo (default: zhitong-demo.db beside your own database).": "演示台账的位置（默认：您的数据库旁的 zhitong-demo.db）。",
+    "Departments that cases are routed to.": "承办诉求的部门。",
+    "Add a department.": "添加一个部门。",
+    "The name, in full.": "全称。",
+    "The department head.": "部门负责人。",
+    "Contact phone.": "联系电话。",
+    "List the departments.": "列出各部门。",
+    "Enterprises that raise cases.": "提出诉求的企业。",
+    "Add an enterprise to the registry.": "把一家企业加入企业名录。",
+    "Unified social credit code (18 characters).": "统一社会信用代码（18 位）。",
+    "service (规上企业) or liaison (包联帮扶企业).": "规上企业或包联帮扶企业（或 service、liaison）。",
+    "A key enterprise (重点骨干企业).": "是重点骨干企业。",
+    "Contact person.": "联系人。",
+    "Assigned assistance officer.": "负责的帮扶专员。",
+    "List the enterprises, key enterprises first.": "列出企业，重点骨干企业在前。",
+    "Show an enterprise and its cases.": "查看一家企业及其诉求。",
+    "Add enterprises to the registry in bulk from a CSV.": "从 CSV 文件批量把企业加入企业名录。",
+    "Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone, officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). Names already in the registry are left as they are.": (
+        "列：企业名称、统一社会信用代码、分组（规上企业 service 或包联帮扶企业 liaison）、重点企业（yes 或 no）、"
+        "联系人、联系电话、帮扶专员（或 name、credit_code、group、key、contact、phone、officer）。先逐行检查；"
+        "只要有一行有误，就逐一列出，什么也不导入（除非加 --skip-invalid）。名录中已有的企业保持不变。"
+    ),
+    "where enterprises.csv reads:": "其中 enterprises.csv 的内容为：",
+    # -- calendar and policy ----------------------------------------------------------------------------
+    "What-if: if I accept a case now (or --from), when is it due?": "假设推算：现在（或 --from 给定的时刻）受理一件诉求，何时到期？",
+    "0, Nh (working hours) or Nd (working days), e.g. 24h or 5d.": "0、Nh（N 个工作小时）或 Nd（N 个工作日），如 24h 或 5d。",
+    "The intake instant (default: now).": "受理时刻（默认：现在）。",
+    "workdays (pauses over holidays) or calendar (plain elapsed time).": "工作日 workdays（遇节假日顺延）或自然日 calendar（连续计时）。",
+    "Apply the current policy's limits to open cases, on purpose (recorded in each history).": "手动把现行时限政策应用到未办结的诉求（记入各自的办理记录）。",
+    "A case keeps the limits that applied at its intake until you do this.": "在执行此命令之前，每件诉求沿用受理时适用的时限。",
+    "Every open case.": "所有未办结的诉求。",
+    "Working days, holidays and make-up days (调休).": "工作日、节假日和调休上班日（调休）。",
+    "Enter a year's State Council schedule: its notice as published, or a CSV; the year becomes covered.": "录入国务院某一年的放假安排：通知原文或 CSV；该年即纳入日历。",
+    "The notice (国务院办公厅关于2027年部分节假日安排的通知) is checked before anything is written: a weekday in brackets that is not that date's, a 共N天 that is not the length of the days off, a 上班 day inside them, a date that does not exist, an item that cannot be read — each is told with its sentence and nothing is entered. Entering a year again replaces what was entered for it. Every case whose deadlines depend on it is recomputed in the same transaction, so provisional deadlines become final; the year's month grids follow.": (
+        "通知（国务院办公厅关于2027年部分节假日安排的通知）在写入之前先经检查：括号中的星期与该日期不符、"
+        "共N天与放假天数不符、放假期间夹有上班日、日期不存在、某一条读不懂——每个问题都连同原句指出，"
+        "且不录入任何内容。再次录入某一年，会替换此前为该年录入的内容。时限取决于该年的每件诉求都在同一事务中"
+        "重新计算，暂定的时限随之确定；该年的月历也随之更新。"
+    ),
+    "where schedule-2027.csv reads:": "其中 schedule-2027.csv 的内容为：",
+    "CSV with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 日期,类型,名称 的 CSV（或 date,kind,name；类型：放假/holiday 或 上班/workday）。",
+    "The State Council's notice as published: a text file, or - to paste it.": "国务院发布的通知原文：一个文本文件，或用 - 表示直接粘贴。",
+    "The notice's year, when the pasted part does not say it.": "通知所属的年份（粘贴的部分没有写明时）。",
+    "Show what was read, as month grids, and write nothing.": "以月历显示读到的内容，不写入任何内容。",
+    "Enter a notice for a year the built-in data covers (one that corrects it).": "为自带数据已涵盖的年份录入通知（用以更正自带数据）。",
+    "Mark one day as a holiday or a working day (your entry wins over the shipped data).": "把某一天标为节假日或工作日（您的录入优先于自带数据）。",
+    "The date, YYYY-MM-DD.": "日期，YYYY-MM-DD。",
+    "holiday or workday.": "休或班（或 holiday、workday）。",
+    "What the day is, e.g. 元旦.": "这一天的名称，如 元旦。",
+    "Remove your entry for a day (the shipped data, or the weekday rule, applies again).": "删除您对某一天的录入（重新按自带数据或周一至周五上班的规则）。",
+    "Which years the holiday schedule is known for; deadlines beyond are provisional.": "节假日安排已知的年份；超出这些年份的时限为暂定。",
+    "Month grids with holidays (休) and make-up working days (班) marked, and their names.": "月历，标出节假日（休）和调休上班日（班）及其名称。",
+    "A whole year is drawn three months across when the terminal is wide enough.": "终端足够宽时，全年按每行三个月显示。",
+    "YYYY or YYYY-MM (default: this month).": "YYYY 或 YYYY-MM（默认：本月）。",
+    "The time limits each category promises.": "各类诉求承诺的时限。",
+    "The limits in force: the default table, or your policy file laid over it.": "现行时限：默认时限表，或叠加了您的时限政策文件后的结果。",
+    # -- maintenance ------------------------------------------------------------------------------------
+    "Verify the database: SQLite's integrity and foreign keys, then zhitong's own invariants.": "校验数据库：SQLite 完整性与外键，以及直通自身的一致性规则。",
+    "Every case must begin with its intake event, its stored state must be what its history says, and its deadlines what the policy it recorded and the calendar give. Each problem is listed; the exit status is 1 when there is any (for cron), 0 when all is well.": (
+        "每件诉求必须以受理事件开始，存储的状态必须与办理记录相符，各项时限必须与其记录的时限政策和日历算出的相符。"
+        "每个问题都会列出；有问题时退出状态为 1（便于 cron 使用），一切正常时为 0。"
+    ),
+    "Write a consistent copy of the database, safe while other zhitong processes write.": "写出数据库的一致副本；其他直通进程正在写入时也安全。",
+    "To restore, stop using zhitong, then copy the backup over the database file (or point --db / ZHITONG_DB at it) and run zhitong check.": (
+        "恢复时，先停止使用直通，再用备份覆盖数据库文件（或用 --db / ZHITONG_DB 指向备份），然后运行 zhitong check。"
+    ),
+    "The new file to write the copy to.": "写入副本的新文件。",
+    "The officer's settings: name, language, time zone, policy file, default channel.": "联络员的设置：姓名、语言、时区、时限政策文件、默认渠道。",
+    "They live in config.toml in the user config directory (ZHITONG_CONFIG_DIR overrides it).": "设置保存在用户配置目录下的 config.toml 中（可用 ZHITONG_CONFIG_DIR 另行指定目录）。",
+    "Show every setting, its value and what it does.": "显示每个设置项、其值及作用。",
+    "Change one setting; the value is checked first and the file rewritten atomically.": "修改一个设置项；先检查其值，再以原子方式重写文件。",
+    "language is zh or en; timezone only Asia/Shanghai (or +08:00); policy a TOML file that parses; channel one of new's channels; officer any non-empty name.": (
+        "language 为 zh 或 en；timezone 只能是 Asia/Shanghai（或 +08:00）；policy 为可解析的 TOML 文件；"
+        "channel 为 new 命令的渠道之一；officer 为任意非空的姓名。"
+    ),
+    "officer, language, timezone, policy or channel.": "officer（联络员姓名）、language（语言）、timezone（时区）、policy（时限政策文件）或 channel（默认渠道）。",
+    "The new value (checked before it is written).": "新值（写入前先检查）。",
+    "Remove one setting, so its default applies again.": "删除一个设置项，恢复其默认值。",
+    "The setting to remove.": "要删除的设置项。",
+}
+
+# Each positional argument's name (in the usage line and the Arguments list), by its name in code.
+ARGUMENTS: dict[str, str] = {
+    "day": "日期",
+    "dept": "部门",
+    "destination": "目标文件",
+    "enterprise": "企业",
+    "file": "文件",
+    "key": "设置项",
+    "kind": "类型",
+    "limit": "时限",
+    "name": "名称",
+    "period": "年月",
+    "ref": "编号",
+    "refs": "编号",
+    "score": "评分",
+    "text": "查找内容",
+    "title": "标题",
+    "value": "值",
+}
+
+# What an option takes, shown after it (`--db <路径>`), by the name of its type.
+METAVARS: dict[str, str] = {
+    "str": "文本",
+    "text": "文本",
+    "path": "路径",
+    "int": "整数",
+    "integer": "整数",
+    "float": "数值",
+    "boolean": "是否",
+}
