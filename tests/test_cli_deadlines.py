@@ -53,9 +53,11 @@ def test_the_calendar_clock_is_plain_elapsed_time(zt):
 def test_deadline_defaults_to_now_and_rejects_bad_limits(zt):
     assert zt.json("deadline", "0")["due"] == "2026-11-25T09:00:00+08:00"
     for bad in ("24", "h", "1.5h", "24x"):
-        error_line(zt("deadline", bad, code=2), f"not a time limit: '{bad}' — use 0 (at intake), Nh (hours) or Nd (working days)")
+        error_line(
+            zt("deadline", bad, code=2), f"not a time limit: '{bad}' — use 0 (at intake), working days (5d, 5天), hours (24h, 4小时)"
+        )
     error_line(zt("deadline", "-1h", code=2), "no such option -1")  # read as an option
-    error_line(zt("deadline", "24h", "--clock", "lunar", code=2), "unknown clock 'lunar' — use workdays or calendar")
+    error_line(zt("deadline", "24h", "--clock", "lunar", code=2), "unknown clock 'lunar' — use one of: workdays, calendar")
 
 
 def test_a_provisional_deadline_becomes_final_when_the_year_is_imported(zt, tmp_path):
@@ -103,7 +105,7 @@ def test_single_days_set_and_unset_move_open_deadlines(zt):
     zt("calendar", "unset", "2026-11-25")
     assert zt.json("show", case["ref"])["response_due"] == "2026-11-25T10:00:00+08:00"
     error_line(zt("calendar", "unset", "2026-11-25", code=2), "2026-11-25 has no entry of yours to remove")
-    error_line(zt("calendar", "set", "2026-11-25", "festival", code=2), "unknown day kind 'festival' — use holiday or workday")
+    error_line(zt("calendar", "set", "2026-11-25", "festival", code=2), "unknown day kind 'festival' — use one of: holiday, workday")
 
 
 def test_coverage_warning_within_sixty_days_of_the_end(zt):

@@ -148,7 +148,7 @@ def test_ent_add_duplicate_name_or_code_refused(book, tmp_path):
 
 def test_ent_add_unknown_group_refused(zt):
     result = zt("ent", "add", "某企业", "--group", "vip", code=2)
-    error_line(result, "unknown group 'vip' — use service or liaison")
+    error_line(result, "unknown enterprise group 'vip' — use one of: service, liaison")
     assert zt.json("ent", "list") == []
 
 

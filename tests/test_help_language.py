@@ -163,7 +163,7 @@ def test_zhitong_lang_zh_gives_a_commands_help_in_chinese(zt, monkeypatch):
     text = _zh(zt("new", "--help"))
     assert text.splitlines()[0].endswith(" new [选项] {企业} {标题}")
     assert re.search(r"\n  企业 +企业名称（全称，或能唯一确定该企业的部分）。 \[必填\]\n", text)
-    assert re.search(r"\n  -c, --category <文本> +政策咨询、一般、重大、政策限制", text)  # the choices, in Chinese
+    assert re.search(r"\n  -c, --category <文本> +政策咨询、一般问题、重大问题或政策限制", text)  # the choices, in Chinese
     assert "\n参数：\n" in text and "\n选项：\n" in text and "\n  示例：\n" in text
 
 

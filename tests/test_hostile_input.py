@@ -81,7 +81,7 @@ def test_texts_are_bounded_and_impossible_dates_refused(zt):
     for bad, why in (
         ("2026-02-30 10:00", "2026-02 has no day 30"),
         ("2026-13-01", "there is no month 13"),
-        ("25:00", "cannot read the date-time '25:00'"),
+        ("25:00", "impossible time '25:00': there is no hour 25"),
         ("11/24", "'11/24' could be read two ways"),
         ("2026-11-24 24:30", "there is no hour 24"),
     ):

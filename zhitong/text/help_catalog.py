@@ -14,6 +14,26 @@ the English keys, which every option accepts.
 from __future__ import annotations
 
 HELP: dict[str, str] = {
+    "consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).": "政策咨询、一般问题、重大问题或政策限制（或 consult、routine、major、restricted）。",
+    "service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package；默认取配置，否则为政企服务直通群）。",
+    "Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).": "诉求编号：ZT-2026-0001，或 2026-1、26-1、0001、1（当年的）。",
+    "When it will be solved (何时解决), e.g. 2026-11-30, 11-30 18:00 or 周五 下午5点 (the coming Friday).": "何时解决，如 2026-11-30、11-30 18:00 或 周五 下午5点（即将到来的周五）。",
+    "The new category: major or restricted (重大问题, 政策限制).": "新的类别：重大问题或政策限制（major、restricted）。",
+    "Rating again records the new rating as its own event: the latest counts, the history keeps both.": "再次评价会把新评分记为一条单独的记录：以最新的为准，办理记录两条都保留。",
+    "consult, routine, major or restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).": "政策咨询、一般问题、重大问题或政策限制（或 consult、routine、major、restricted）。",
+    "service-group, liaison-group, hotline, visit or package (or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package）。",
+    "The window is working time, as the tables print the time left: 1天 is 24 working hours, 1天4小时 is 28, 30分钟 half an hour.": "时间窗按工作时间计，与表格中剩余时间的算法相同：1天为 24 个工作小时，1天4小时为 28 个，30分钟为半小时。",
+    "Working time ahead, e.g. 4h, 1d, 4小时, 1天 or 1天4小时 (a day counts 24 working hours).": "往后的工作时间，如 4h、1d、4小时、1天 或 1天4小时（一天按 24 个工作小时计）。",
+    "open (not yet assigned), assigned, responded, reported, resolved or filed (or 已受理, 已交办, 已答复, 已反馈, 已办结, 已备案).": "已受理（尚未交办）、已交办、已答复、已反馈、已办结或已备案（或 open、assigned、responded、reported、resolved、filed）。",
+    "Every case not yet closed (neither resolved nor filed).": "所有尚未结案的诉求（既未办结也未备案）。",
+    "A whole number of days (5d, 5天, 两天) is working days, due at the end (24:00) of the last one. A limit that names hours or minutes runs in working time, a day counting 24 working hours as the tables print the time left: 1天4小时 is 28 working hours from intake, which can fall before the end of 1天.": "整数天数（5d、5天、两天）按工作日计，于最后一个工作日结束（24:00）时到期。含小时或分钟的时限按工作时间计，一天为 24 个工作小时，与表格中剩余时间的算法相同：1天4小时即自受理起 28 个工作小时，可能早于 1天 的结束时刻。",
+    "0, working days (5d, 5天), working hours (24h, 4小时), minutes (30分钟), or 1天4小时 (28 working hours).": "0、工作日（5d、5天）、工作小时（24h、4小时）、分钟（30分钟），或 1天4小时（28 个工作小时）。",
+    "workdays (工作日: pauses over holidays) or calendar (自然日: plain elapsed time).": "工作日（workdays：节假日顺延）或自然日（calendar：按实际经过的时间）。",
+    "The day to sum up (default: today), e.g. 2026-11-24, 昨天, 上周五, 11-24 (the latest 11-24 that has come).": "要汇总的日期（默认今天），如 2026-11-24、昨天、上周五、11-24（最近已过的 11月24日）。",
+    "List the departments, Chinese names by pinyin and Latin ones alphabetically.": "列出各部门，中文名按拼音、拉丁字母名按字母排序。",
+    "service or liaison, or 规上企业, 包联帮扶企业.": "规上企业或包联帮扶企业（或 service、liaison）。",
+    "List the enterprises, key enterprises first, each part by name (Chinese by pinyin).": "列出企业，重点企业在前，各部分按名称排序（中文按拼音）。",
+    "holiday or workday (or 放假, 休, 上班, 班).": "放假或上班（或 holiday、workday、休、班）。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -48,26 +68,16 @@ HELP: dict[str, str] = {
     "A TOML policy file overriding the default time limits.": "覆盖默认时限的 TOML 时限政策文件。",
     # -- options many commands share --------------------------------------------------------------------
     "Print JSON (stable keys) instead of a table.": "输出 JSON（键名稳定），而非表格。",
-    "Case reference, e.g. ZT-2026-0001.": "诉求编号，如 ZT-2026-0001。",
     "Case references.": "诉求编号。",
     "When it happened (default: now). E.g. 2026-11-24 09:30, today 14:00, -2h.": "发生时间（默认：现在），如 2026-11-24 09:30、今天 14:00、-2h。",
     "A remark for the history.": "记入办理记录的备注。",
     "Only this department's cases.": "只看该部门的诉求。",
     "Only this enterprise's cases.": "只看该企业的诉求。",
-    "consult, routine, major or restricted.": "政策咨询、一般、重大或政策限制（或 consult、routine、major、restricted）。",
-    "service-group, liaison-group, hotline, visit or package.": (
-        "直通群、联络员群、专线、政企面对面或服务包（或 service-group、liaison-group、hotline、visit、package）。"
-    ),
     "Only enterprises of this assistance officer.": "只看该帮扶专员负责的企业。",
     # -- cases ------------------------------------------------------------------------------------------
     "Log a new case and print its reference and deadlines.": "登记一件新诉求，显示其编号和各项时限。",
     "Enterprise name (exact, or a unique part of it).": "企业名称（全称，或能唯一确定该企业的部分）。",
     "The problem, in a line.": "问题，一句话写明。",
-    "consult|routine|major|restricted (or 政策咨询, 一般, 重大, 政策限制).": "政策咨询、一般、重大、政策限制（或 consult|routine|major|restricted）。",
-    "service-group|liaison-group|hotline|visit|package (default: config, else service-group).": (
-        "直通群、联络员群、专线、政企面对面、服务包（或 service-group|liaison-group|hotline|visit|package；"
-        "默认：配置文件中的渠道，否则为直通群）。"
-    ),
     "Assign to this department at once.": "立即交办给该部门。",
     "The full text of the problem.": "问题的完整描述。",
     "When it was received (default: now).": "受理时间（默认：现在）。",
@@ -80,10 +90,8 @@ HELP: dict[str, str] = {
     "Record the department's written answer: who, how and by when (答复).": "记录部门的书面答复：谁负责、如何办、何时解决（答复）。",
     "Who is responsible (谁负责).": "责任人（谁负责）。",
     "How it will be handled (如何办).": "办理方式（如何办）。",
-    "When it will be solved (何时解决), e.g. 2026-11-30 or 11-30 18:00.": "办结时限（何时解决），如 2026-11-30 或 11-30 18:00。",
     "Print the answer ready to paste into the WeChat group.": "输出可直接粘贴到微信群的答复。",
     "Re-categorise the case (请示); its deadlines are recomputed from intake.": "改变诉求的类别（请示）；各项时限从受理时重新计算。",
-    "The new category: major or restricted.": "新类别：重大或政策限制（或 major、restricted）。",
     "Record the research result of a major case (反馈研究结果).": "记录重大问题的研究结果（反馈研究结果）。",
     "The research result.": "研究结果。",
     "Close the case as solved and fed back (办结).": "诉求已解决并已反馈，予以办结（办结）。",
@@ -104,11 +112,7 @@ HELP: dict[str, str] = {
     "Every unmet milestone past its deadline, most overdue first, then a count per department.": "所有已过时限未完成的节点，超期最久的在前，并按部门计数。",
     "Exit with status 1 when anything is overdue (for cron).": "有任何超期时以状态 1 退出（便于 cron 使用）。",
     "What falls due within that working time (at risk), nearest first.": "在给定的工作时间内到期的节点（有超期风险），最近的在前。",
-    "Working time ahead, e.g. 4h or 1d.": "往后的工作时间，如 4h 或 1d。",
     "Cases in order of intake, with any filters.": "按受理顺序列出诉求，可加任意筛选条件。",
-    "open, assigned, responded, reported, resolved or filed.": (
-        "open（已受理）、assigned（已交办）、responded（已答复）、reported（已反馈）、resolved（已办结）或 filed（已备案）。"
-    ),
     "Received on or after this day.": "受理日期不早于该日。",
     "Received before the end of this day.": "受理时间不晚于该日结束。",
     "Find cases by any text: titles, details and every answer and note in their histories.": "按任意文字查找诉求：标题、详情及办理记录中的答复和备注。",
@@ -156,7 +160,6 @@ HELP: dict[str, str] = {
     "New cases, answers, resolutions, what falls due today and what is overdue, by department, each case by reference and enterprise. Chinese unless --lang en is given.": (
         "按部门列出新受理、已答复、已办结、今天到期和已超期的诉求，每件注明编号和企业。除非给出 --lang en，否则用中文。"
     ),
-    "The day to sum up (default: today), e.g. 2026-11-24, 昨天, 11-24.": "要小结的日期（默认：今天），如 2026-11-24、昨天、11-24。",
     # -- records ----------------------------------------------------------------------------------------
     "Create the database (if needed) and say where it is.": "创建数据库（如尚不存在），并显示其位置。",
     "Any command creates it on first use; init only makes it explicit.": "任何命令首次使用时都会自动创建数据库；init 只是明确地创建。",
@@ -171,15 +174,12 @@ HELP: dict[str, str] = {
     "The name, in full.": "全称。",
     "The department head.": "部门负责人。",
     "Contact phone.": "联系电话。",
-    "List the departments.": "列出各部门。",
     "Enterprises that raise cases.": "提出诉求的企业。",
     "Add an enterprise to the registry.": "把一家企业加入企业名录。",
     "Unified social credit code (18 characters).": "统一社会信用代码（18 位）。",
-    "service (规上企业) or liaison (包联帮扶企业).": "规上企业或包联帮扶企业（或 service、liaison）。",
     "A key enterprise (重点骨干企业).": "是重点骨干企业。",
     "Contact person.": "联系人。",
     "Assigned assistance officer.": "负责的帮扶专员。",
-    "List the enterprises, key enterprises first.": "列出企业，重点骨干企业在前。",
     "Show an enterprise and its cases.": "查看一家企业及其诉求。",
     "Add enterprises to the registry in bulk from a CSV.": "从 CSV 文件批量把企业加入企业名录。",
     "Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone, officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). Names already in the registry are left as they are.": (
@@ -190,9 +190,7 @@ HELP: dict[str, str] = {
     "where enterprises.csv reads:": "其中 enterprises.csv 的内容为：",
     # -- calendar and policy ----------------------------------------------------------------------------
     "What-if: if I accept a case now (or --from), when is it due?": "假设推算：现在（或 --from 给定的时刻）受理一件诉求，何时到期？",
-    "0, Nh (working hours) or Nd (working days), e.g. 24h or 5d.": "0、Nh（N 个工作小时）或 Nd（N 个工作日），如 24h 或 5d。",
     "The intake instant (default: now).": "受理时刻（默认：现在）。",
-    "workdays (pauses over holidays) or calendar (plain elapsed time).": "工作日 workdays（遇节假日顺延）或自然日 calendar（连续计时）。",
     "Apply the current policy's limits to open cases, on purpose (recorded in each history).": "手动把现行时限政策应用到未办结的诉求（记入各自的办理记录）。",
     "A case keeps the limits that applied at its intake until you do this.": "在执行此命令之前，每件诉求沿用受理时适用的时限。",
     "Every open case.": "所有未办结的诉求。",
@@ -212,7 +210,6 @@ HELP: dict[str, str] = {
     "Enter a notice for a year the built-in data covers (one that corrects it).": "为自带数据已涵盖的年份录入通知（用以更正自带数据）。",
     "Mark one day as a holiday or a working day (your entry wins over the shipped data).": "把某一天标为节假日或工作日（您的录入优先于自带数据）。",
     "The date, YYYY-MM-DD.": "日期，YYYY-MM-DD。",
-    "holiday or workday.": "休或班（或 holiday、workday）。",
     "What the day is, e.g. 元旦.": "这一天的名称，如 元旦。",
     "Remove your entry for a day (the shipped data, or the weekday rule, applies again).": "删除您对某一天的录入（重新按自带数据或周一至周五上班的规则）。",
     "Which years the holiday schedule is known for; deadlines beyond are provisional.": "节假日安排已知的年份；超出这些年份的时限为暂定。",
