@@ -1,4 +1,4 @@
-"""Narrow terminals keep what matters: pending, overdue and due at 60, 80 and 120 columns.
+"""Narrow terminals keep what matters: pending, overdue, due and stats at 60, 80 and 120 columns.
 
 Each view is drawn wide (every column, every word) and then at the width under test; the narrow
 table must keep the columns the officer needs, show each kept cell as the wide one has it (or
@@ -13,7 +13,7 @@ import re
 import sys
 
 import pytest
-from test_terminal import TMUX, _run_in_tmux, assert_aligned, shows
+from test_terminal import TMUX, _run_in_tmux, assert_aligned, cells, shows
 
 from zhitong.text.render import Column, Short, layout, plan, table, width
 
@@ -203,6 +203,72 @@ def test_the_per_department_count_cuts_long_names(narrow_book, monkeypatch):
     assert any(line.startswith("Economic Development") and "…" in line for line in summary)
 
 
+# -- stats -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def month_book(book):
+    book("dept", "add", "自然资源和规划局")
+    book("dept", "add", "交通运输局")
+    book("dept", "add", LONG_DEPARTMENT)
+    book("ent", "add", "廊坊智造科技有限公司")
+    for number, department in enumerate(["自然资源和规划局", "经济发展局", "交通运输局", LONG_DEPARTMENT, "工管委"] * 2):
+        day = f"2026-11-{10 + number:02d}"
+        book("new", "新奥集团", f"第{number}件诉求", "-c", "routine", "-d", department, "--at", f"{day} 10:00")
+        if number in (0, 1, 3, 5, 7):  # answered and resolved the same day: on time; the others are late
+            ref = f"ZT-2026-{number + 1:04d}"
+            book("respond", ref, "--owner", "王科长", "--plan", "现场协调", "--eta", f"{day} 18:00", "--at", f"{day} 15:00")
+            book("resolve", ref, "--note", "已解决", "--at", f"{day} 16:00")
+            book("rate", ref, "5")
+    book("urge", "ZT-2026-0003")
+    book("transfer", "ZT-2026-0003", "工管委", "--reason", "职责调整")
+    book("new", "新奥集团", "未交办的诉求", "-c", "routine", "--at", "2026-11-23 10:00")
+    return book
+
+
+STATS_DEPARTMENTS = ["自然资源和规划局", "经济发展局", "交通运输局", LONG_DEPARTMENT, "工管委"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_stats_keeps_one_line_per_department(month_book, monkeypatch, columns, lang):
+    departments = {row["department"] for row in month_book.json("stats", "--month", "2026-11")["departments"]}
+    assert departments == {*STATS_DEPARTMENTS, None}
+    text = draw(month_book, monkeypatch, columns, lang, "stats", "--month", "2026-11")
+    blocks = text.rstrip("\n").split("\n\n")
+    lines = blocks[1].splitlines()
+    assert len(lines) == 1 + len(departments) + 1  # the header, a line per department, the total
+    # the English title and note are sentences longer than 60 cells: they wrap, the table does not
+    assert all(width(line) <= columns for line in (text.splitlines() if lang == "zh" or columns >= 80 else lines)), text
+    headers = header_cells(lines[0], lang)
+    parsed = assert_aligned("\n".join(lines), headers, columns)
+    shown = [row[0] for row in parsed]
+    unassigned, total = {"zh": ("（未交办）", "合计"), "en": ("(unassigned)", "total")}[lang]
+    names = [*STATS_DEPARTMENTS, unassigned, total]
+    for cell in shown:  # each a whole name, or a name cut by display width with …
+        assert any(shows(cell, name) for name in names), cell
+        assert len(cells(cell)) == width(cell)
+    assert {name for name in names if any(shows(cell, name) for cell in shown)} == set(names)
+    bars = [re.sub(r"[^█▏▎▍▌▋▊▉]", "", line) for line in lines[1:]]
+    bar_cells = max(map(len, bars))
+    assert bar_cells == (10 if columns >= 120 else 4)  # a full bar is 10 cells, shortened to 4
+    percent = [row[-1].split()[-1] for row in parsed]
+    assert all(p == "—" or p.endswith("%") for p in percent)
+
+
+def test_stats_at_80_columns_cuts_names_by_display_width(month_book, monkeypatch):
+    text = draw(month_book, monkeypatch, 80, "zh", "stats", "--month", "2026-11")
+    lines = text.split("\n\n")[1].splitlines()
+    parsed = assert_aligned("\n".join(lines), lines[0].split(), 80)
+    names = [row[0] for row in parsed]
+    cut = [name for name in names if name.endswith("…")]
+    assert cut, names  # the longest names are cut…
+    assert any(name.startswith("自然资源") for name in names)  # …to more than two characters
+    column = max(map(width, names))
+    assert all(width(name) <= column for name in names)
+    assert "按时答复" in lines[0] and "按时率" in lines[0]
+
+
 # -- the engine, in process -------------------------------------------------------------------------
 
 
@@ -264,3 +330,16 @@ def test_views_fit_a_real_terminal(narrow_book, monkeypatch, columns, view):
         # what the terminal shows is exactly what zhitong drew at that width: no line wrapped
         assert [line for line in shown if line] == [line for line in expected.splitlines() if line]
         assert all(width(line) <= columns for line in shown)
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed: the CI installs it (apt-get install -y tmux)")
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_stats_fits_a_real_terminal(month_book, monkeypatch, columns):
+    for lang in ("zh", "en"):
+        shown = _run_in_tmux([sys.executable, "-m", "zhitong", "stats", "--month", "2026-11"], columns, _env(lang))
+        expected = draw(month_book, monkeypatch, columns, lang, "stats", "--month", "2026-11")
+        if lang == "zh" or columns >= 80:  # the English title and note are sentences longer than 60
+            assert [line for line in shown if line] == [line for line in expected.splitlines() if line]
+        table_lines = expected.split("\n\n")[1].splitlines()
+        assert len(table_lines) == 8 and all(width(line) <= columns for line in table_lines)
+        assert all(line in shown for line in table_lines)  # every department on one line of the terminal

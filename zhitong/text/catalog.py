@@ -137,6 +137,12 @@ CATALOG: dict[str, str] = {
     "P paused": "停 已暂停",
     "UN urged N times": "督N 督办N次",
     "{label}: {meanings}": "{label}：{meanings}",
+    # the assessment's headers on a narrow terminal
+    "cases": "受理",
+    "answered": "按时答复",
+    "solved": "按时办结",
+    "median": "答复用时",
+    "answered, solved: on time, of the deadlines met or past due": "按时答复、按时办结：已完成或已到期的时限中按时完成的件数和比例",
     "answered on time": "按时答复",
     "resolved on time": "按时办结",
     "median response": "答复用时中位数",
