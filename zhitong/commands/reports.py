@@ -66,8 +66,7 @@ def search(
     """
     from zhitong.core import reports
     from zhitong.storage import queries as store_reports
-    from zhitong.text.render import Column, table
-    from zhitong.text.views import short_time
+    from zhitong.text.views import search_table
 
     terms = reports.search_terms(text)
     if limit < 1:
@@ -85,40 +84,16 @@ def search(
     if as_json:
         current = now()
         items = []
-        for case, where, context in matches:
+        for case, match in matches:
             item = case.to_json(current)
             item.pop("events")
-            items.append({**item, "matched_in": where, "context": context})
+            items.append({**item, "matched_in": match.where, "context": match.text})
         emit_json(items)
         return
     if not matches:
         say("nothing found for {query}", query=" ".join(terms))
         return
-    columns = [
-        Column(tr("ref")),
-        Column(tr("enterprise"), flexible=True, minimum=8),
-        Column(tr("title"), flexible=True, minimum=10),
-        Column(tr("department"), flexible=True, minimum=6),
-        Column(tr("status")),
-        Column(tr("received")),
-        Column(tr("found in")),
-        Column(tr("context"), flexible=True, minimum=10),
-    ]
-    found_in = {"title": tr("title"), "detail": tr("detail"), "history": tr("history")}
-    rows = [
-        [
-            case.ref,
-            case.enterprise,
-            case.title,
-            case.department or "—",
-            tr(case.status),
-            short_time(case.received_at),
-            found_in[where],
-            context,
-        ]
-        for case, where, context in matches
-    ]
-    out(table(columns, rows))
+    out(search_table(matches))
 
 
 # -- stats ----------------------------------------------------------------------------------------

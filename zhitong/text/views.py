@@ -9,7 +9,7 @@ from zhitong.core.instants import DAY, iso, to_epoch
 from zhitong.core.models import Case, Milestone
 from zhitong.core.verdicts import Late, Upcoming, effective_due, milestone_rank, upcoming
 from zhitong.text.i18n import tr
-from zhitong.text.render import Column, Short, clean, pad, paint, table, use_color, width
+from zhitong.text.render import Column, Marked, Short, clean, pad, paint, table, use_color, width
 
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
 
@@ -399,6 +399,44 @@ def overdue_table(
         Column(tr("urges"), align="right", optional=steps["urges"]),
     ]
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
+
+
+SEARCH_GIVES_WAY = {"department": 7, "received": 6, "status": 5, "found in": 4, "enterprise": 3, "title": 2}
+
+
+def search_table(matches: list, *, max_width: int | None = None, color: bool | None = None) -> str:
+    """Search results (Case, Match), each with the text around what matched, marked in colour or between 【】.
+
+    The context never gives way: it is what the officer searched for (SEARCH_GIVES_WAY says
+    what goes before it), and it is cut around the first match, never past it.
+    """
+    color = use_color() if color is None else color
+    found_in = {"title": tr("title"), "detail": tr("detail"), "history": tr("history")}
+    rows = [
+        [
+            case.ref,
+            case.enterprise,
+            case.title,
+            case.department or "—",
+            tr(case.status),
+            short_time(case.received_at),
+            found_in[match.where],
+            Marked(match.text, match.spans),
+        ]
+        for case, match in matches
+    ]
+    steps = SEARCH_GIVES_WAY
+    columns = [
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True, minimum=8, optional=steps["enterprise"]),
+        Column(tr("title"), flexible=True, minimum=10, optional=steps["title"]),
+        Column(tr("department"), flexible=True, minimum=6, optional=steps["department"]),
+        Column(tr("status"), optional=steps["status"]),
+        Column(tr("received"), optional=steps["received"]),
+        Column(tr("found in"), optional=steps["found in"]),
+        Column(tr("context"), flexible=True, minimum=30, marked=True),
+    ]
+    return table(columns, rows, max_width=max_width, color=color)
 
 
 def per_department(items: list[Late]) -> list[tuple[str, int]]:
