@@ -270,8 +270,11 @@ def _long_book(zt):
     zt("pause", "ZT-2026-0002", "--reason", "等待企业补充材料")
 
 
-def _run_in_tmux(command: list[str], columns: int, env: dict) -> list[str]:
-    """Run ``command`` in a detached tmux pane of ``columns`` × 60 cells; return what it shows."""
+def _run_in_tmux(command: list[str], columns: int, env: dict, *, escapes: bool = False) -> list[str]:
+    """Run ``command`` in a detached tmux pane of ``columns`` × 60 cells; return what it shows.
+
+    With ``escapes``, the lines keep the colour and attribute sequences the pane shows them with.
+    """
     socket = f"zhitong-test-{uuid.uuid4().hex[:8]}"
     marker = "__zhitong_done__"
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
@@ -285,7 +288,11 @@ def _run_in_tmux(command: list[str], columns: int, env: dict) -> list[str]:
         deadline = time.monotonic() + 30
         while True:
             shown = subprocess.run(
-                base + ["capture-pane", "-p", "-t", "t"], check=True, capture_output=True, text=True, env=launch_env
+                base + ["capture-pane", "-p", *(["-e"] if escapes else []), "-t", "t"],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=launch_env,
             ).stdout
             if marker in shown:
                 break

@@ -70,5 +70,5 @@ def overdue(store, filters, *, as_json: bool = False) -> bool:
     else:
         out(overdue_table(items, now=current))
         out()
-        out(table([Column(tr("department")), Column(tr("overdue"), align="right")], per_department(items)))
+        out(table([Column(tr("department"), flexible=True, minimum=10), Column(tr("overdue"), align="right")], per_department(items)))
     return bool(items)

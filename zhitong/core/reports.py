@@ -6,9 +6,11 @@ and the commands print them. The import's checks live in ``zhitong.edge.import_r
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
@@ -300,22 +302,68 @@ def term_variants(term: str) -> list[str]:
     return [term] if folded == term or not folded else [term, folded]
 
 
+class Match(NamedTuple):
+    """Where a search found a case, and the text around what it found."""
+
+    where: str  # title, detail or history
+    text: str  # the text on one line, cut to a window around the first match ("…" where cut)
+    spans: tuple[tuple[int, int], ...]  # where the query's words occur in ``text``, in order, not overlapping
+
+
+def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where any of the words (as typed or folded, any case) occurs in ``text``, merged and in order."""
+    found = []
+    for term in terms:
+        for variant in term_variants(term):
+            found += [hit.span() for hit in re.finditer(re.escape(variant), text, re.IGNORECASE)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def window(text: str, spans: list[tuple[int, int]], around: int) -> Match:
+    """``text`` on one line, cut to ``around`` characters either side of the first span (spans moved along)."""
+    if not spans:
+        return Match("", text, ())
+    first, last = spans[0]
+    start, end = max(first - around, 0), min(last + around, len(text))
+    shift = start - (1 if start else 0)  # a leading … takes the place of what is cut
+    kept = tuple((max(a, start) - shift, min(b, end) - shift) for a, b in spans if a < end and b > start)
+    return Match("", ("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""), kept)
+
+
 def snippet(text: str, term: str, around: int = 12) -> str:
     """The part of ``text`` around the first occurrence of ``term``, on one line."""
     flat = " ".join(text.split())
-    index = flat.lower().find(term.lower())
-    if index < 0:
+    spans = term_spans(flat, [term])
+    if not spans:
         return flat[: 2 * around + len(term)]
-    start, end = max(index - around, 0), min(index + len(term) + around, len(flat))
-    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+    return window(flat, spans[:1], around).text
 
 
-def match_context(title: str, detail: str | None, texts: list[str], terms: list[str]) -> tuple[str, str]:
-    """Where the first term was found (title, detail or history) and the text around it."""
-    variants = term_variants(terms[0])
+def match_context(title: str, detail: str | None, texts: list[str], terms: list[str], around: int = 30) -> Match:
+    """Where the words were found and the text around them.
+
+    Of the title, the detail and the history's texts (in that order), the first that holds the
+    most of the words is shown, cut to ``around`` characters either side of the first word found
+    in it, with every occurrence of every word in that window as a span to mark.
+    """
+    best, best_count = None, 0
     for where, texts_here in (("title", [title]), ("detail", [detail or ""]), ("history", texts)):
         for text in texts_here:
-            for term in variants:
-                if term.lower() in text.lower():
-                    return where, snippet(text, term)
-    return "title", snippet(title, terms[0])
+            flat = " ".join(text.split())
+            count = sum(1 for term in terms if term_spans(flat, [term]))
+            if count > best_count:
+                best, best_count = (where, flat), count
+                if count == len(terms):
+                    break
+        if best_count == len(terms):
+            break
+    if best is None:  # found through a text no longer shown (an edited title, say): the title as it reads
+        return Match("title", " ".join(title.split())[: 2 * around], ())
+    where, flat = best
+    return window(flat, term_spans(flat, terms), around)._replace(where=where)

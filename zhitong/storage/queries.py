@@ -171,14 +171,14 @@ def search_ids(store: Store, terms: list[str], filters: CaseFilter) -> list[int]
 
 
 def search(store: Store, terms: list[str], filters: CaseFilter, *, limit: int) -> tuple[int, list[tuple]]:
-    """How many cases match, and the newest ``limit`` of them as (Case, found in, context)."""
+    """How many cases match, and the newest ``limit`` of them as (Case, Match: where and the text around)."""
     from zhitong.core.reports import match_context
 
     ids = search_ids(store, terms, filters)
     shown = ids[:limit]
     texts = event_texts(store, shown)
     return len(ids), [
-        (case, *match_context(case.title, case.detail, texts.get(case_id, []), terms)) for case_id, case in cases_by_id(store, shown)
+        (case, match_context(case.title, case.detail, texts.get(case_id, []), terms)) for case_id, case in cases_by_id(store, shown)
     ]
 
 

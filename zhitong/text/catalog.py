@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from zhitong.core.vocabulary import CHINESE
 
+# Stored words as a narrow table shows them in Chinese, where the full word does not fit.
+SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
+
 CATALOG: dict[str, str] = {
     "1 case imported: {ref}": "已导入 1 件诉求：{ref}",
     "1 row skipped: its source_id was imported before": "已跳过 1 行：其来源编号（source_id）此前已导入",
@@ -82,6 +85,20 @@ CATALOG: dict[str, str] = {
     "(unassigned)": "（未交办）",
     "found in": "匹配位置",
     "context": "上下文",
+    # the flags as marks on a narrow terminal, and the legend under the table
+    "?": "暂",
+    "P": "停",
+    "U{count}": "督{count}",
+    "? provisional deadline": "暂 暂定时限",
+    "P paused": "停 已暂停",
+    "UN urged N times": "督N 督办N次",
+    "{label}: {meanings}": "{label}：{meanings}",
+    # the assessment's headers on a narrow terminal
+    "cases": "受理",
+    "answered": "按时答复",
+    "solved": "按时办结",
+    "median": "答复用时",
+    "answered, solved: on time, of the deadlines met or past due": "按时答复、按时办结：已完成或已到期的时限中按时完成的件数和比例",
     "answered on time": "按时答复",
     "resolved on time": "按时办结",
     "median response": "答复用时中位数",

@@ -9,7 +9,7 @@ from zhitong.core.instants import DAY, iso, to_epoch
 from zhitong.core.models import Case, Milestone
 from zhitong.core.verdicts import Late, Upcoming, effective_due, milestone_rank, upcoming
 from zhitong.text.i18n import tr
-from zhitong.text.render import Column, clean, pad, paint, table, use_color, width
+from zhitong.text.render import Column, Marked, Short, clean, pad, paint, table, use_color, width
 
 AMBER_SECONDS = 4 * 3600  # "at risk": within four working hours of the deadline
 
@@ -47,14 +47,62 @@ def pending_item(item: Upcoming, now: datetime) -> dict:
 
 
 def flags(case: Case, milestone: Milestone | None = None) -> str:
-    parts = []
+    return flag_cell(case, milestone).full
+
+
+# The flags as marks on a narrow terminal (暂 停 督2 in Chinese), and what each means in the
+# legend printed under the table.
+MARKS = {"provisional": "?", "paused": "P", "urged": "U{count}"}
+MARK_MEANINGS = {"provisional": "? provisional deadline", "paused": "P paused", "urged": "UN urged N times"}
+
+
+def flag_kinds(case: Case, milestone: Milestone | None = None) -> list[str]:
+    """provisional, paused, urged: what the flags of a case (at its next milestone) say."""
+    kinds = []
     if case.provisional or (milestone is not None and milestone.provisional and milestone.met_at is None):
-        parts.append(tr("provisional"))
+        kinds.append("provisional")
     if case.paused:
-        parts.append(tr("paused"))
+        kinds.append("paused")
     if case.urges:
-        parts.append(tr("urged ×{count}", count=case.urges))
-    return " ".join(parts)
+        kinds.append("urged")
+    return kinds
+
+
+def flag_cell(case: Case, milestone: Milestone | None = None, kinds: list[str] | None = None) -> Short:
+    """The flags in words (暂定 已暂停 督办×2) and as marks (暂 停 督2)."""
+    return flag_maker()(case, flag_kinds(case, milestone) if kinds is None else kinds)
+
+
+def flag_maker():
+    """``flag_cell`` for a whole table: the words and marks are looked up once, not per row."""
+    words = {kind: (tr(kind), tr(MARKS[kind])) for kind in ("provisional", "paused")}
+    urged = (tr("urged ×{count}"), tr(MARKS["urged"]))  # templates: formatted per row
+
+    def make(case: Case, kinds: list[str]) -> Short:
+        full, brief = [], []
+        for kind in kinds:
+            word, mark = urged if kind == "urged" else words[kind]
+            if kind == "urged":
+                word, mark = word.format(count=case.urges), mark.format(count=case.urges)
+            full.append(word)
+            brief.append(mark)
+        return Short(" ".join(full), " ".join(brief))
+
+    return make
+
+
+def legend(label: str, kinds) -> str:
+    """The line under a table that says what its marks mean: 标记：暂 暂定时限 · 督N 督办N次."""
+    meanings = [tr(MARK_MEANINGS[kind]) for kind in MARK_MEANINGS if kind in kinds]
+    return tr("{label}: {meanings}", label=label, meanings=" · ".join(meanings)) if meanings else ""
+
+
+def short_word(word: str) -> str:
+    """A stored word as a narrow table shows it: 研究结果反馈 is 反馈; English words are short already."""
+    from zhitong.edge.language import language
+    from zhitong.text.catalog import SHORT_WORDS
+
+    return SHORT_WORDS.get(word, tr(word)) if language() == "zh" else tr(word)
 
 
 def deadline_lines(case: Case, now: datetime) -> str:
@@ -252,11 +300,28 @@ def pending_table(cases: list[Case], calendar, now: datetime, *, max_width: int 
     return upcoming_table([upcoming(case, calendar, now) for case in cases], now, max_width=max_width, color=color)
 
 
+# How the tables give way on a narrow terminal (zhitong.text.render.plan). While a table does not
+# fit, the step with the highest number is taken first: a column is hidden, takes its short form
+# (the flags as marks with a legend, 研究结果反馈 as 反馈), or is cut closer ("squeeze": the
+# enterprise down to 8 cells, the title to 12). pending keeps the reference, the next deadline,
+# the time left and the flags at any width, and the enterprise and the title down to 80 columns;
+# overdue and due keep the reference, the milestone, the due and the time overdue (or left). The
+# README's "On a narrow terminal" tells the officer the same: keep the two in step.
+PENDING_GIVES_WAY = {"status": 7, "department": 6, "flags short": 5, "next": 4, "squeeze": 3, "title": 2, "enterprise": 1}
+OVERDUE_GIVES_WAY = {"department": 6, "urges": 5, "milestone short": 4, "due short": 3, "squeeze": 2, "enterprise": 1}
+
+
 def upcoming_table(items: list[Upcoming], now: datetime, *, max_width: int | None = None, color: bool | None = None) -> str:
     color = use_color() if color is None else color
-    rows, tints = [], []
+    steps = PENDING_GIVES_WAY
+    make_flags = flag_maker()
+    rows, tints, marked = [], [], set()
     for case, milestone, due, left in items:
         left_text = "" if left is None else ("-" + duration(left) if left < 0 else duration(left))
+        kinds = flag_kinds(case, milestone)
+        if kinds:
+            marked.update(kinds)
+        flag = make_flags(case, kinds) if kinds else ""
         rows.append(
             [
                 case.ref,
@@ -267,20 +332,21 @@ def upcoming_table(items: list[Upcoming], now: datetime, *, max_width: int | Non
                 tr(milestone.name) if milestone else "",
                 short_time(due, now),
                 left_text,
-                flags(case, milestone),
+                flag,
             ]
         )
         tints.append([None, None, None, None, None, None, None, left_tint(left), "amber" if case.urges else None])
+    squeeze = steps["squeeze"]
     columns = [
         Column(tr("ref")),
-        Column(tr("enterprise"), flexible=True, minimum=10),
-        Column(tr("title"), flexible=True, minimum=16),
-        Column(tr("department"), flexible=True, minimum=8),
-        Column(tr("status"), optional=4),
-        Column(tr("next"), optional=3),
-        Column(tr("due"), optional=1),
+        Column(tr("enterprise"), flexible=True, minimum=10, optional=steps["enterprise"], squeeze=squeeze, floor=8),
+        Column(tr("title"), flexible=True, minimum=16, optional=steps["title"], squeeze=squeeze, floor=12),
+        Column(tr("department"), flexible=True, minimum=8, optional=steps["department"]),
+        Column(tr("status"), optional=steps["status"]),
+        Column(tr("next"), optional=steps["next"]),
+        Column(tr("due")),
         Column(tr("left"), align="right"),
-        Column(tr("flags"), optional=2),
+        Column(tr("flags"), short=steps["flags short"], legend=legend(tr("flags"), marked)),
     ]
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
@@ -291,34 +357,88 @@ def overdue_table(
     """Late milestones (label "overdue by"), or those falling due soon (label "left").
 
     ``now`` only shortens dates of the current year (11-24 09:30); the caller's clock, never
-    one read here. A paused case's due carries "(paused)": its deadline is where the pause
-    has pushed it, the one the time is counted from.
+    one read here. A provisional deadline's due carries "(provisional)"; a paused case's
+    "(paused)": its deadline is where the pause has pushed it, the one the time is counted from.
+    On a narrow terminal both become marks, explained under the table.
     """
     color = use_color() if color is None else color
+    steps = OVERDUE_GIVES_WAY
     soon = label == "left"
-    rows = [
-        [
-            item.case.ref,
-            item.case.enterprise,
-            item.case.department or "—",
-            tr(item.milestone.name),
-            short_time(item.due, now) + (f" ({tr('paused')})" if item.case.paused else ""),
-            duration(item.overdue_seconds),
-            str(item.case.urges or ""),
-        ]
-        for item in items
-    ]
+    words = {kind: (f"({tr(kind)})", tr(MARKS[kind])) for kind in ("provisional", "paused")}
+    names: dict[str, str | Short] = {}  # a milestone's name, with its short form where it has one
+    rows, marked = [], set()
+    for item in items:
+        stamp = short_time(item.due, now)
+        if item.milestone.provisional or item.case.paused:
+            kinds = [kind for kind, on in (("provisional", item.milestone.provisional), ("paused", item.case.paused)) if on]
+            marked.update(kinds)
+            due = Short(" ".join([stamp, *(words[kind][0] for kind in kinds)]), " ".join([stamp, *(words[kind][1] for kind in kinds)]))
+        else:
+            due = stamp
+        name = names.get(item.milestone.name)
+        if name is None:
+            full, short = tr(item.milestone.name), short_word(item.milestone.name)
+            name = names[item.milestone.name] = Short(full, short) if short != full else full
+        rows.append(
+            [
+                item.case.ref,
+                item.case.enterprise,
+                item.case.department or "—",
+                name,
+                due,
+                duration(item.overdue_seconds),
+                str(item.case.urges or ""),
+            ]
+        )
     tints = [[None, None, None, None, None, left_tint(-item.overdue_seconds) if soon else "red", None] for item in items]
     columns = [
         Column(tr("ref")),
-        Column(tr("enterprise"), flexible=True, minimum=10),
-        Column(tr("department"), flexible=True, minimum=8),
-        Column(tr("milestone")),
-        Column(tr("due")),
+        Column(tr("enterprise"), flexible=True, minimum=10, optional=steps["enterprise"], squeeze=steps["squeeze"], floor=8),
+        Column(tr("department"), flexible=True, minimum=8, optional=steps["department"]),
+        Column(tr("milestone"), short=steps["milestone short"]),
+        Column(tr("due"), short=steps["due short"], legend=legend(tr("due"), marked)),
         Column(tr("left") if soon else tr("overdue by"), align="right"),
-        Column(tr("urges"), align="right", optional=1),
+        Column(tr("urges"), align="right", optional=steps["urges"]),
     ]
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
+
+
+SEARCH_GIVES_WAY = {"department": 7, "received": 6, "status": 5, "found in": 4, "enterprise": 3, "title": 2}
+
+
+def search_table(matches: list, *, max_width: int | None = None, color: bool | None = None) -> str:
+    """Search results (Case, Match), each with the text around what matched, marked in colour or between 【】.
+
+    The context never gives way: it is what the officer searched for (SEARCH_GIVES_WAY says
+    what goes before it), and it is cut around the first match, never past it.
+    """
+    color = use_color() if color is None else color
+    found_in = {"title": tr("title"), "detail": tr("detail"), "history": tr("history")}
+    rows = [
+        [
+            case.ref,
+            case.enterprise,
+            case.title,
+            case.department or "—",
+            tr(case.status),
+            short_time(case.received_at),
+            found_in[match.where],
+            Marked(match.text, match.spans),
+        ]
+        for case, match in matches
+    ]
+    steps = SEARCH_GIVES_WAY
+    columns = [
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True, minimum=8, optional=steps["enterprise"]),
+        Column(tr("title"), flexible=True, minimum=10, optional=steps["title"]),
+        Column(tr("department"), flexible=True, minimum=6, optional=steps["department"]),
+        Column(tr("status"), optional=steps["status"]),
+        Column(tr("received"), optional=steps["received"]),
+        Column(tr("found in"), optional=steps["found in"]),
+        Column(tr("context"), flexible=True, minimum=30, marked=True),
+    ]
+    return table(columns, rows, max_width=max_width, color=color)
 
 
 def per_department(items: list[Late]) -> list[tuple[str, int]]:
