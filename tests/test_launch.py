@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from zhitong.cli import app
-from zhitong.commands.launch import COMMAND_MODULES, MODULES, command_name
+from zhitong.commands.launch import COMMAND_MODULES, MODULES, asks_for_the_command_list, command_name
 
 
 def _top_level_names():
@@ -72,3 +72,33 @@ def test_a_command_loads_only_what_it_needs(isolated, argv, expected):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert result.stderr.strip().splitlines()[-1] == expected
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--lang", "zh", "--help"], ["--db", "x.db", "-h"], []])
+def test_the_command_list_is_asked_for(argv):
+    assert asks_for_the_command_list(argv)
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["new", "--help"], ["--help", "new"], ["--install-completion"]])
+def test_other_command_lines_are_not_the_command_list(argv):
+    assert not asks_for_the_command_list(argv)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_list_without_parameters_prints_what_the_full_app_prints(lang, monkeypatch):
+    """`zhitong --help` is built from commands without their options; the page must not change."""
+    from typer.testing import CliRunner
+
+    from zhitong.commands.launch import command_list_app, load_all
+
+    monkeypatch.setenv("ZHITONG_LANG", lang)
+    monkeypatch.setenv("COLUMNS", "100")
+    full = load_all()
+    lean = command_list_app(full)
+    full_page = CliRunner().invoke(full, ["--help"], prog_name="zhitong")
+    lean_page = CliRunner().invoke(lean, ["--help"], prog_name="zhitong")
+    assert full_page.exit_code == lean_page.exit_code == 0
+    assert lean_page.output == full_page.output
+    assert "ent" in lean_page.output and ("calendar" in lean_page.output)
+    # the lean copy leaves the app itself whole: its commands still take their options
+    assert CliRunner().invoke(full, ["new", "--help"], prog_name="zhitong").output.count("--category") >= 1

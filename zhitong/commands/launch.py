@@ -1,7 +1,8 @@
 """The entry point: load only the module that holds the command being run.
 
 Building every command's parameters costs the officer ~30 ms at each start; `zhitong pending`
-needs the views and nothing else. Help, completion and unknown names get the whole app.
+needs the views and nothing else. Completion and unknown names get the whole app; the root's
+help gets every command without its parameters.
 Plain `pending` and `overdue` command lines skip Typer altogether (``quick``).
 """
 
@@ -75,6 +76,43 @@ def load_all():
     return app
 
 
+def asks_for_the_command_list(argv: list[str]) -> bool:
+    """`zhitong`, `zhitong --help`, `zhitong --lang zh -h`: the root's help and nothing else."""
+    front = argv_reader.scan(argv, argv_reader.GLOBAL_OPTIONS)
+    return argv[front.stop :] in ([], ["--help"], ["-h"])
+
+
+def command_list_app(app):
+    """A copy of ``app`` whose commands have no parameters, for printing the root's help.
+
+    That help shows each command's name and first line only, and Typer building every option
+    of every command (most of `zhitong --help`'s time) would be spent on nothing.
+    ``tests/test_launch.py`` holds its output equal to the full app's.
+    """
+    from copy import copy
+
+    def without_parameters(callback):
+        def stub():
+            pass
+
+        stub.__name__, stub.__doc__ = callback.__name__, callback.__doc__
+        return stub
+
+    lean = copy(app)
+    lean.registered_commands = []
+    for info in app.registered_commands:
+        info = copy(info)
+        if info.callback is not None:
+            info.callback = without_parameters(info.callback)
+        lean.registered_commands.append(info)
+    lean.registered_groups = []
+    for group in app.registered_groups:
+        group = copy(group)
+        group.typer_instance = command_list_app(group.typer_instance)
+        lean.registered_groups.append(group)
+    return lean
+
+
 def run() -> None:
     completing = any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
     name = None if completing else command_name(sys.argv[1:])
@@ -85,5 +123,10 @@ def run() -> None:
         if status is not None:
             quick.leave(status)
     modules = COMMAND_MODULES.get(name or "")
-    app = load(modules) if modules else load_all()
+    if modules:
+        app = load(modules)
+    elif not completing and asks_for_the_command_list(sys.argv[1:]):
+        app = command_list_app(load(MODULES))
+    else:
+        app = load_all()
     app(prog_name="zhitong")
