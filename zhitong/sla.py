@@ -268,6 +268,54 @@ class Pause(NamedTuple):
     end: int | None  # None while the case is still paused
 
 
+class PauseMove(NamedTuple):
+    """One pause, and what it did to a milestone's deadline."""
+
+    pause: Pause
+    moved: int  # time on the milestone's clock the deadline moved by (0: moved nothing)
+    due: Due  # the deadline after it
+    why: str  # moved; running, before (the clock started), after-met, after-due: why it moved nothing
+
+
+def paused_deadline(
+    calendar: WorkCalendar,
+    start: int,
+    limit: Limit,
+    clock: str,
+    pauses: list[Pause] | tuple[Pause, ...],
+    met_at: int | None = None,
+) -> tuple[Due, list[PauseMove]]:
+    """The deadline before any pause, and each pause in turn with the deadline after it.
+
+    A pause moves the deadline later by the time it lasted, on the milestone's clock. A pause
+    that began after the milestone was met, or after it was already late, moves nothing: a
+    late promise cannot be made punctual by pausing the case.
+    """
+    first = calendar.due(start, limit, clock)
+    at, provisional = first.at, first.provisional
+    moves = []
+    for pause in pauses:
+        if pause.end is None or pause.end <= start or pause.start >= at or (met_at is not None and met_at <= pause.start):
+            why = (
+                "running"
+                if pause.end is None
+                else "before"
+                if pause.end <= start
+                else "after-met"
+                if met_at is not None and met_at <= pause.start
+                else "after-due"
+            )
+            moves.append(PauseMove(pause, 0, _due((at, provisional)), why))
+            continue
+        # A pause from before this clock started (a reopened case's old pauses) counts only
+        # from the start.
+        moved = calendar.elapsed(max(pause.start, start), pause.end, clock)
+        shifted = calendar.shift(at, moved, clock)
+        at, provisional = shifted.at, provisional or shifted.provisional
+        moves.append(PauseMove(pause, moved, _due((at, provisional)), "moved"))
+    return first, moves
+
+
 def due_with_pauses(
     calendar: WorkCalendar,
     start: int,
@@ -276,20 +324,8 @@ def due_with_pauses(
     pauses: list[Pause] | tuple[Pause, ...],
     met_at: int | None = None,
 ) -> Due:
-    """The deadline after every finished pause that began while the milestone was still running.
-
-    A pause moves the deadline later by the time it lasted, on the milestone's clock. A pause
-    that began after the milestone was met, or after it was already late, moves nothing: a
-    late promise cannot be made punctual by pausing the case.
-    """
-    due = calendar.due(start, limit, clock)
-    at, provisional = due.at, due.provisional
-    for pause in pauses:
-        if pause.end is None or pause.end <= start or pause.start >= at or (met_at is not None and met_at <= pause.start):
-            continue
-        # A pause from before this clock started (a reopened case's old pauses) counts only
-        # from the start.
-        began = max(pause.start, start)
-        shifted = calendar.shift(at, calendar.elapsed(began, pause.end, clock), clock)
-        at, provisional = shifted.at, provisional or shifted.provisional
-    return Due(at, provisional)
+    """The deadline after every finished pause that began while the milestone was still running."""
+    if not pauses:
+        return calendar.due(start, limit, clock)
+    _first, moves = paused_deadline(calendar, start, limit, clock, pauses, met_at)
+    return moves[-1].due

@@ -492,6 +492,16 @@ class Store:
 
     # -- cases: reads -----------------------------------------------------------------------------
 
+    def case_with_state(self, ref: str) -> tuple[Case, lifecycle.CaseState]:
+        """The case as stored, and its state replayed from its history (what `explain` tells from)."""
+        case = self.case(ref, with_events=False)
+        return case, self._replay(case.id)
+
+    def day_names(self) -> dict[date, str]:
+        from zhitong.core.calendar_data import day_names
+
+        return day_names(self.user_day_names())
+
     def case(self, ref: str, *, with_events: bool = True) -> Case:
         row = self.conn.execute(f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE c.ref = ?", (self.resolve_ref(ref),)).fetchone()
         milestones = self._milestones([row[0]])

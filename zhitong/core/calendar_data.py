@@ -45,6 +45,21 @@ def shipped_days() -> dict[date, tuple[bool, str]]:
     return days
 
 
+def day_names(entries: dict[date, tuple[bool, str | None]]) -> dict[date, str]:
+    """The name of every special day: the officer's entries (date → (working, name)) over the shipped ones.
+
+    An entry without a name keeps the shipped day's name when it agrees on whether the day is worked.
+    """
+    shipped = shipped_days()
+    names = {day: name for day, (_working, name) in shipped.items()}
+    for day, (working, name) in entries.items():
+        if name:
+            names[day] = name
+        elif day in shipped and shipped[day][0] != working:
+            del names[day]
+    return names
+
+
 def chinese_name(name: str) -> str:
     base = name.replace(" (make-up working day)", "")
     return CHINESE_NAMES.get(base, name)

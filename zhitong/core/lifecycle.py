@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
 from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STATUSES  # noqa: F401  (the lifecycle's words)
@@ -184,20 +185,26 @@ def replay(events) -> CaseState:
     return state
 
 
+class MilestoneClock(NamedTuple):
+    """What a milestone's deadline is worked out from."""
+
+    name: str
+    start: int  # when its clock starts: intake, unless the milestone says otherwise
+    limit: str
+    clock: str
+    met_at: int | None
+
+
+def milestone_clocks(state: CaseState, order=MILESTONES) -> list[MilestoneClock]:
+    """Every milestone of the case, in order, with what its deadline is worked out from."""
+    names = [name for name in order if name in state.limits] + [n for n in state.limits if n not in order]
+    return [MilestoneClock(name, state.starts.get(name, state.received_at), *state.limits[name], state.met.get(name)) for name in names]
+
+
 def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> list[MilestoneDue]:
     """Every milestone of the case with its deadline, pauses taken into account."""
-    names = [name for name in order if name in state.limits] + [n for n in state.limits if n not in order]
     result = []
-    for name in names:
-        limit_text, clock = state.limits[name]
-        met_at = state.met.get(name)
-        due: Due = due_with_pauses(
-            calendar,
-            state.starts.get(name, state.received_at),
-            Limit.parse(limit_text),
-            clock,
-            state.pauses,
-            met_at,
-        )
+    for name, start, limit_text, clock, met_at in milestone_clocks(state, order):
+        due: Due = due_with_pauses(calendar, start, Limit.parse(limit_text), clock, state.pauses, met_at)
         result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at))
     return result
