@@ -155,3 +155,13 @@ def test_the_letter_tells_each_item_in_chinese(funded, tmp_path):
     funded("package", "letter", "PKG-2026-01", "-o", target)
     assert target.read_text(encoding="utf-8") == letter
     assert "How: 登录企业服务平台提交申请" in funded("--lang", "en", "package", "letter", "新奥集团").stdout
+
+
+def test_recompute_keeps_an_items_own_deadline(funded, tmp_path):
+    ref = funded("package", "add", "新奥集团", "--kind", "policy", "x", *ADD, "--due", "10d").stdout.split()[0]
+    funded("new", "华翔物流", "华翔路封路", "--category", "routine")
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[routine]\nresponse = "8h"\nresolve = "48h"\n', encoding="utf-8")
+    funded("--policy", policy, "recompute", "--all")
+    assert funded.json("show", ref)["resolve_due"] == "2026-12-10T00:00:00+08:00"
+    assert funded.json("show", "ZT-2026-0002")["resolve_due"] != "2026-11-26T09:00:00+08:00"

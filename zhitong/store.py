@@ -646,7 +646,8 @@ class Store:
             for ref in refs:
                 case_id, _received, department = self._case_key(ref)
                 state = self._replay(case_id)
-                if state.closed:
+                if state.closed or self._is_package_item(case_id):
+                    # a package item's deadline is the item's own, not its category's
                     continue
                 limits = limits_for(policy, state.category)
                 if limits == state.limits:
@@ -656,6 +657,9 @@ class Store:
                 self._project(case_id, lifecycle.apply(state, event))
                 changed += 1
         return changed
+
+    def _is_package_item(self, case_id: int) -> bool:
+        return self.conn.execute("SELECT channel FROM cases WHERE id = ?", (case_id,)).fetchone()[0] == "package"
 
     # -- views ------------------------------------------------------------------------------------
 
