@@ -189,6 +189,10 @@ HELP: dict[str, str] = {
     ),
     "where enterprises.csv reads:": "其中 enterprises.csv 的内容为：",
     # -- calendar and policy ----------------------------------------------------------------------------
+    "How each deadline of a case was worked out: limit, clock, the days that counted, the holidays and make-up days crossed (named), each pause and how far it moved the deadline, and what is provisional.": (
+        "逐项说明一件诉求的每个时限是怎样算出来的：时限、计时方式、计入的日子、经过的节假日和调休上班日（附名称）、"
+        "每次暂停顺延了多久，以及哪些部分是暂定的。"
+    ),
     "What-if: if I accept a case now (or --from), when is it due?": "假设推算：现在（或 --from 给定的时刻）受理一件诉求，何时到期？",
     "The intake instant (default: now).": "受理时刻（默认：现在）。",
     "Apply the current policy's limits to open cases, on purpose (recorded in each history).": "手动把现行时限政策应用到未办结的诉求（记入各自的办理记录）。",
