@@ -509,7 +509,8 @@ class Store:
     def case_with_state(self, ref: str) -> tuple[Case, lifecycle.CaseState]:
         """The case as stored, and its state replayed from its history (what `explain` tells from)."""
         case = self.case(ref, with_events=False)
-        return case, self._replay(case.id)
+        (case_id,) = self.conn.execute("SELECT id FROM cases WHERE ref = ?", (case.ref,)).fetchone()
+        return case, self._replay(case_id)
 
     def day_names(self) -> dict[date, str]:
         from zhitong.core.calendar_data import day_names

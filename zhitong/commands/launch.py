@@ -43,7 +43,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("search", "stats", "export", "import"), ("reports",)),
     "ent": ("records", "reports"),
     **dict.fromkeys(("dept", "init", "demo"), ("records",)),
-    **dict.fromkeys(("calendar", "policy", "deadline", "recompute"), ("calendar",)),
+    **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
     **dict.fromkeys(("check", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
     **dict.fromkeys(("package", "fund"), ("packages",)),
