@@ -286,7 +286,8 @@ def export(
     Columns: ref, enterprise, credit_code, channel, category, title, department, status,
     received_at, then each deadline, when it was met and whether in time (*_met: yes, no,
     or empty while pending), filed_at, rating, transfers, urges, provisional, detail,
-    source_id. --lang zh translates the header row only; the values stay as they are. The
+    source_id, then the hotline workflow's: sign_due, signed_at, sign_met, returns,
+    extensions, redos, callback_due, callback_at, callback_met. --lang zh translates the header row only; the values stay as they are. The
     file imports again with zhitong import, which skips the columns only export writes.
 
     Example:

@@ -34,12 +34,15 @@ _EXPORT_SELECT = """
            r.due, c.responded_at, r.met_at, r.provisional,
            f.due, c.reported_at, f.met_at, f.provisional,
            s.due, c.resolved_at, s.met_at, s.provisional,
-           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id
+           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id,
+           g.due, g.met_at, c.returns, c.extensions, c.redos, b.due, b.met_at
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
     LEFT JOIN milestones r ON r.case_id = c.id AND r.name = 'response'
     LEFT JOIN milestones f ON f.case_id = c.id AND f.name = 'feedback'
     LEFT JOIN milestones s ON s.case_id = c.id AND s.name = 'resolve'
+    LEFT JOIN milestones g ON g.case_id = c.id AND g.name = 'sign'
+    LEFT JOIN milestones b ON b.case_id = c.id AND b.name = 'callback'
 """
 
 
@@ -87,6 +90,15 @@ _EXPORT_CSV_CELLS = (
     " THEN 'yes' ELSE 'no' END",
     _typed_sql("c.detail"),
     _typed_sql("c.source_id"),
+    "g.due",
+    "g.met_at",
+    _verdict_sql("g"),
+    "c.returns",
+    "c.extensions",
+    "c.redos",
+    "b.due",
+    "b.met_at",
+    _verdict_sql("b"),
 )
 # Every cell as text ('' for NULL), as the CSV writer would turn it: the rows then need no
 # Python work at all (``reports.csv_lines``).
@@ -121,7 +133,7 @@ def export_rows(store: Store, filters: CaseFilter) -> Iterator[tuple]:
 def export_csv_rows(store: Store, filters: CaseFilter, now: str) -> Iterator[tuple]:
     """The CSV export's rows, cells ready for the CSV writer (yes/no verdicts as of ``now``), as a cursor."""
     where, params = _where(filters)
-    return store.conn.execute(f"{_EXPORT_CSV_SELECT}{where} ORDER BY c.received_at, c.id", [now] * 3 + params)
+    return store.conn.execute(f"{_EXPORT_CSV_SELECT}{where} ORDER BY c.received_at, c.id", [now] * 5 + params)
 
 
 # -- search -----------------------------------------------------------------------------------------
@@ -307,7 +319,14 @@ def import_cases(
     calendar = store.calendar
     recorded = iso(datetime.now().astimezone())
     limits = {category: {name: rule.as_pair() for name, rule in rules.items()} for category, rules in policy.items()}
-    plans = {category: _deadline_plan(pairs) for category, pairs in limits.items()}
+    # The milestones a new case has: sign-for only once it is assigned, the callback only once resolved.
+    plans = {
+        (category, assigned): _deadline_plan(
+            {name: pair for name, pair in pairs.items() if name != "callback" and (assigned or name != "sign")}
+        )
+        for category, pairs in limits.items()
+        for assigned in (False, True)
+    }
     conn = store.conn
     with _bulk_writes(conn), store.transaction():
         enterprise_ids = dict(conn.execute("SELECT name, id FROM enterprises"))
@@ -353,7 +372,7 @@ def import_cases(
                 )
                 # What lifecycle.milestones gives a new case (no pause, nothing met): the
                 # calendar's due date for each limit, computed once per distinct limit.
-                for limit, clock, names in plans[category]:
+                for limit, clock, names in plans[category, department_id is not None]:
                     at, provisional = due(received, limit, clock)
                     stamp, provisional = _stamp(at), int(provisional)
                     for name, limit_text, clock_name in names:

@@ -13,6 +13,8 @@ the English keys, which every option accepts.
 
 from __future__ import annotations
 
+from zhitong.text.hotline_catalog import HOTLINE_HELP
+
 HELP: dict[str, str] = {
     "consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).": "政策咨询、一般问题、重大问题或政策限制（或 consult、routine、major、restricted）。",
     "service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package；默认取配置，否则为政企服务直通群）。",
@@ -127,10 +129,11 @@ HELP: dict[str, str] = {
     ),
     "YYYY-MM (default: this month).": "YYYY-MM（默认：本月）。",
     "One row per case received in the period, for the monthly report (default: this month).": "期间内受理的每件诉求一行，用于月报（默认：本月）。",
-    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id. --lang zh translates the header row only; the values stay as they are. The file imports again with zhitong import, which skips the columns only export writes.": (
+    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id, then the hotline workflow's: sign_due, signed_at, sign_met, returns, extensions, redos, callback_due, callback_at, callback_met. --lang zh translates the header row only; the values stay as they are. The file imports again with zhitong import, which skips the columns only export writes.": (
         "列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，"
         "然后是每项时限、完成时间及是否按时（*_met：yes、no，办理中为空），以及 filed_at、rating、transfers、"
-        "urges、provisional、detail、source_id。--lang zh 只翻译表头，各值保持原样。导出的文件可再用 "
+        "urges、provisional、detail、source_id，然后是热线流程的 sign_due、signed_at、sign_met、returns、"
+        "extensions、redos、callback_due、callback_at、callback_met。--lang zh 只翻译表头，各值保持原样。导出的文件可再用 "
         "zhitong import 导入，导入时跳过只有导出才写的列。"
     ),
     "Received on or after this day (YYYY-MM-DD).": "受理日期不早于该日（YYYY-MM-DD）。",
@@ -273,3 +276,6 @@ METAVARS: dict[str, str] = {
     "float": "数值",
     "boolean": "是否",
 }
+
+# The hotline workflow's commands (sign, return, extend, approve, refuse, and the new options).
+HELP.update(HOTLINE_HELP)
