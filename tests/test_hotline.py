@@ -202,7 +202,6 @@ def test_export_adds_the_hotline_columns_after_the_others(book):
         "sign_met",
         "returns",
         "extensions",
-        "redos",
         "callback_due",
         "callback_at",
         "callback_met",

@@ -78,7 +78,8 @@ def check(state: CaseState, event: Event, calendar: WorkCalendar | None = None) 
     which the store always gives; the limits come in the event's data, as the policy set them.
     """
     kind, data, at = event.kind, event.data, event.at
-    if kind == "note":
+    if kind in ("note", "pay"):
+        # a disbursement may follow the item's closing: the money comes when it comes
         return
     if kind in ("rate", "reopen"):
         if state.status not in CLOSED:
@@ -231,7 +232,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             rating=None,
             rating_comment=None,
         )
-    if kind == "note":
+    if kind in ("note", "pay"):
         return state
     raise ValueError(f"unknown event kind {kind!r}")
 
