@@ -196,7 +196,7 @@ def test_export_adds_the_hotline_columns_after_the_others(book):
     rows = list(csv.DictReader(io.StringIO(book("export").stdout.lstrip("\ufeff"))))
     header = list(rows[0])
     assert header[:25][-2:] == ["detail", "source_id"]
-    assert header[25:] == [
+    assert header[32:] == [
         "sign_due",
         "signed_at",
         "sign_met",
@@ -215,4 +215,4 @@ def test_export_adds_the_hotline_columns_after_the_others(book):
     data = __import__("json").loads(book("export", "--format", "json").stdout)
     assert data[0]["sign_met"] is True and data[1]["returns"] == 1
     zh = book("export", "--lang", "zh").stdout.lstrip("\ufeff").splitlines()[0].split(",")
-    assert zh[25:28] == ["签收时限", "签收时间", "按时签收"]
+    assert zh[32:35] == ["签收时限", "签收时间", "按时签收"]
