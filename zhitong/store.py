@@ -75,7 +75,8 @@ class CaseFilter(NamedTuple):
 _CASE_COLUMNS = """
     c.id, c.ref, e.name, e.credit_code, c.title, c.detail, c.category, c.channel, d.name,
     c.status, c.received_at, c.responded_at, c.reported_at, c.resolved_at, c.filed_at,
-    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since
+    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since,
+    c.returns, c.redos, c.extensions
 """
 # A milestone's place in MILESTONES, as SQL: response, feedback, resolve.
 _MILESTONE_RANK = (
@@ -386,11 +387,14 @@ class Store:
         data: dict | None = None,
         department: Department | None = None,
         along=None,
+        then: tuple = (),
     ) -> Case:
         """Perform one lifecycle action on a case, or refuse it with the reason.
 
         ``along(conn, case_id, event_id)``, if given, writes what the event records beside the
-        history (a disbursement) in the same transaction, and may refuse it.
+        history (a disbursement) in the same transaction, and may refuse it. ``then`` holds
+        (kind, text, data) of actions that follow from it at the same instant, in the same
+        transaction (a poor rating's redo).
         """
         from zhitong.core import lifecycle
 
@@ -417,12 +421,18 @@ class Store:
             if kind == "rate" and state.rating is not None:
                 # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
                 data = {**data, "previous": state.rating}
-            event = lifecycle.Event(to_epoch(at), kind, actor, department.name if department else current_department, text, data)
-            lifecycle.check(state, event)
-            event_id = self._append_event(case_id, event)
-            self._project(case_id, lifecycle.apply(state, event))
-            if along is not None:
-                along(self.conn, case_id, event_id)
+            after = department.name if department else current_department
+            if kind == "return":
+                # the case goes back unassigned; the event names who gave it back
+                after, data = None, {**data, "from": current_department}
+            for step, step_text, step_data in ((kind, text, data), *then):
+                event = lifecycle.Event(to_epoch(at), step, actor, after, step_text, step_data)
+                lifecycle.check(state, event, self.calendar)
+                event_id = self._append_event(case_id, event)
+                state = lifecycle.apply(state, event)
+                if along is not None and step == kind:
+                    along(self.conn, case_id, event_id)
+            self._project(case_id, state)
         return self.case(ref)
 
     def _case_key(self, ref: str) -> tuple[int, str, str | None]:
@@ -500,7 +510,8 @@ class Store:
         self.conn.execute(
             "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
             " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
-            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ? WHERE id = ?",
+            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ?, returns = ?, redos = ?, extensions = ?"
+            " WHERE id = ?",
             (
                 state.category,
                 state.status,
@@ -517,6 +528,9 @@ class Store:
                 state.urges,
                 state.transfers,
                 _stamp(state.paused_since),
+                state.returns,
+                state.redos,
+                state.extensions,
                 case_id,
             ),
         )
@@ -631,6 +645,9 @@ class Store:
             urges,
             transfers,
             paused,
+            returns,
+            redos,
+            extensions,
         ) = row
         return Case(
             ref,
@@ -657,6 +674,9 @@ class Store:
             _dt(paused),
             tuple(milestones),
             events,
+            returns=returns,
+            redos=redos,
+            extensions=extensions,
         )
 
     def enterprise_cases(self, enterprise: Enterprise) -> list[Case]:
@@ -771,10 +791,13 @@ class Store:
             "urges": state.urges,
             "transfers": state.transfers,
             "paused_since": _stamp(state.paused_since),
+            "returns": state.returns,
+            "redos": state.redos,
+            "extensions": state.extensions,
         }
         row = self.conn.execute(
             "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
-            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since"
+            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions"
             " FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
             (case_id,),
         ).fetchone()

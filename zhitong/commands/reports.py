@@ -313,7 +313,8 @@ def export(
     received_at, then each deadline, when it was met and whether in time (*_met: yes, no,
     or empty while pending), filed_at, rating, transfers, urges, provisional, detail,
     source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note,
-    rating_comment, reopens and corrections. --lang zh writes the header and the values in
+    rating_comment, reopens and corrections, then the hotline workflow's sign_due, signed_at,
+    sign_met, returns, extensions, callback_due, callback_at and callback_met. --lang zh writes the header and the values in
     Chinese. The file imports again with zhitong import, which skips the columns only export
     writes.
 

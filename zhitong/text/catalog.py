@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhitong.core.vocabulary import CHINESE
+from zhitong.text.hotline_catalog import HOTLINE
 
 # Stored words as a narrow table shows them in Chinese, where the full word does not fit.
 SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
@@ -40,6 +41,8 @@ CATALOG: dict[str, str] = {
     "its sheets are: {choices}": "其中的工作表有：{choices}",
     # -- vocabulary: every stored word's Chinese, defined beside the word (core/vocabulary.py) ----------
     **CHINESE,
+    # -- the hotline workflow (text/hotline_catalog.py) -------------------------------------------------
+    **HOTLINE,
     # weekdays (calendar grid headers are two cells wide, like a day number)
     "Mo": "一",
     "Tu": "二",
