@@ -207,7 +207,7 @@ def test_backup_refuses_to_overwrite(book, tmp_path):
     target = tmp_path / "exists.db"
     target.write_text("keep me")
     result = book("backup", target, code=2)
-    error_line(result, f"{target} already exists; zhitong will not overwrite it")
+    error_line(result, f"{target} already exists; add --force to replace it")
     assert target.read_text() == "keep me"
 
 

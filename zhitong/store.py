@@ -7,7 +7,6 @@ rewrites the projection, all in one transaction.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -666,15 +665,21 @@ class Store:
 
     # -- maintenance ------------------------------------------------------------------------------
 
-    def backup(self, destination: Path) -> None:
-        """A consistent copy through SQLite's online backup, even while others write."""
-        destination = Path(destination)
-        if destination.exists():
-            raise InputError("{path} already exists; zhitong will not overwrite it", hint="name a new file", path=str(destination))
-        partial = destination.with_name(destination.name + ".partial")
-        partial.unlink(missing_ok=True)
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+    def backup(self, destination: Path, *, force: bool = False) -> None:
+        """A consistent copy through SQLite's online backup, even while others write.
+
+        Guarded as every output is (``edge/files``): never over the live database or another
+        file unless ``force``, and then only over a file that is not SQLite or an older zhitong
+        backup. The copy is made in a unique private file beside ``destination`` and linked into
+        place, so of several backups to one name at once one completes and the others are
+        refused; nothing but that temporary file is ever removed.
+        """
+        from zhitong.edge import files
+
+        destination = files.guard_output(Path(destination), force, replaces_backup=True)
+        if destination is None:
+            raise InputError("a backup needs a file name", hint="name a new file")
+        partial = files.temporary_beside(destination)
         try:
             target = sqlite3.connect(partial)
             try:
@@ -682,10 +687,10 @@ class Store:
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
-            os.replace(partial, destination)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+            files.place(partial, destination, force)
+        finally:
+            for leftover in (partial, Path(f"{partial}-journal")):
+                leftover.unlink(missing_ok=True)
 
     def problems(self) -> list[tuple[str, dict]]:
         """Everything wrong with the database: SQLite's own checks, then zhitong's invariants."""

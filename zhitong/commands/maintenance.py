@@ -38,7 +38,10 @@ def check(as_json: JsonOption = False):
 
 
 @app.command(rich_help_panel=MAINTENANCE)
-def backup(destination: Annotated[Path, typer.Argument(help="The new file to write the copy to.", show_default=False)]):
+def backup(
+    destination: Annotated[Path, typer.Argument(help="The new file to write the copy to.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file (an older backup, never the database in use).")] = False,
+):
     """Write a consistent copy of the database, safe while other zhitong processes write.
 
     To restore, stop using zhitong, then copy the backup over the database file (or point
@@ -49,5 +52,5 @@ def backup(destination: Annotated[Path, typer.Argument(help="The new file to wri
         zhitong backup ~/backups/zhitong-$(date +%F).db
     """
     store = state().store
-    store.backup(destination.expanduser())
+    store.backup(destination.expanduser(), force=force)
     say("backup written to {path}", path=str(destination))

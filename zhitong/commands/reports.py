@@ -267,6 +267,7 @@ def export(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     lang: Annotated[
         Optional[str],
         typer.Option(
@@ -311,7 +312,10 @@ def export(
     )
     current = iso(now())
     total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
-    with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
+    with (
+        _progress(tr("exporting"), total) as advance,
+        output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8", force=force) as stream,
+    ):
         if fmt == "csv":
             rows = store_reports.export_csv_rows(store, filters, current)
             written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), advance)

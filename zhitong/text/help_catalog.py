@@ -138,6 +138,8 @@ HELP: dict[str, str] = {
     "Every case ever received.": "所有受理过的诉求。",
     "csv (UTF-8 with BOM, for Excel and WPS) or json.": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）或 json。",
     "Write to this file (default: stdout).": "写入该文件（默认：标准输出）。",
+    "Replace the output file if it exists.": "输出文件已存在时替换它。",
+    "Replace an existing file (an older backup, never the database in use).": "替换已有文件（旧的备份，绝不会是正在使用的数据库）。",
     "Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.": (
         "只决定 CSV 表头的语言：en（默认，键名稳定，供脚本使用）或 zh；zhitong --lang zh export 效果相同。"
         "各值从不翻译（hotline、major、yes、ISO 时间），所以脚本和 zhitong import 两种文件都能读。"
