@@ -16,6 +16,7 @@ from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.verdicts import kept
+from zhitong.core.vocabulary import CATEGORY_SHORT, CHANNELS, CHINESE, STATUSES
 
 # -- export -----------------------------------------------------------------------------------------
 
@@ -45,6 +46,14 @@ EXPORT_COLUMNS = (
     "provisional",
     "detail",
     "source_id",
+    # added after the first ones, never renamed: scripts read the columns by name or position
+    "owner",
+    "plan",
+    "eta",
+    "resolve_note",
+    "rating_comment",
+    "reopens",
+    "corrections",
 )
 
 # The header row of `export --lang zh` (the values stay as they are). Import reads back the
@@ -75,7 +84,31 @@ CHINESE_HEADERS = {
     "provisional": "暂定时限",
     "detail": "详情",
     "source_id": "来源编号",
+    "owner": "责任人",
+    "plan": "办理方式",
+    "eta": "承诺办结时间",
+    "resolve_note": "办结说明",
+    "rating_comment": "评价意见",
+    "reopens": "重办次数",
+    "corrections": "更正次数",
 }
+
+# The columns that hold instants, and those that hold a verdict or a yes/no.
+EXPORT_INSTANTS = frozenset(
+    ("received_at", "response_due", "responded_at", "feedback_due", "reported_at", "resolve_due", "resolved_at", "filed_at", "eta")
+)
+EXPORT_VERDICTS = frozenset(("response_met", "feedback_met", "resolve_met", "provisional"))
+# The stored words as `export --lang zh` writes them (and as zhitong import reads them back):
+# statuses and channels by their Chinese, categories by the short names officers use, yes/no.
+EXPORT_WORDS_ZH = {
+    **{word: CHINESE[word] for word in STATUSES + CHANNELS},
+    **CATEGORY_SHORT,
+    "yes": "是",
+    "no": "否",
+}
+# The cases a month's report leaves out unless asked for (withdrawn: logged by mistake;
+# merged: folded into the case it repeats).
+LEFT_OUT = ("withdrawn", "merged")
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
 # export puts a quote before it (store_reports._typed_sql).
@@ -117,6 +150,13 @@ def export_record(row, now: str) -> tuple:
         paused,
         detail,
         source_id,
+        owner,
+        plan,
+        eta,
+        resolve_note,
+        rating_comment,
+        reopens,
+        corrections,
     ) = row
     provisional = bool((r_prov and r_met is None) or (f_prov and f_met is None) or (s_prov and s_met is None))
     return (
@@ -145,7 +185,21 @@ def export_record(row, now: str) -> tuple:
         provisional,
         detail,
         source_id,
+        owner,
+        plan,
+        eta,
+        resolve_note,
+        rating_comment,
+        reopens,
+        corrections,
     )
+
+
+def sheet_instant(stamp: str | None) -> str | None:
+    """A stored instant as the officer types it: 2026-12-01 08:40 (its seconds only when it has some)."""
+    if not stamp:
+        return stamp
+    return stamp[:10] + " " + (stamp[11:16] if stamp[17:19] == "00" else stamp[11:19])
 
 
 # -- stats ------------------------------------------------------------------------------------------

@@ -40,6 +40,9 @@ CATEGORY_ALIASES = {
     "因政策限制暂时无法解决": "restricted",
 }
 
+# The short names officers write in a sheet's category column (类别 一般), each also read back.
+CATEGORY_SHORT = {"consult": "咨询", "routine": "一般", "major": "重大", "restricted": "限制"}
+
 CHANNELS = ("service-group", "liaison-group", "hotline", "visit", "package")
 CHANNEL_ALIASES = {
     "直通群": "service-group",

@@ -34,6 +34,17 @@ HELP: dict[str, str] = {
     "service or liaison, or 规上企业, 包联帮扶企业.": "规上企业或包联帮扶企业（或 service、liaison）。",
     "List the enterprises, key enterprises first, each part by name (Chinese by pinyin).": "列出企业，重点企业在前，各部分按名称排序（中文按拼音）。",
     "holiday or workday (or 放假, 休, 上班, 班).": "放假或上班（或 holiday、workday、休、班）。",
+    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note, rating_comment, reopens and corrections. --lang zh writes the header and the values in Chinese. The file imports again with zhitong import, which skips the columns only export writes.": "各列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，然后是各项时限、办理时间及是否按时（*_met：yes、no，未到期为空），filed_at、rating、transfers、urges、provisional、detail、source_id，再后是 owner、plan、eta（答复的谁负责、如何办、何时解决）、resolve_note、rating_comment、reopens 和 corrections。--lang zh 以中文写出表头和各值。该文件可再用 zhitong import 导入，导入时跳过只有导出才写的列。",
+    "Language of the CSV: en (default: stable keys, ISO times, for scripts) or zh (Chinese headers and values: 一般, 已办结, 是, 2026-12-01 08:40); zhitong --lang zh export does the same. zhitong import reads either file.": "CSV 的语言：en（默认：稳定的英文键和 ISO 时间，供脚本使用）或 zh（中文表头和值：一般、已办结、是、2026-12-01 08:40）；zhitong --lang zh export 效果相同。两种文件 zhitong import 都能读。",
+    "Keep withdrawn and merged cases, with their status (left out by default).": "保留已撤销和已并单的诉求，并写明其状态（默认不含）。",
+    "Log cases in bulk from a spreadsheet (.xlsx or CSV), such as the hotline's work-order sheet.": "从表格（.xlsx 或 CSV）批量登记诉求，如专线的工单表。",
+    "Columns: enterprise, title, category, channel, department, received_at, detail and an optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). The headers of a work-order sheet are read as they are: 工单编号 → source_id; 来电时间, 受理时间 → received_at; 企业名称, 单位名称, 来电单位 → enterprise; 诉求标题, 标题 → title; 诉求内容, 问题描述 → detail; 承办单位, 承办部门 → department; 诉求类型, 类别 → category; 来源, 渠道 → channel. Any other column is named with --map 'COLUMN=field', or left out with --ignore-extra. Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row whose source_id was imported before is skipped, so a file can be imported again safely. A file from zhitong export reads too (either language): the columns only export writes (ref, status, the deadlines…) are skipped, so its cases come in as new ones.": "各列：enterprise、title、category、channel、department、received_at、detail，以及可选的 source_id（或 企业、标题、类别、渠道、部门、受理时间、详情、来源编号）。工单表的表头直接可读：工单编号 → source_id；来电时间、受理时间 → received_at；企业名称、单位名称、来电单位 → enterprise；诉求标题、标题 → title；诉求内容、问题描述 → detail；承办单位、承办部门 → department；诉求类型、类别 → category；来源、渠道 → channel。其他列用 --map '列名=字段' 指明，或用 --ignore-extra 略过。先检查每一行；只要有一行有误，就逐行列出，什么都不导入（除非加 --skip-invalid）。来源编号（source_id）此前已导入的行会跳过，所以同一文件可以放心重复导入。zhitong export 导出的文件（两种语言）也能读：只有导出才写的列（ref、status、各项时限…）会跳过，其中的诉求作为新诉求登记。",
+    "The sheet: .xlsx (its first sheet), or CSV in UTF-8, GB18030 or UTF-16 as Excel and WPS save it.": "表格文件：.xlsx（读第一个工作表），或 Excel、WPS 保存的 UTF-8、GB18030、UTF-16 编码的 CSV。",
+    "The workbook's sheet to read (default: the first).": "要读取的工作表（默认第一个）。",
+    "The field a column of the sheet feeds, e.g. --map '联系人电话=phone' (repeatable).": "表格中某列对应的字段，如 --map '联系人电话=phone'（可重复）。",
+    "Leave out the columns no field takes, and say which, instead of refusing the sheet.": "略过没有对应字段的列并说明是哪些，而不是拒绝整个表格。",
+    "Add enterprises to the registry in bulk from a spreadsheet (.xlsx or CSV).": "从表格（.xlsx 或 CSV）批量添加企业到企业名录。",
+    "A sheet (.xlsx or CSV) with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 date,kind,name（或 日期,类型,名称；kind 为 放假/holiday 或 上班/workday）的表格（.xlsx 或 CSV）。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -127,12 +138,6 @@ HELP: dict[str, str] = {
     ),
     "YYYY-MM (default: this month).": "YYYY-MM（默认：本月）。",
     "One row per case received in the period, for the monthly report (default: this month).": "期间内受理的每件诉求一行，用于月报（默认：本月）。",
-    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id. --lang zh translates the header row only; the values stay as they are. The file imports again with zhitong import, which skips the columns only export writes.": (
-        "列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，"
-        "然后是每项时限、完成时间及是否按时（*_met：yes、no，办理中为空），以及 filed_at、rating、transfers、"
-        "urges、provisional、detail、source_id。--lang zh 只翻译表头，各值保持原样。导出的文件可再用 "
-        "zhitong import 导入，导入时跳过只有导出才写的列。"
-    ),
     "Received on or after this day (YYYY-MM-DD).": "受理日期不早于该日（YYYY-MM-DD）。",
     "Received on or before this day (YYYY-MM-DD).": "受理日期不晚于该日（YYYY-MM-DD）。",
     "Every case ever received.": "所有受理过的诉求。",
@@ -140,20 +145,7 @@ HELP: dict[str, str] = {
     "Write to this file (default: stdout).": "写入该文件（默认：标准输出）。",
     "Replace the output file if it exists.": "输出文件已存在时替换它。",
     "Replace an existing file (an older backup, never the database in use).": "替换已有文件（旧的备份，绝不会是正在使用的数据库）。",
-    "Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.": (
-        "只决定 CSV 表头的语言：en（默认，键名稳定，供脚本使用）或 zh；zhitong --lang zh export 效果相同。"
-        "各值从不翻译（hotline、major、yes、ISO 时间），所以脚本和 zhitong import 两种文件都能读。"
-    ),
-    "Log cases in bulk from a spreadsheet (CSV), such as the hotline's.": "从表格（CSV，如专线导出的表）批量登记诉求。",
-    "Columns: enterprise, title, category, channel, department, received_at, detail and an optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row whose source_id was imported before is skipped, so a file can be imported again safely. A file from zhitong export reads too: the columns only export writes (ref, status, the deadlines…) are skipped, so its cases come in as new ones.": (
-        "列：企业、标题、类别、渠道、部门、受理时间、详情，以及可选的来源编号（或 enterprise、title、category、"
-        "channel、department、received_at、detail、source_id）。先逐行检查；只要有一行有误，就逐一列出，"
-        "什么也不导入（除非加 --skip-invalid）。来源编号此前导入过的行会被跳过，所以同一文件可以放心重复导入。"
-        "zhitong export 导出的文件也能读入：只有导出才写的列（ref、status、各项时限…）会被跳过，"
-        "其中的诉求作为新诉求登记。"
-    ),
     "where hotline-2026-11.csv reads:": "其中 hotline-2026-11.csv 的内容为：",
-    "The CSV file (UTF-8, or GB18030 as Excel saves it).": "CSV 文件（UTF-8，或 Excel 保存的 GB18030）。",
     "Add enterprises the registry does not know (by name only).": "把名录中没有的企业加入名录（只记名称）。",
     "Channel for rows that name none.": "未写渠道的行所用的渠道。",
     "Import the good lines and list the bad ones, instead of importing nothing.": "导入无误的行并列出有误的行，而不是什么都不导入。",
@@ -183,7 +175,6 @@ HELP: dict[str, str] = {
     "Contact person.": "联系人。",
     "Assigned assistance officer.": "负责的帮扶专员。",
     "Show an enterprise and its cases.": "查看一家企业及其诉求。",
-    "Add enterprises to the registry in bulk from a CSV.": "从 CSV 文件批量把企业加入企业名录。",
     "Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone, officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). Names already in the registry are left as they are.": (
         "列：企业名称、统一社会信用代码、分组（规上企业 service 或包联帮扶企业 liaison）、重点企业（yes 或 no）、"
         "联系人、联系电话、帮扶专员（或 name、credit_code、group、key、contact、phone、officer）。先逐行检查；"
@@ -205,7 +196,6 @@ HELP: dict[str, str] = {
         "重新计算，暂定的时限随之确定；该年的月历也随之更新。"
     ),
     "where schedule-2027.csv reads:": "其中 schedule-2027.csv 的内容为：",
-    "CSV with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 日期,类型,名称 的 CSV（或 date,kind,name；类型：放假/holiday 或 上班/workday）。",
     "The State Council's notice as published: a text file, or - to paste it.": "国务院发布的通知原文：一个文本文件，或用 - 表示直接粘贴。",
     "The notice's year, when the pasted part does not say it.": "通知所属的年份（粘贴的部分没有写明时）。",
     "Show what was read, as month grids, and write nothing.": "以月历显示读到的内容，不写入任何内容。",
