@@ -331,6 +331,32 @@ def deadline(
     out(f"{result['due']}{mark}")
 
 
+@app.command(rich_help_panel=CALENDAR)
+def explain(
+    ref: Annotated[str, typer.Argument(help="Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).", show_default=False)],
+    as_json: JsonOption = False,
+):
+    """How each deadline of a case was worked out: limit, clock, the days that counted, the
+    holidays and make-up days crossed (named), each pause and how far it moved the deadline,
+    and what is provisional.
+
+    Example:
+
+        zhitong explain ZT-2026-0001
+        zhitong explain 1 --json
+    """
+    from zhitong.core.explain import stories
+    from zhitong.text.explain import explain_json, explain_text
+
+    store = state().store
+    case, case_state = store.case_with_state(ref)
+    told = stories(case_state, store.calendar, store.day_names())
+    if as_json:
+        emit_json(explain_json(case, told, now()))
+        return
+    out(explain_text(case, told, now()))
+
+
 @policy_app.command("show")
 def policy_show(as_json: JsonOption = False):
     """The limits in force: the default table, or your policy file laid over it.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from zhitong.core.instants import DAY, day_start, local_day
 from zhitong.core.lifecycle import CaseState, milestone_clocks
@@ -46,6 +47,10 @@ class Story:
     @property
     def due(self) -> Due:
         return self.pauses[-1].due if self.pauses else self.first
+
+    @property
+    def limit_unit(self) -> str:
+        return Limit.parse(self.limit).unit
 
     @property
     def counted_days(self) -> int:
@@ -89,17 +94,26 @@ def stories(state: CaseState, calendar: WorkCalendar, names: dict[date, str]) ->
     return told
 
 
-def skipped_runs(days: tuple[Day, ...]) -> list[tuple[Day, Day, list[str]]]:
-    """The days off, in runs of consecutive days: (first, last, the holidays' names in it)."""
-    runs: list[tuple[Day, Day, list[str]]] = []
+class Run(NamedTuple):
+    """Consecutive days off on a deadline's way."""
+
+    first: date
+    last: date
+    kind: str  # holiday when any day of it is one, else weekend
+    names: list[str]  # the holidays' names in it, in order
+
+
+def skipped_runs(days: tuple[Day, ...]) -> list[Run]:
+    """The days off, in runs of consecutive days."""
+    runs: list[Run] = []
     for day in days:
         if day.kind in (WORKDAY, MAKEUP):
             continue
-        if runs and (day.day - runs[-1][1].day).days == 1:
-            first, _last, named = runs[-1]
-            runs[-1] = (first, day, named)
+        if runs and (day.day - runs[-1].last).days == 1:
+            run = runs[-1]
+            runs[-1] = run._replace(last=day.day, kind=HOLIDAY if day.kind == HOLIDAY else run.kind)
         else:
-            runs.append((day, day, []))
-        if day.name and day.name not in runs[-1][2]:
-            runs[-1][2].append(day.name)
+            runs.append(Run(day.day, day.day, day.kind, []))
+        if day.name and day.name not in runs[-1].names:
+            runs[-1].names.append(day.name)
     return runs

@@ -67,7 +67,8 @@ class MilestoneDue:
 def check(state: CaseState, event: Event) -> None:
     """Refuse, with the reason, an action the case's state does not allow."""
     kind, data, at = event.kind, event.data, event.at
-    if kind == "note":
+    if kind in ("note", "pay"):
+        # a disbursement may follow the item's closing: the money comes when it comes
         return
     if kind in ("rate", "reopen"):
         if state.status not in CLOSED:
@@ -165,7 +166,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             rating=None,
             rating_comment=None,
         )
-    if kind == "note":
+    if kind in ("note", "pay"):
         return state
     raise ValueError(f"unknown event kind {kind!r}")
 

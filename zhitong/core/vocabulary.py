@@ -85,7 +85,12 @@ EVENT_KINDS = (
     "reopen",
     "note",
     "recompute",
+    "pay",
 )
+
+# What an item of a service package is: an inclusive policy (普惠式政策) or a personalised measure.
+ITEM_KINDS = ("policy", "measure")
+ITEM_KIND_ALIASES = {"政策": "policy", "普惠式政策": "policy", "惠企政策": "policy", "措施": "measure", "个性化专项措施": "measure"}
 
 GROUPS = ("service", "liaison")
 GROUP_ALIASES = {"规上": "service", "规模以上企业": "service", "包联": "liaison", "包联帮扶": "liaison", "帮扶企业": "liaison"}
@@ -102,7 +107,9 @@ DAY_KIND_ALIASES.update({"班": "workday", "调休上班": "workday", "补班": 
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-VOCABULARY = STATUSES + CATEGORIES + CHANNELS + MILESTONES + EVENT_KINDS + MILESTONE_STATES + GROUPS + CLOCKS + DAY_KINDS + WEEKDAYS
+VOCABULARY = (
+    STATUSES + CATEGORIES + CHANNELS + MILESTONES + EVENT_KINDS + MILESTONE_STATES + GROUPS + CLOCKS + DAY_KINDS + WEEKDAYS + ITEM_KINDS
+)
 
 # Each word's Chinese, as every table, card and message shows it (and as it may be typed back).
 CHINESE = {
@@ -143,6 +150,7 @@ CHINESE = {
     "reopen": "重新办理",
     "note": "备注",
     "recompute": "重算时限",
+    "pay": "拨付资金",
     # milestone states
     "met": "按时",
     "late": "超期",
@@ -157,6 +165,9 @@ CHINESE = {
     # day kinds
     "holiday": "放假",
     "workday": "上班",
+    # package item kinds
+    "policy": "普惠政策",
+    "measure": "专项措施",
 }
 
 # What an officer types a word of each kind for: its words, their other names, and how a
@@ -169,6 +180,7 @@ TYPED = {
     "group": (GROUPS, GROUP_ALIASES, "enterprise group"),
     "clock": (CLOCKS, CLOCK_ALIASES, "clock"),
     "day kind": (DAY_KINDS, DAY_KIND_ALIASES, "day kind"),
+    "item kind": (ITEM_KINDS, ITEM_KIND_ALIASES, "item kind"),
 }
 
 # kind -> every name that reads as a word of it (its key, its Chinese, its aliases), folded

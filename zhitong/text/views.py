@@ -258,6 +258,10 @@ def event_summary(
             parts.append(tr("(was {previous}/5)", lang, previous=data["previous"]))
     elif kind == "recompute" and isinstance(data.get("limits"), dict):
         parts.append(limits_text(data["limits"], lang))
+    elif kind == "pay" and isinstance(data.get("amount_fen"), int):
+        from zhitong.core.money import format_yuan
+
+        parts.append(tr("{amount} yuan from {fund}", lang, amount=format_yuan(data["amount_fen"]), fund=clean(data.get("fund")) or "—"))
     if text:
         parts.append(text)
     return "  ".join(parts)
