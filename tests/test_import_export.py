@@ -750,7 +750,7 @@ def test_export_periods(month_book):
         (("--month", "2026-11", "--all"), "give one of --month, --since/--until or --all"),
         (("--month", "2026-11", "--since", "2026-11-01"), "give one of --month, --since/--until or --all"),
         (("--since", "2026-11-05", "--until", "2026-11-01"), "--until is before --since"),
-        (("--format", "xlsx"), "unknown format 'xlsx' — use csv or json"),
+        (("--format", "xls"), "unknown format 'xls' — use csv, json or xlsx"),
         (("--month", "11月"), "not a month: '11月' — use YYYY-MM"),
         (("--lang", "fr"), "unknown language 'fr' — use zh or en"),
     ],

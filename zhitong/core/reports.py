@@ -339,6 +339,97 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
     return ranked, total
 
 
+# -- the month's workbook ---------------------------------------------------------------------------
+
+# The department sheet's headers: the keys of `stats --month --json` and their Chinese.
+DEPARTMENT_HEADERS_ZH = {
+    "department": "部门",
+    "received": "受理数",
+    "responses_on_time": "按时答复数",
+    "responses_settled": "应答复数",
+    "response_on_time_rate": "按时答复率",
+    "resolutions_on_time": "按时办结数",
+    "resolutions_settled": "应办结数",
+    "resolve_on_time_rate": "按时办结率",
+    "milestones_on_time": "按时节点数",
+    "milestones_settled": "应完成节点数",
+    "on_time_rate": "综合按时率",
+    "median_response_seconds": "答复用时中位数（秒）",
+    "still_overdue": "仍超期数",
+    "urges": "督办次数",
+    "transfers": "转办次数",
+    "ratings": "评价数",
+    "mean_rating": "平均评分",
+}
+# The summary sheet's labels and their Chinese.
+SUMMARY_LABELS_ZH = {
+    "month": "月份",
+    "received": "受理",
+    "resolved": "办结",
+    "response on time": "按时答复率",
+    "resolution on time": "按时办结率",
+    "on time": "综合按时率",
+    "still overdue": "仍超期",
+    "by channel": "按渠道",
+    "by category": "按类别",
+    "channel": "渠道",
+    "category": "类别",
+    "on-time resolution by department": "各部门按时办结率",
+    "cases": "诉求明细",
+    "departments": "部门考核",
+    "summary": "汇总",
+}
+
+
+@dataclass
+class MonthSummary:
+    """The summary sheet's figures: the department rows and total, and received/resolved by channel and category."""
+
+    rows: list
+    total: DepartmentStats
+    resolved: int = 0
+    by_channel: dict = field(default_factory=dict)  # channel -> [received, resolved]
+    by_category: dict = field(default_factory=dict)  # category -> [received, resolved]
+
+
+def month_summary(cases, departments: list[str], calendar, now: datetime) -> MonthSummary:
+    """``department_stats`` over ``cases`` (read once, as they come), and the counts by channel and category."""
+    from zhitong.core.vocabulary import CATEGORIES, CHANNELS, CLOSED
+
+    by_channel = {name: [0, 0] for name in CHANNELS}
+    by_category = {name: [0, 0] for name in CATEGORIES}
+    resolved = 0
+
+    def counted():
+        nonlocal resolved
+        for case in cases:
+            closed = case.status in CLOSED
+            resolved += closed
+            for counts, key in ((by_channel, case.channel), (by_category, case.category)):
+                pair = counts.setdefault(key, [0, 0])
+                pair[0] += 1
+                pair[1] += closed
+            yield case
+
+    rows, total = department_stats(counted(), departments, calendar, now)
+    return MonthSummary(rows, total, resolved, by_channel, by_category)
+
+
+def sheet_cell(name: str, value, lang: str):
+    """An export value as a workbook cell holds it: instants as date-times in the zone's wall time
+    (spreadsheets know no offsets), verdicts as yes/no (是/否 under zh), stored words in Chinese under zh."""
+    if value is None or value == "":
+        return None
+    if name in EXPORT_INSTANTS:
+        return datetime.fromisoformat(value).replace(tzinfo=None)  # stored in +08:00, the zone's time
+    if name in EXPORT_VERDICTS:
+        word = "yes" if value else "no"
+        return EXPORT_WORDS_ZH[word] if lang == "zh" else word
+    if lang == "zh" and name in ("status", "channel", "category"):
+        return EXPORT_WORDS_ZH.get(value, CHINESE.get(value, value))
+    return value
+
+
 # -- search -----------------------------------------------------------------------------------------
 
 

@@ -83,6 +83,8 @@ HELP: dict[str, str] = {
     "Leave out the columns no field takes, and say which, instead of refusing the sheet.": "略过没有对应字段的列并说明是哪些，而不是拒绝整个表格。",
     "Add enterprises to the registry in bulk from a spreadsheet (.xlsx or CSV).": "从表格（.xlsx 或 CSV）批量添加企业到企业名录。",
     "A sheet (.xlsx or CSV) with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 date,kind,name（或 日期,类型,名称；kind 为 放假/holiday 或 上班/workday）的表格（.xlsx 或 CSV）。",
+    "--format xlsx writes the month's workbook for the leaders, in the officer's language: the cases (these columns under their Chinese headers, times as real date-times, codes as text, late milestones filled), the department assessment (the figures of stats --month --json) and a summary by channel and category with a chart of each department's on-time resolution rate.": "--format xlsx 以联络员所用的语言写出给领导的月度工作簿：诉求明细（上述各列，中文表头，时间为真正的日期时间，代码为文本，超期节点标色）、部门考核（与 stats --month --json 相同的数字），以及按渠道和类别的汇总，附各部门按时办结率的图表。",
+    "csv (UTF-8 with BOM, for Excel and WPS), json, or xlsx (the month's workbook, to a file given with -o).": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）、json，或 xlsx（月度工作簿，须用 -o 指定文件）。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -179,7 +181,6 @@ HELP: dict[str, str] = {
     "Received on or after this day (YYYY-MM-DD).": "受理日期不早于该日（YYYY-MM-DD）。",
     "Received on or before this day (YYYY-MM-DD).": "受理日期不晚于该日（YYYY-MM-DD）。",
     "Every case ever received.": "所有受理过的诉求。",
-    "csv (UTF-8 with BOM, for Excel and WPS) or json.": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）或 json。",
     "Write to this file (default: stdout).": "写入该文件（默认：标准输出）。",
     "Replace the output file if it exists.": "输出文件已存在时替换它。",
     "Replace an existing file (an older backup, never the database in use).": "替换已有文件（旧的备份，绝不会是正在使用的数据库）。",
