@@ -206,3 +206,15 @@ def test_output_stream_writes_aside_and_links_into_place(tmp_path):
         stream.write("again")
     assert target.read_text() == "again"
     assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_package_letter_is_guarded_like_every_output(book, isolated, tmp_path):
+    book("fund", "add", "企业云服务专项资金", "--budget", "1000万", "--dept", "经济发展局")
+    book("package", "new", "新奥集团", "--title", "新奥集团综合服务包", "--leader", "王主任")
+    error_line(book("package", "letter", "PKG-2026-01", "-o", isolated / "zhitong.db", code=2), "zhitong will not write over it")
+    target = tmp_path / "letter.txt"
+    target.write_text("keep me")
+    error_line(book("package", "letter", "PKG-2026-01", "-o", target, code=2), "already exists; add --force to replace it")
+    assert target.read_text() == "keep me"
+    book("package", "letter", "PKG-2026-01", "-o", target, "--force")
+    assert "新奥集团" in target.read_text()
