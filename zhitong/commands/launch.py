@@ -46,7 +46,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
     **dict.fromkeys(("check", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
-    **dict.fromkeys(("package", "fund"), ("packages",)),
+    **dict.fromkeys(("package", "fund", "benefit"), ("packages",)),
 }
 
 # The commands ``quick`` may run without Typer (when their command line is a plain one).

@@ -325,7 +325,7 @@ def add_benefit(
 def _benefits(store: Store, where: str = "", params=()) -> list[Benefit]:
     rows = store.conn.execute(f"{_BENEFIT_SELECT} {where} ORDER BY b.id", params).fetchall()
     tags: dict[int, list[str]] = {}
-    for benefit_id, tag in store.conn.execute("SELECT benefit_id, tag FROM benefit_tags ORDER BY benefit_id, rowid"):
+    for benefit_id, tag in store.conn.execute("SELECT benefit_id, tag FROM benefit_tags ORDER BY benefit_id, tag"):
         tags.setdefault(benefit_id, []).append(tag)
     return [Benefit(*row, tuple(tags.get(row[0], ()))) for row in rows]
 
@@ -342,14 +342,12 @@ def find_benefit(store: Store, benefit_id: int) -> Benefit:
 
 
 def enterprise_tags(store: Store, enterprise_id: int) -> list[str]:
-    return [
-        row[0] for row in store.conn.execute("SELECT tag FROM enterprise_tags WHERE enterprise_id = ? ORDER BY rowid", (enterprise_id,))
-    ]
+    return [row[0] for row in store.conn.execute("SELECT tag FROM enterprise_tags WHERE enterprise_id = ? ORDER BY tag", (enterprise_id,))]
 
 
 def all_enterprise_tags(store: Store) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    for enterprise_id, tag in store.conn.execute("SELECT enterprise_id, tag FROM enterprise_tags ORDER BY enterprise_id, rowid"):
+    for enterprise_id, tag in store.conn.execute("SELECT enterprise_id, tag FROM enterprise_tags ORDER BY enterprise_id, tag"):
         found.setdefault(enterprise_id, []).append(tag)
     return found
 

@@ -85,6 +85,24 @@ HELP: dict[str, str] = {
     "A sheet (.xlsx or CSV) with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 date,kind,name（或 日期,类型,名称；kind 为 放假/holiday 或 上班/workday）的表格（.xlsx 或 CSV）。",
     "--format xlsx writes the month's workbook for the leaders, in the officer's language: the cases (these columns under their Chinese headers, times as real date-times, codes as text, late milestones filled), the department assessment (the figures of stats --month --json) and a summary by channel and category with a chart of each department's on-time resolution rate.": "--format xlsx 以联络员所用的语言写出给领导的月度工作簿：诉求明细（上述各列，中文表头，时间为真正的日期时间，代码为文本，超期节点标色）、部门考核（与 stats --month --json 相同的数字），以及按渠道和类别的汇总，附各部门按时办结率的图表。",
     "csv (UTF-8 with BOM, for Excel and WPS), json, or xlsx (the month's workbook, to a file given with -o).": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）、json，或 xlsx（月度工作簿，须用 -o 指定文件）。",
+    "Tag an enterprise (高新技术企业, 专精特新 …): the policy catalogue finds what it is entitled to by its tags.": "给企业加标签（高新技术企业、专精特新 …）：政策目录按标签找出企业可享受的政策。",
+    "Its group and the key flag count as tags without being given (规上企业, 包联帮扶企业, 重点企业).": "企业的分组和重点企业标记无须给出，也算作标签（规上企业、包联帮扶企业、重点企业）。",
+    "Tags to give it: 高新技术企业 专精特新 ….": "要加的标签：高新技术企业 专精特新 …。",
+    "Take these tags away instead.": "改为去掉这些标签。",
+    "The zone's enterprise policies (惠企政策), delivered to the door (送政策上门): who is entitled, who has been told.": "开发区的惠企政策，送政策上门：哪些企业可享受，哪些已告知。",
+    "Add a policy to the catalogue and print its id.": "向政策目录添加一项政策，打印其编号。",
+    "An enterprise is entitled when it has every --for tag; its group and the key flag count as tags (规上企业, 包联帮扶企业, 重点企业).": "企业具有全部 --for 标签即可享受；企业的分组和重点企业标记也算作标签（规上企业、包联帮扶企业、重点企业）。",
+    "The policy, in a line.": "政策，一句话。",
+    "The department's contact for the policy.": "部门负责该政策的联系人。",
+    "How to apply.": "办理方式：如何申请。",
+    "A tag the enterprise must have (高新技术企业, 专精特新, 规上企业, 重点企业…); give it again for more.": "企业须具有的标签（高新技术企业、专精特新、规上企业、重点企业…）；多个标签请重复给出。",
+    "The last day the policy holds (default: no end).": "政策有效期的最后一天（默认长期有效）。",
+    "The special fund the policy pays from.": "该政策出资的专项资金。",
+    "List the policies of the catalogue.": "列出政策目录中的政策。",
+    "Show a policy: its department, contact, how to apply, who it is for and until when.": "查看一项政策：部门、联系人、办理方式、适用对象和有效期。",
+    "The policy's id (zhitong benefit list).": "政策编号（见 zhitong benefit list）。",
+    "The policies an enterprise is entitled to, still valid, and not yet in its package.": "企业可享受、仍在有效期内且尚未列入其服务包的政策。",
+    "Which entitled enterprises have been told of a policy (it is in their package) and which not yet (应享尽享).": "可享受某项政策的企业中，哪些已告知（已列入其服务包）、哪些尚未告知（应享尽享）。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -280,6 +298,8 @@ HELP: dict[str, str] = {
 
 # Each positional argument's name (in the usage line and the Arguments list), by its name in code.
 ARGUMENTS: dict[str, str] = {
+    "tags": "标签",
+    "benefit": "政策编号",
     "package": "服务包",
     "item": "事项",
     "day": "日期",
