@@ -332,7 +332,22 @@ class Store:
             )
             case_id = cursor.lastrowid
             events = [
-                lifecycle.Event(to_epoch(at), "intake", actor, None, title, {"category": category, "limits": limits, "channel": channel})
+                lifecycle.Event(
+                    to_epoch(at),
+                    "intake",
+                    actor,
+                    None,
+                    title,
+                    # what the case row holds that no later event changes, for check to compare
+                    {
+                        "category": category,
+                        "limits": limits,
+                        "channel": channel,
+                        "ref": ref,
+                        "enterprise": enterprise.name,
+                        "detail": detail,
+                    },
+                )
             ]
             if department is not None:
                 events.append(lifecycle.Event(to_epoch(at), "assign", actor, department.name, "", {}))
@@ -435,21 +450,26 @@ class Store:
         raise NotFoundError("no case {ref!r}; the nearest are {refs}", hint="list them with zhitong list", ref=text, refs=refs)
 
     def _append_event(self, case_id: int, event: lifecycle.Event) -> int:
+        """Append one event to the history, chained (``storage/chain.append``); its id."""
         import json  # writes, histories and the case card need it; the daily views never do
 
-        return self.conn.execute(
-            "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                case_id,
-                iso(from_epoch(event.at)),
-                event.kind,
-                event.actor,
-                event.department,
-                event.text,
-                json.dumps(event.data, ensure_ascii=False),
-                iso(datetime.now().astimezone()),
-            ),
-        ).lastrowid
+        from zhitong.storage import chain
+
+        return chain.append(
+            self.conn,
+            [
+                (
+                    case_id,
+                    iso(from_epoch(event.at)),
+                    event.kind,
+                    event.actor,
+                    event.department,
+                    event.text,
+                    json.dumps(event.data, ensure_ascii=False),
+                    iso(datetime.now().astimezone()),
+                )
+            ],
+        )
 
     def _events(self, case_id: int) -> list[lifecycle.Event]:
         import json
@@ -712,81 +732,7 @@ class Store:
                 leftover.unlink(missing_ok=True)
 
     def problems(self) -> list[tuple[str, dict]]:
-        """Everything wrong with the database: SQLite's own checks, then zhitong's invariants."""
-        found: list[tuple[str, dict]] = []
-        for (message,) in self.conn.execute("PRAGMA integrity_check"):
-            if message != "ok":
-                found.append(("integrity: {detail}", {"detail": message}))
-        for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check"):
-            found.append(("{table} row {rowid} points to a missing {parent}", {"table": table, "rowid": rowid, "parent": parent}))
-        for trigger in ("events_append_only_update", "events_append_only_delete"):
-            if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)).fetchone():
-                found.append(("the trigger {name} that keeps the history append-only is missing", {"name": trigger}))
-        for case_id, ref in self.conn.execute("SELECT id, ref FROM cases ORDER BY id").fetchall():
-            found.extend(self._case_problems(case_id, ref))
-        return found
+        """Everything wrong with the database (``storage/check.py``)."""
+        from zhitong.storage import check
 
-    def _case_problems(self, case_id: int, ref: str) -> list[tuple[str, dict]]:
-        from zhitong.core import lifecycle
-
-        events = self._events(case_id)
-        if not events or events[0].kind != "intake":
-            return [("{ref}: its history does not begin with its intake", {"ref": ref})]
-        try:
-            state = lifecycle.replay(events)
-        except (KeyError, ValueError, TypeError, AssertionError) as error:
-            return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
-        expected = {
-            "category": state.category,
-            "status": state.status,
-            "department": state.department,
-            "responded_at": _stamp(state.responded_at),
-            "reported_at": _stamp(state.reported_at),
-            "resolved_at": _stamp(state.resolved_at),
-            "filed_at": _stamp(state.filed_at),
-            "owner": state.owner,
-            "plan": state.plan,
-            "eta": state.eta,
-            "rating": state.rating,
-            "urges": state.urges,
-            "transfers": state.transfers,
-            "paused_since": _stamp(state.paused_since),
-        }
-        row = self.conn.execute(
-            "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
-            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since"
-            " FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
-            (case_id,),
-        ).fetchone()
-        found = [
-            (
-                "{ref}: stored {field} is {stored!r} but its history says {expected!r}",
-                {"ref": ref, "field": field, "stored": stored, "expected": expected[field]},
-            )
-            for field, stored in zip(expected, row)
-            if stored != expected[field]
-        ]
-        want = {
-            m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
-            for m in lifecycle.milestones(state, self.calendar)
-        }
-        have = {
-            name: rest
-            for name, *rest in self.conn.execute(
-                "SELECT name, limit_text, clock, due, met_at, provisional FROM milestones WHERE case_id = ?", (case_id,)
-            )
-        }
-        for name in sorted(set(want) | set(have)):
-            if tuple(have.get(name, ())) != want.get(name, ()):
-                found.append(
-                    (
-                        "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}",
-                        {
-                            "ref": ref,
-                            "milestone": name,
-                            "stored": (have.get(name) or [None] * 3)[2],
-                            "expected": (want.get(name) or [None] * 3)[2],
-                        },
-                    )
-                )
-        return found
+        return check.problems(self)

@@ -44,7 +44,7 @@ COMMAND_MODULES = {
     "ent": ("records", "reports"),
     **dict.fromkeys(("dept", "init", "demo"), ("records",)),
     **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
-    **dict.fromkeys(("check", "backup"), ("maintenance",)),
+    **dict.fromkeys(("check", "anchor", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
     **dict.fromkeys(("package", "fund", "benefit"), ("packages",)),
 }

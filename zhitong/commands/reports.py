@@ -133,6 +133,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     """
     from zhitong.core.reports import department_stats
     from zhitong.edge.when import parse_month
+    from zhitong.storage import chain as history
     from zhitong.store import CaseFilter
 
     current = now()
@@ -142,6 +143,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     cases = store.cases(CaseFilter(since=start, until=end))
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
+    code, _events = history.anchor(store.conn)
     if as_json:
         emit_json(
             {
@@ -150,6 +152,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
                 "until": end.isoformat(),
                 "departments": [row.to_json() for row in rows],
                 "total": total.to_json(),
+                "anchor": code,
             }
         )
         return
@@ -165,6 +168,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     out(_stats_table(rows, total))
     out()
     out(tr("on time: the share of deadlines met in time, of those already met or past due"))
+    out(tr("anchor of the history: {code} (zhitong check --anchor {code} proves it unchanged)", code=code))
 
 
 # How the assessment gives way on a narrow terminal (zhitong.text.render.plan), highest step
