@@ -244,3 +244,14 @@ def test_migrating_computes_the_chain_over_the_history_it_has(tmp_path):
     ).fetchone()[0]
     assert store.problems() == []
     store.close()
+
+
+def test_the_chain_is_pure_and_its_canonical_form_unambiguous():
+    rows = [(1, "2026-11-24T10:00:00+08:00", "intake", "张", None, "a|b", "{}", "x"), (1, "t", "note", "张", "", "c", "{}", "y")]
+    assert chain.hashes(chain.GENESIS, rows) == [
+        chain.link(chain.GENESIS, rows[0]),
+        chain.link(chain.link(chain.GENESIS, rows[0]), rows[1]),
+    ]
+    assert chain.canonical(("a|1:b",)) != chain.canonical(("a", "b"))
+    assert chain.canonical((None,)) != chain.canonical(("",)) != chain.canonical(("-",))
+    assert chain.parse_anchor(" 3F2A 9C1B-07de-44a0 ") == "3f2a9c1b07de44a0" and chain.parse_anchor("3f2a") is None

@@ -11,7 +11,7 @@ length (None as ``-``), so no two different events share one.
 
 from __future__ import annotations
 
-import hashlib
+from hashlib import sha256
 
 GENESIS = "0" * 64
 # The columns an event's hash covers, in order (the events table's, less its id and hash).
@@ -20,28 +20,34 @@ FIELDS = ("case_id", "at", "kind", "actor", "department", "text", "data", "recor
 ANCHOR_DIGITS = 16
 
 
+def _part(value) -> str:
+    if value is None:
+        return "-"
+    text = str(value)
+    return f"{len(text)}:{text}"
+
+
 def canonical(values) -> bytes:
     """The event's fields (``FIELDS``, in order) as the unambiguous bytes the hash covers."""
-    parts = []
-    for value in values:
-        if value is None:
-            parts.append("-")
-        else:
-            text = str(value)
-            parts.append(f"{len(text)}:{text}")
-    return "|".join(parts).encode("utf-8")
+    return "|".join(map(_part, values)).encode("utf-8")
 
 
 def link(previous: str, values) -> str:
     """The hash of an event whose fields are ``values``, chained to ``previous``."""
-    return hashlib.sha256(previous.encode("ascii") + b"\n" + canonical(values)).hexdigest()
+    return sha256(f"{previous}\n".encode("ascii") + canonical(values)).hexdigest()
 
 
 def hashes(previous: str, rows) -> list[str]:
-    """The hashes of ``rows`` (each the fields of one event, in order), chained from ``previous``."""
+    """The hashes of ``rows`` (each the fields of one event, in order), chained from ``previous``.
+
+    The same as ``link`` row after row, written out for the bulk import's hundred thousand.
+    """
     out = []
-    for values in rows:
-        previous = link(previous, values)
+    part = _part
+    for case_id, at, kind, actor, department, text, data, recorded_at in rows:
+        previous = sha256(
+            f"{previous}\n{part(case_id)}|{part(at)}|{part(kind)}|{part(actor)}|{part(department)}|{part(text)}|{part(data)}|{part(recorded_at)}".encode()
+        ).hexdigest()
         out.append(previous)
     return out
 

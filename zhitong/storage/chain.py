@@ -29,15 +29,13 @@ def append(conn, rows) -> int | None:
     reading the head and writing after it.
     """
     rows = list(rows)
-    previous = head(conn)
     if not rows:
         return None
-    link = chain.link
+    previous = head(conn)
     values: list = []
-    for row in rows:
-        previous = link(previous, row)
+    for row, digest in zip(rows, chain.hashes(previous, rows)):
         values += row
-        values.append(previous)
+        values.append(digest)
     width = len(COLUMNS)
     per = ROWS_PER_INSERT
     prefix = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES "
