@@ -517,19 +517,23 @@ NEW_COLUMNS = ["owner", "plan", "eta", "resolve_note", "rating_comment", "reopen
 
 
 @pytest.fixture
-def month_book(book):
+def month_book(book, built_once):
     """November 2026: one case in every state the export distinguishes, and one from October."""
-    book("new", "新奥集团", "按时答复并办结", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
-    book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
-    book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
-    book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
-    book("new", "华翔物流", '=HYPERLINK("http://evil")', "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
-    book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "+1 方案", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
-    book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责调整", "--at", "2026-11-12 10:00")
-    book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
-    book("new", "--category", "major", "--at", "2026-11-24 10:00", "新奥集团", "--", "-5% 补贴")
-    book("new", "新奥集团", "@某人 年底的事", "--category", "routine", "--at", "2026-11-25 08:00")
-    book("new", "新奥集团", "十月的诉求", "--category", "consult", "--at", "2026-10-30 10:00", "--answer", "现场已答复")
+
+    def steps():
+        book("new", "新奥集团", "按时答复并办结", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
+        book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
+        book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
+        book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
+        book("new", "华翔物流", '=HYPERLINK("http://evil")', "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
+        book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "+1 方案", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
+        book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责调整", "--at", "2026-11-12 10:00")
+        book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
+        book("new", "--category", "major", "--at", "2026-11-24 10:00", "新奥集团", "--", "-5% 补贴")
+        book("new", "新奥集团", "@某人 年底的事", "--category", "routine", "--at", "2026-11-25 08:00")
+        book("new", "新奥集团", "十月的诉求", "--category", "consult", "--at", "2026-10-30 10:00", "--answer", "现场已答复")
+
+    built_once(steps)
     return book
 
 
