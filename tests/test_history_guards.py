@@ -163,7 +163,7 @@ def test_each_event_carries_a_hash_chained_to_the_one_before(book, isolated):
 def test_stats_prints_the_anchor(book):
     _book(book)
     code = book("anchor").stdout.strip()
-    assert f"anchor of the history: {code}" in book("stats", "--month", "2026-11").stdout
+    assert f"anchor: {code}" in book("stats", "--month", "2026-11").stdout
     assert book.json("stats", "--month", "2026-11")["anchor"] == code
 
 

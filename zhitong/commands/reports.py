@@ -168,7 +168,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     out(_stats_table(rows, total))
     out()
     out(tr("on time: the share of deadlines met in time, of those already met or past due"))
-    out(tr("anchor of the history: {code} (zhitong check --anchor {code} proves it unchanged)", code=code))
+    out(tr("anchor: {code}", code=code))  # zhitong check --anchor CODE proves the history up to it unchanged
 
 
 # How the assessment gives way on a narrow terminal (zhitong.text.render.plan), highest step
