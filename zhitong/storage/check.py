@@ -129,7 +129,7 @@ def case_problems(conn, calendar) -> list[Problem]:
     cases = conn.execute(
         "SELECT c.id, c.ref, e.name, c.title, c.detail, c.channel, c.received_at, c.category, c.status, d.name,"
         " c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner, c.plan, c.eta, c.rating, c.rating_comment,"
-        " c.urges, c.transfers, c.paused_since FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
+        " c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
         " LEFT JOIN departments d ON d.id = c.department_id ORDER BY c.id"
     )
     event_row = next(events, None)
@@ -185,6 +185,9 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
         "urges": state.urges,
         "transfers": state.transfers,
         "paused_since": _stamp(state.paused_since),
+        "returns": state.returns,
+        "redos": state.redos,
+        "extensions": state.extensions,
     }
     # Recorded at intake since the hash chain came: the reference, the enterprise and the detail.
     for field in ("ref", "enterprise", "detail"):
@@ -195,7 +198,7 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
             (
                 "ref", "enterprise", "title", "detail", "channel", "received_at", "category", "status", "department",
                 "responded_at", "reported_at", "resolved_at", "filed_at", "owner", "plan", "eta", "rating",
-                "rating_comment", "urges", "transfers", "paused_since",
+                "rating_comment", "urges", "transfers", "paused_since", "returns", "redos", "extensions",
             ),
             row[1:],
         )
