@@ -133,6 +133,7 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
     """
     from zhitong.core.reports import department_stats
     from zhitong.edge.when import parse_month
+    from zhitong.storage import chain as history
     from zhitong.store import CaseFilter
 
     current = now()
@@ -142,6 +143,7 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
     cases = store.cases(CaseFilter(since=start, until=end, officer=officer.strip() if officer else None))
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
+    code, _events = history.anchor(store.conn)
     if as_json:
         emit_json(
             {
@@ -150,6 +152,7 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
                 "until": end.isoformat(),
                 "departments": [row.to_json() for row in rows],
                 "total": total.to_json(),
+                "anchor": code,
             }
         )
         return
@@ -165,6 +168,7 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
     out(_stats_table(rows, total))
     out()
     out(tr("on time: the share of deadlines met in time, of those already met or past due"))
+    out(tr("anchor: {code}", code=code))  # zhitong check --anchor CODE proves the history up to it unchanged
 
 
 # How the assessment gives way on a narrow terminal (zhitong.text.render.plan), highest step
@@ -290,6 +294,7 @@ def export(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     lang: Annotated[
         Optional[str],
         typer.Option(
@@ -357,7 +362,10 @@ def export(
         say("{count} cases exported to {path}", count=written, path=str(output))
         return
     total = store_reports.count_cases(store, filters, left_out) if sys.stderr.isatty() else None
-    with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
+    with (
+        _progress(tr("exporting"), total) as advance,
+        output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8", force=force) as stream,
+    ):
         if fmt == "csv":
             rows = store_reports.export_csv_rows(store, filters, current, lang, left_out)
             written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), advance)

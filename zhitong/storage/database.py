@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from zhitong.core.errors import DatabaseError, os_error_reason
+from zhitong.edge import files
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -28,6 +29,7 @@ def default_path() -> Path:
 def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
     """Open (creating on first use) a zhitong database; refuse anything that is not one."""
     path = Path(path).expanduser() if path else default_path()
+    files.register_database(path)
     if not path.exists():
         _create(path)
     _refuse_non_sqlite(path)
@@ -76,7 +78,7 @@ def _create(path: Path) -> None:
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_private_directory(path.parent)
         fd, building = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     except OSError as error:
         raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
