@@ -536,7 +536,7 @@ def test_export_columns_in_order_with_a_byte_order_mark(month_book, tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == list(reports.EXPORT_COLUMNS)
     assert rows[0][: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS  # the issue's order, exactly, first
-    assert rows[0][len(ISSUE_COLUMNS) :] == ["detail", "source_id"]
+    assert rows[0][len(ISSUE_COLUMNS) :] == ["detail", "source_id", "reopens", "corrections"]
     assert [row[0] for row in rows[1:]] == ["ZT-2026-0001", "ZT-2026-0002", "ZT-2026-0003", "ZT-2026-0004"]
 
 
@@ -545,7 +545,7 @@ def test_export_lang_zh_writes_a_chinese_header(month_book, tmp_path):
         month_book(*args, "-o", tmp_path / "out.csv")
         header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
         assert header[:8] == ["编号", "企业", "统一社会信用代码", "渠道", "类别", "标题", "部门", "状态"]
-        assert header[8] == "受理时间" and header[-2:] == ["详情", "来源编号"]
+        assert header[8] == "受理时间" and header[-4:] == ["详情", "来源编号", "重办次数", "更正次数"]
 
 
 def read_rows(path) -> list[list[str]]:
@@ -746,7 +746,7 @@ def test_export_streams_rows_from_the_cursor(month_book, tmp_path):
     try:
         rows = store_reports.export_rows(store, CaseFilter())
         assert iter(rows) is rows and not isinstance(rows, list)
-        assert len(next(rows)) == 28
+        assert len(next(rows)) == 30
     finally:
         store.close()
 

@@ -21,6 +21,7 @@ from zhitong.core.instants import epoch_from_iso, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
 from zhitong.core.vocabulary import MILESTONES
 from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
+from zhitong.storage.projection import DEPARTMENT_ID
 
 if TYPE_CHECKING:
     from zhitong.core import (
@@ -75,7 +76,8 @@ class CaseFilter(NamedTuple):
 _CASE_COLUMNS = """
     c.id, c.ref, e.name, e.credit_code, c.title, c.detail, c.category, c.channel, d.name,
     c.status, c.received_at, c.responded_at, c.reported_at, c.resolved_at, c.filed_at,
-    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since
+    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since,
+    c.reopens, c.corrections, c.merged_into
 """
 # A milestone's place in MILESTONES, as SQL: response, feedback, resolve.
 _MILESTONE_RANK = (
@@ -198,7 +200,7 @@ class Store:
         ]
         changed = 0
         for case_id in ids:
-            query = "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name"
+            query = "SELECT round, name, due, provisional FROM milestones WHERE case_id = ? ORDER BY round, name"
             before = self.conn.execute(query, (case_id,)).fetchall()
             self._project(case_id, self._replay(case_id))
             changed += before != self.conn.execute(query, (case_id,)).fetchall()
@@ -439,15 +441,9 @@ class Store:
         )
 
     def _events(self, case_id: int) -> list[lifecycle.Event]:
-        import json
+        from zhitong.storage.projection import events
 
-        from zhitong.core import lifecycle
-
-        rows = self.conn.execute("SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,))
-        return [
-            lifecycle.Event(epoch_from_iso(at), kind, actor, department, text, json.loads(data))
-            for at, kind, actor, department, text, data in rows
-        ]
+        return events(self.conn, case_id)
 
     def _replay(self, case_id: int) -> lifecycle.CaseState:
         from zhitong.core import lifecycle
@@ -456,39 +452,9 @@ class Store:
 
     def _project(self, case_id: int, state: lifecycle.CaseState) -> None:
         """Write the state's columns and deadlines: the only place that updates a case."""
-        from zhitong.core import lifecycle
+        from zhitong.storage.projection import project
 
-        self.conn.execute(
-            "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
-            " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
-            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ? WHERE id = ?",
-            (
-                state.category,
-                state.status,
-                state.department,
-                _stamp(state.responded_at),
-                _stamp(state.reported_at),
-                _stamp(state.resolved_at),
-                _stamp(state.filed_at),
-                state.owner,
-                state.plan,
-                state.eta,
-                state.rating,
-                state.rating_comment,
-                state.urges,
-                state.transfers,
-                _stamp(state.paused_since),
-                case_id,
-            ),
-        )
-        self.conn.execute("DELETE FROM milestones WHERE case_id = ?", (case_id,))
-        self.conn.executemany(
-            "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (case_id, m.name, m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
-                for m in lifecycle.milestones(state, self.calendar)
-            ],
-        )
+        project(self.conn, case_id, state, self.calendar)
 
     # -- cases: reads -----------------------------------------------------------------------------
 
@@ -553,12 +519,12 @@ class Store:
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
             rows = self.conn.execute(
-                "SELECT case_id, name, limit_text, clock, due, met_at, provisional FROM milestones"
-                f" WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, {_MILESTONE_RANK}, name",
+                "SELECT case_id, name, limit_text, clock, due, met_at, provisional, round FROM milestones"
+                f" WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, round, {_MILESTONE_RANK}, name",
                 chunk,
             )
-            for case_id, name, limit, clock, due, met_at, provisional in rows:
-                milestone = Milestone(name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional))
+            for case_id, name, limit, clock, due, met_at, provisional, round_number in rows:
+                milestone = Milestone(name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional), round_number)
                 if case_id in result:
                     result[case_id].append(milestone)
                 else:
@@ -591,6 +557,9 @@ class Store:
             urges,
             transfers,
             paused,
+            reopens,
+            corrections,
+            merged_into,
         ) = row
         return Case(
             ref,
@@ -617,6 +586,9 @@ class Store:
             _dt(paused),
             tuple(milestones),
             events,
+            reopens,
+            corrections,
+            merged_into,
         )
 
     def enterprise_cases(self, enterprise: Enterprise) -> list[Case]:
@@ -727,10 +699,17 @@ class Store:
             "urges": state.urges,
             "transfers": state.transfers,
             "paused_since": _stamp(state.paused_since),
+            "reopens": state.reopens,
+            "corrections": state.corrections,
+            "merged_into": state.merged_into,
+            "received_at": _stamp(state.received_at),
         }
+        if state.department is not None:  # a department renamed or merged since: the history names it as it was
+            current = self.conn.execute(f"SELECT name FROM departments WHERE id = {DEPARTMENT_ID}", (state.department,)).fetchone()
+            expected["department"] = current[0] if current else state.department
         row = self.conn.execute(
             "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
-            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since"
+            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since, c.reopens, c.corrections, c.merged_into, c.received_at"
             " FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
             (case_id,),
         ).fetchone()
@@ -743,25 +722,25 @@ class Store:
             if stored != expected[field]
         ]
         want = {
-            m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
+            (m.round, m.name): (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
             for m in lifecycle.milestones(state, self.calendar)
         }
         have = {
-            name: rest
-            for name, *rest in self.conn.execute(
-                "SELECT name, limit_text, clock, due, met_at, provisional FROM milestones WHERE case_id = ?", (case_id,)
+            (round_number, name): tuple(rest)
+            for round_number, name, *rest in self.conn.execute(
+                "SELECT round, name, limit_text, clock, due, met_at, provisional FROM milestones WHERE case_id = ?", (case_id,)
             )
         }
-        for name in sorted(set(want) | set(have)):
-            if tuple(have.get(name, ())) != want.get(name, ()):
+        for key in sorted(set(want) | set(have)):
+            if have.get(key, ()) != want.get(key, ()):
                 found.append(
                     (
                         "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}",
                         {
                             "ref": ref,
-                            "milestone": name,
-                            "stored": (have.get(name) or [None] * 3)[2],
-                            "expected": (want.get(name) or [None] * 3)[2],
+                            "milestone": key[1] if key[0] == 1 else f"{key[1]} ({key[0]})",
+                            "stored": (have.get(key) or [None] * 3)[2],
+                            "expected": (want.get(key) or [None] * 3)[2],
                         },
                     )
                 )

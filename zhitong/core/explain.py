@@ -81,7 +81,7 @@ def days_crossed(calendar: WorkCalendar, names: dict[date, str], start: int, lim
 def stories(state: CaseState, calendar: WorkCalendar, names: dict[date, str]) -> list[Story]:
     """Each milestone's story, in the order the case's deadlines are shown."""
     told = []
-    for name, start, limit_text, clock, met_at in milestone_clocks(state):
+    for name, start, limit_text, clock, met_at, _round in milestone_clocks(state):
         limit = Limit.parse(limit_text)
         first, moves = paused_deadline(calendar, start, limit, clock, state.pauses, met_at)
         days = () if clock == CALENDAR else days_crossed(calendar, names, start, limit, first.at)

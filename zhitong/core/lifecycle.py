@@ -48,10 +48,18 @@ class CaseState:
     transfers: int = 0
     paused_since: int | None = None
     pauses: tuple = ()
+    round: int = 1  # the round now running: 1 until a reopen starts the next (重办)
+    past: tuple = ()  # the milestones of the rounds before it (MilestoneClock), kept as they ended
+    corrections: int = 0  # edits of the intake record
+    merged_into: str | None = None  # the case a merged case was folded into
 
     @property
     def closed(self) -> bool:
         return self.status in CLOSED
+
+    @property
+    def reopens(self) -> int:
+        return self.round - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ class MilestoneDue:
     due: int
     provisional: bool
     met_at: int | None
+    round: int = 1
 
 
 def check(state: CaseState, event: Event) -> None:
@@ -130,7 +139,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             status="responded" if state.status in ("open", "assigned") else state.status,
         )
     if kind in ("escalate", "recompute"):
-        limits = dict(data["limits"])
+        limits = round_limits(state, data["limits"])
         met = {name: when for name, when in state.met.items() if name in limits}
         return replace(state, category=data.get("category", state.category), limits=limits, met=met)
     if kind == "report":
@@ -139,9 +148,14 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         closed = _meet(state, at, *state.limits)
         if state.paused_since is not None:
             closed = replace(closed, paused_since=None, pauses=state.pauses + (Pause(state.paused_since, at),))
+        # A case never answered separately is answered by its resolution: the response
+        # milestone is met now, and that is when it was responded to.
+        responded = state.responded_at or (at if "response" in state.limits else None)
+        closed = replace(closed, responded_at=responded)
+        # The top-level times describe round 1: the promise as first kept or broken.
         if kind == "resolve":
-            return replace(closed, status="resolved", resolved_at=at)
-        return replace(closed, status="filed", filed_at=at)
+            return replace(closed, status="resolved", resolved_at=state.resolved_at or at)
+        return replace(closed, status="filed", filed_at=state.filed_at or at)
     if kind == "rate":
         return replace(state, rating=data["rating"], rating_comment=event.text or None)
     if kind == "urge":
@@ -151,23 +165,38 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
     if kind == "resume":
         return replace(state, paused_since=None, pauses=state.pauses + (Pause(state.paused_since, at),))
     if kind == "reopen":
-        # The enterprise was not satisfied: the department owes a resolution again, on the
-        # same limit, counted from the reopening.
-        met = {name: when for name, when in state.met.items() if name != "resolve"}
+        # The enterprise was not satisfied: a new round (重办). The department owes a
+        # resolution again, on the same limit, counted from the reopening; the round that
+        # ended keeps its milestones and verdicts as they were.
         status = "responded" if state.owner else ("assigned" if state.department else "open")
-        return replace(
-            state,
-            met=met,
-            starts={**state.starts, "resolve": at},
-            status=status,
-            resolved_at=None,
-            filed_at=None,
-            rating=None,
-            rating_comment=None,
-        )
+        return replace(start_round(state, at), status=status, rating=None, rating_comment=None)
     if kind == "note":
         return state
     raise ValueError(f"unknown event kind {kind!r}")
+
+
+def start_round(state: CaseState, at: int, names: tuple[str, ...] = ("resolve",)) -> CaseState:
+    """The next round of the case from ``at``: the milestones ``names`` again, on the limits in force.
+
+    The milestones of the round that ends are kept in ``past`` as they stand, so a verdict
+    once given never changes; the new round's clocks start at ``at``.
+    """
+    limits = {name: state.limits[name] for name in names if name in state.limits}
+    return replace(
+        state,
+        past=state.past + tuple(milestone_clocks(state, rounds="current")),
+        round=state.round + 1,
+        limits=limits,
+        starts=dict.fromkeys(limits, at),
+        met={},
+    )
+
+
+def round_limits(state: CaseState, limits: dict) -> dict:
+    """The limits of ``limits`` that the running round has: a later round owes only what it restarted."""
+    if state.round == 1:
+        return dict(limits)
+    return {name: pair for name, pair in limits.items() if name in state.limits}
 
 
 def _meet(state: CaseState, at: int, *names: str) -> CaseState:
@@ -193,18 +222,26 @@ class MilestoneClock(NamedTuple):
     limit: str
     clock: str
     met_at: int | None
+    round: int = 1
 
 
-def milestone_clocks(state: CaseState, order=MILESTONES) -> list[MilestoneClock]:
-    """Every milestone of the case, in order, with what its deadline is worked out from."""
+def milestone_clocks(state: CaseState, order=MILESTONES, *, rounds: str = "all") -> list[MilestoneClock]:
+    """Every milestone of the case, round by round and in order within each, with what its deadline is worked out from.
+
+    ``rounds="current"`` gives only the running round's.
+    """
     names = [name for name in order if name in state.limits] + [n for n in state.limits if n not in order]
-    return [MilestoneClock(name, state.starts.get(name, state.received_at), *state.limits[name], state.met.get(name)) for name in names]
+    current = [
+        MilestoneClock(name, state.starts.get(name, state.received_at), *state.limits[name], state.met.get(name), state.round)
+        for name in names
+    ]
+    return current if rounds == "current" else list(state.past) + current
 
 
 def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> list[MilestoneDue]:
-    """Every milestone of the case with its deadline, pauses taken into account."""
+    """Every milestone of every round of the case with its deadline, pauses taken into account."""
     result = []
-    for name, start, limit_text, clock, met_at in milestone_clocks(state, order):
+    for name, start, limit_text, clock, met_at, round_number in milestone_clocks(state, order):
         due: Due = due_with_pauses(calendar, start, Limit.parse(limit_text), clock, state.pauses, met_at)
-        result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at))
+        result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at, round_number))
     return result

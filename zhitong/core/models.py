@@ -56,6 +56,7 @@ class Milestone(NamedTuple):
     due: datetime
     met_at: datetime | None
     provisional: bool
+    round: int = 1  # 1 for the original; each reopen starts the next (重办)
 
     def state(self, now: datetime, paused_since: datetime | None = None) -> str:
         """met, late, pending or provisional (``verdicts.state``)."""
@@ -71,6 +72,7 @@ class Milestone(NamedTuple):
             "met": None if self.met_at is None else kept(self.due, self.met_at, now, paused_since),
             "provisional": self.provisional,
             "state": self.state(now, paused_since),
+            "round": self.round,
         }
 
 
@@ -122,11 +124,19 @@ class Case(NamedTuple):
     urges: int
     transfers: int
     paused_since: datetime | None
-    milestones: tuple[Milestone, ...] = ()
+    milestones: tuple[Milestone, ...] = ()  # every round's, round by round
     events: tuple[EventRecord, ...] = ()
+    reopens: int = 0
+    corrections: int = 0
+    merged_into: str | None = None
 
     def milestone(self, name: str) -> Milestone | None:
-        return next((m for m in self.milestones if m.name == name), None)
+        """The milestone of round 1 by that name: the promise as first made."""
+        return next((m for m in self.milestones if m.name == name and m.round == 1), None)
+
+    @property
+    def open_round(self) -> int:
+        return self.reopens + 1
 
     def due(self, name: str) -> datetime | None:
         milestone = self.milestone(name)
@@ -170,5 +180,8 @@ class Case(NamedTuple):
             "paused": self.paused,
             "paused_since": iso(self.paused_since),
             "milestones": [m.to_json(now, self.paused_since) for m in self.milestones],
+            "reopens": self.reopens,
+            "corrections": self.corrections,
+            "merged_into": self.merged_into,
             "events": [event.to_json() for event in self.events],
         }

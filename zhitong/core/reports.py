@@ -45,6 +45,8 @@ EXPORT_COLUMNS = (
     "provisional",
     "detail",
     "source_id",
+    "reopens",
+    "corrections",
 )
 
 # The header row of `export --lang zh` (the values stay as they are). Import reads back the
@@ -75,6 +77,8 @@ CHINESE_HEADERS = {
     "provisional": "暂定时限",
     "detail": "详情",
     "source_id": "来源编号",
+    "reopens": "重办次数",
+    "corrections": "更正次数",
 }
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
@@ -117,6 +121,8 @@ def export_record(row, now: str) -> tuple:
         paused,
         detail,
         source_id,
+        reopens,
+        corrections,
     ) = row
     provisional = bool((r_prov and r_met is None) or (f_prov and f_met is None) or (s_prov and s_met is None))
     return (
@@ -145,6 +151,8 @@ def export_record(row, now: str) -> tuple:
         provisional,
         detail,
         source_id,
+        reopens,
+        corrections,
     )
 
 
@@ -170,6 +178,7 @@ class DepartmentStats:
     overdue: int = 0
     urges: int = 0
     transfers: int = 0
+    reopens: int = 0
     response_seconds: list = field(default_factory=list)
     ratings: list = field(default_factory=list)
 
@@ -209,6 +218,7 @@ class DepartmentStats:
             "overdue",
             "urges",
             "transfers",
+            "reopens",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.response_seconds.extend(other.response_seconds)
@@ -234,6 +244,7 @@ class DepartmentStats:
             "still_overdue": self.overdue,
             "urges": self.urges,
             "transfers": self.transfers,
+            "reopens": self.reopens,
             "ratings": len(self.ratings),
             "mean_rating": self.mean_rating,
         }
@@ -253,11 +264,15 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
         row.received += 1
         row.urges += case.urges
         row.transfers += case.transfers
+        row.reopens += case.reopens
         if case.rating is not None:
             row.ratings.append(case.rating)
         late_now = False
         for milestone in case.milestones:
             state = milestone.state(now, case.paused_since)
+            if milestone.round != 1:  # the assessment judges the promise as first made and kept
+                late_now = late_now or (milestone.met_at is None and state == "late")
+                continue
             settled = state in ("met", "late")
             on_time = state == "met"
             row.milestones_settled += settled

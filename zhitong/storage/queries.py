@@ -34,12 +34,12 @@ _EXPORT_SELECT = """
            r.due, c.responded_at, r.met_at, r.provisional,
            f.due, c.reported_at, f.met_at, f.provisional,
            s.due, c.resolved_at, s.met_at, s.provisional,
-           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id
+           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id, c.reopens, c.corrections
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
-    LEFT JOIN milestones r ON r.case_id = c.id AND r.name = 'response'
-    LEFT JOIN milestones f ON f.case_id = c.id AND f.name = 'feedback'
-    LEFT JOIN milestones s ON s.case_id = c.id AND s.name = 'resolve'
+    LEFT JOIN milestones r ON r.case_id = c.id AND r.round = 1 AND r.name = 'response'
+    LEFT JOIN milestones f ON f.case_id = c.id AND f.round = 1 AND f.name = 'feedback'
+    LEFT JOIN milestones s ON s.case_id = c.id AND s.round = 1 AND s.name = 'resolve'
 """
 
 
@@ -87,6 +87,8 @@ _EXPORT_CSV_CELLS = (
     " THEN 'yes' ELSE 'no' END",
     _typed_sql("c.detail"),
     _typed_sql("c.source_id"),
+    "c.reopens",
+    "c.corrections",
 )
 # Every cell as text ('' for NULL), as the CSV writer would turn it: the rows then need no
 # Python work at all (``reports.csv_lines``).

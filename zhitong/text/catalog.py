@@ -7,7 +7,14 @@ from zhitong.core.vocabulary import CHINESE
 # Stored words as a narrow table shows them in Chinese, where the full word does not fit.
 SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
 
+# Rounds, corrections, withdrawn and merged cases, the records log, duplicates and promises.
+RECORDS: dict[str, str] = {
+    "{milestone} (round {round})": "{milestone}（第{round}轮）",
+    "reopens": "重办",
+}
+
 CATALOG: dict[str, str] = {
+    **RECORDS,
     "1 case imported: {ref}": "已导入 1 件诉求：{ref}",
     "1 row skipped: its source_id was imported before": "已跳过 1 行：其来源编号（source_id）此前已导入",
     "1 enterprise created": "已新建 1 家企业",
