@@ -118,3 +118,113 @@ def test_a_reopened_case_of_schema_0002_keeps_its_first_verdict(zt, tmp_path):
     assert store.problems() == []
     store.close()
     assert zt.json("--db", target, "show", ref, now="2026-11-26T09:00")["reopens"] == 1
+
+
+# -- corrections: withdraw, merge, edit -----------------------------------------------------------------
+
+
+def two_cases(zt) -> tuple[str, str]:
+    first = zt.json("new", "新奥集团", "路灯不亮", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-24 10:00", now=NOW)["ref"]
+    second = zt.json("new", "新奥集团", "路灯不亮了", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-24 11:00", now=NOW)["ref"]
+    return first, second
+
+
+def test_a_withdrawn_case_leaves_the_views_and_the_assessment(office, tmp_path):
+    first, second = two_cases(office)
+    case = office.json("withdraw", second, "--reason", "重复录入", now=NOW)
+    assert case["status"] == "withdrawn"
+    assert [item["ref"] for item in office.json("pending", now=NOW)] == [first]
+    assert {item["ref"] for item in office.json("overdue", now="2026-11-26T10:00")} == {first}
+    assert second not in office("due", "--within", "8h", now="2026-11-25T09:00").stdout
+    assert second not in office("digest", now=NOW).stdout
+    (row,) = [r for r in office.json("stats", "--month", "2026-11", now=NOW)["departments"] if r["department"] == "经济发展局"]
+    assert row["received"] == 1
+    assert [r["ref"] for r in export_row(office, tmp_path)] == [first]
+    rows = {r["ref"]: r for r in export_row(office, tmp_path, "--include-withdrawn")}
+    assert rows[second]["status"] == "withdrawn"
+    assert [c["ref"] for c in office.json("list", "--status", "withdrawn", now=NOW)] == [second]
+    assert [c["ref"] for c in office.json("list", "--status", "已撤销", now=NOW)] == [second]
+    assert second in office("search", "路灯不亮了", now=NOW).stdout
+    assert "已撤销" in office("--lang", "zh", "show", second, now=NOW).stdout
+    refused = office("resolve", second, now=NOW, code=2)
+    assert "the case is already withdrawn; reopen it first" in refused.stderr and "internal error" not in refused.stderr
+    restored = office.json("reopen", second, "--reason", "并非重复", now=NOW)
+    assert restored["status"] == "assigned" and restored["reopens"] == 0
+    office("check", now=NOW)
+
+
+def test_merge_folds_a_repeat_into_the_case_that_goes_on(office, tmp_path):
+    first, second = two_cases(office)
+    merged = office.json("merge", second, "--into", first, "--reason", "同一问题", now=NOW)
+    assert merged["status"] == "merged" and merged["merged_into"] == first
+    target = office.json("show", first, now=NOW)
+    assert target["merged_cases"] == [second]
+    assert target["events"][-1]["kind"] == "absorb" and target["events"][-1]["data"] == {"case": second}
+    assert second in office("show", first, now=NOW).stdout
+    assert [item["ref"] for item in office.json("pending", now=NOW)] == [first]
+    assert [r["ref"] for r in export_row(office, tmp_path)] == [first]
+    restored = office.json("reopen", second, "--reason", "并错了", now=NOW)
+    assert restored["status"] == "assigned" and restored["merged_into"] is None
+    office("check", now=NOW)
+
+
+@pytest.mark.parametrize(
+    "setup, args, message",
+    [
+        (None, ("merge", "{second}", "--into", "{second}"), "a case cannot be merged into itself"),
+        (
+            ("withdraw", "{first}", "--reason", "误录"),
+            ("merge", "{second}", "--into", "{first}"),
+            "is withdrawn: merge into the case it stands for",
+        ),
+        (
+            ("merge", "{first}", "--into", "{second}"),
+            ("merge", "{third}", "--into", "{first}"),
+            "is merged: merge into the case it stands for",
+        ),
+        (("merge", "{third}", "--into", "{first}"), ("merge", "{first}", "--into", "{second}"), "has cases merged into it (ZT-2026-0003)"),
+        (None, ("withdraw", "{first}", "--reason", " "), "reason must not be empty"),
+        (None, ("edit", "{first}", "--reason", "x"), "nothing to correct"),
+        (None, ("edit", "{first}", "--title", "路灯不亮", "--reason", "x"), "nothing to correct"),
+        (None, ("edit", "{first}", "--title", "新", "--reason", ""), "reason must not be empty"),
+        (
+            ("resolve", "{first}"),
+            ("edit", "{first}", "--received-at", "2026-11-24 09:00", "--reason", "x"),
+            "its intake time can no longer change",
+        ),
+        (
+            ("urge", "{first}", "--at", "2026-11-24 12:00"),
+            ("edit", "{first}", "--received-at", "2026-11-24 13:00", "--reason", "x"),
+            "cannot have been received after its urge",
+        ),
+    ],
+)
+def test_refusals_change_nothing(office, isolated, setup, args, message):
+    first, second = two_cases(office)
+    third = office.json("new", "新奥集团", "第三件", "-c", "routine", "--at", "2026-11-24 12:00", now=NOW)["ref"]
+    names = {"first": first, "second": second, "third": third}
+    if setup:
+        office(*[a.format(**names) for a in setup], now=NOW)
+    before = (isolated / "zhitong.db").read_bytes()
+    result = office(*[a.format(**names) for a in args], now=NOW, code=2)
+    assert message in result.stderr and "internal error" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (isolated / "zhitong.db").read_bytes() == before
+
+
+def test_edit_keeps_old_and_new_and_recomputes_from_a_corrected_intake(office, tmp_path):
+    office("ent", "add", "华翔物流有限公司")
+    ref = office.json("new", "新奥集团", "路灯不壳", "-c", "routine", "--at", "2026-11-24 10:00", now=NOW)["ref"]
+    case = office.json("edit", ref, "--title", "路灯不亮", "--enterprise", "华翔物流", "--reason", "录入有误", now=NOW)
+    assert (case["title"], case["enterprise"], case["corrections"]) == ("路灯不亮", "华翔物流有限公司", 1)
+    edit = case["events"][-1]
+    assert edit["kind"] == "edit" and edit["data"]["changes"]["title"] == ["路灯不壳", "路灯不亮"]
+    assert "路灯不壳 → 路灯不亮" in office("show", ref, now=NOW).stdout
+    result = office("edit", ref, "--received-at", "2026-11-24 08:00", "--reason", "实为八点受理", now=NOW)
+    assert "every deadline recomputed from the corrected intake time: 2 moved" in result.stderr
+    case = office.json("show", ref, now=NOW)
+    assert case["received_at"] == "2026-11-24T08:00:00+08:00" and case["resolve_due"] == "2026-11-25T08:00:00+08:00"
+    (row,) = export_row(office, tmp_path)
+    assert row["corrections"] == "2"
+    assert office.json("search", "路灯不亮", now=NOW)
+    office("check", now=NOW)

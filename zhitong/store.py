@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zhitong.core.errors import InputError, NotFoundError
 from zhitong.core.instants import epoch_from_iso, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
-from zhitong.core.vocabulary import MILESTONES
+from zhitong.core.vocabulary import MILESTONES, SET_ASIDE
 from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
 from zhitong.storage.projection import DEPARTMENT_ID
 
@@ -43,9 +43,12 @@ class CaseFilter(NamedTuple):
     status: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    set_aside: bool = True  # False: leave out withdrawn and merged cases (the views, the assessment, the export)
 
     def where(self, alias: str = "c") -> tuple[list[str], list]:
         clauses, params = [], []
+        if not self.set_aside:
+            clauses.append(f"{alias}.status NOT IN ({SET_ASIDE_SQL})")
         if self.department:
             clauses.append(f"{alias}.department_id = (SELECT id FROM departments WHERE name = ?)")
             params.append(self.department)
@@ -92,6 +95,9 @@ _CASE_FROM = """
 # ZT-2026-0007, zt 2026 7, 2026-7, 26-7, 0007, 7; and ZT20260007 without separators.
 _REF = r"^(?:ZT[-\s]*)?(?:(\d{4}|\d{2})[-\s/]+)?(\d{1,6})$"  # compiled on first use, like the next
 _REF_RUN_TOGETHER = r"^ZT(\d{4})(\d{4,6})$"
+
+
+SET_ASIDE_SQL = ", ".join(f"'{status}'" for status in SET_ASIDE)
 
 
 def _ref_parts(text: str) -> tuple[int | None, int] | None:
@@ -388,6 +394,88 @@ class Store:
             self._project(case_id, lifecycle.apply(state, event))
         return self.case(ref)
 
+    def merge(self, ref: str, into: str, *, at: datetime, actor: str, text: str = "") -> Case:
+        """Fold a repeat of the same problem into another case (并单): both histories say so."""
+        from zhitong.core import lifecycle
+        from zhitong.core.errors import RefusedError
+
+        ref, into = self.resolve_ref(ref), self.resolve_ref(into)
+        if ref == into:
+            raise RefusedError("a case cannot be merged into itself")
+        with self.transaction():
+            case_id, _received, department = self._case_key(ref)
+            target_id, _target_received, target_department = self._case_key(into)
+            target = self._replay(target_id)
+            if target.status in SET_ASIDE:
+                raise RefusedError("{ref} is {status}: merge into the case it stands for", ref=into, status=target.status)
+            folded = self.conn.execute("SELECT ref FROM cases WHERE merged_into = ? ORDER BY ref LIMIT 1", (ref,)).fetchone()
+            if folded:
+                raise RefusedError(
+                    "{ref} has cases merged into it ({other}); merge the others into {into} instead", ref=ref, other=folded[0], into=into
+                )
+            state = self._checked_state(case_id, at)
+            event = lifecycle.Event(to_epoch(at), "merge", actor, department, text, {"into": into})
+            lifecycle.check(state, event)
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(state, event))
+            absorb = lifecycle.Event(
+                max(to_epoch(at), max(e.at for e in self._events(target_id))), "absorb", actor, target_department, text, {"case": ref}
+            )
+            self._append_event(target_id, absorb)
+            self._project(target_id, lifecycle.apply(target, absorb))
+        return self.case(ref)
+
+    def edit(self, ref: str, changes: dict, *, enterprise: Enterprise | None, at: datetime, actor: str, text: str) -> tuple[Case, Case]:
+        """Correct the intake record (an event saying old → new); the case before and after."""
+        from zhitong.core import lifecycle
+
+        ref = self.resolve_ref(ref)
+        before = self.case(ref, with_events=False)
+        with self.transaction():
+            case_id, _received, department = self._case_key(ref)
+            state = self._checked_state(case_id, at)
+            event = lifecycle.Event(to_epoch(at), "edit", actor, department, text, {"changes": changes})
+            lifecycle.check(state, event)
+            if "received_at" in changes:
+                history = self._events(case_id)
+                # what was done at intake (its assignment, an answer on the spot) moves with it
+                first_action = next(
+                    (e for e in history[1:] if e.at > history[0].at and e.kind not in ("note", "edit", "absorb", "move")), None
+                )
+                received = datetime.fromisoformat(changes["received_at"][1])
+                if first_action is not None and to_epoch(received) > first_action.at:
+                    raise InputError(
+                        "the case cannot have been received after its {kind} at {when}",
+                        hint="give a time before it",
+                        kind=first_action.kind,
+                        when=from_epoch(first_action.at),
+                    )
+            columns = {"title": "title", "detail": "detail", "channel": "channel"}
+            for field, column in columns.items():
+                if field in changes:
+                    self.conn.execute(f"UPDATE cases SET {column} = ? WHERE id = ?", (changes[field][1], case_id))
+            if enterprise is not None:
+                self.conn.execute("UPDATE cases SET enterprise_id = ? WHERE id = ?", (enterprise.id, case_id))
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(state, event))
+        return before, self.case(ref)
+
+    def _checked_state(self, case_id: int, at: datetime) -> lifecycle.CaseState:
+        """The case's state, once ``at`` is known to follow its last recorded action."""
+        from zhitong.core import lifecycle
+
+        events = self._events(case_id)
+        last = max(events, key=lambda event: event.at)
+        if to_epoch(at) < last.at:
+            raise InputError(
+                "{when} is before the case's last recorded action ({kind} at {last})",
+                hint="give a time after it",
+                when=at,
+                kind=last.kind,
+                last=from_epoch(last.at),
+            )
+        return lifecycle.replay(events)
+
     def _case_key(self, ref: str) -> tuple[int, str, str | None]:
         return self.conn.execute(
             "SELECT c.id, c.received_at, d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.ref = ?",
@@ -481,12 +569,14 @@ class Store:
                     "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (row[0],)
                 )
             )
-        return self._case(row, milestones.get(row[0], ()), events)
+        case = self._case(row, milestones.get(row[0], ()), events)
+        merged = tuple(ref for (ref,) in self.conn.execute("SELECT ref FROM cases WHERE merged_into = ? ORDER BY ref", (case.ref,)))
+        return case._replace(merged_cases=merged) if merged else case
 
     def cases(self, filters: CaseFilter = CaseFilter(), *, open_only: bool = False, limit: int | None = None) -> list[Case]:
         clauses, params = filters.where()
         if open_only:
-            clauses.append("c.status NOT IN ('resolved', 'filed')")
+            clauses.append(f"c.status NOT IN ('resolved', 'filed', {SET_ASIDE_SQL})")
         sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
@@ -619,7 +709,7 @@ class Store:
 
     def open_cases_by_due(self, filters: CaseFilter = CaseFilter(), *, due_before: datetime | None = None) -> list[Case]:
         """Open cases with an unmet milestone (due before ``due_before``, if given), via the open-milestone index."""
-        clauses, params = filters.where()
+        clauses, params = filters._replace(set_aside=False).where()
         # The open-milestone index, named: DISTINCT alone tempts SQLite to walk every milestone
         # in case order. CROSS JOIN keeps the open ones as the outer loop, so a filter on a
         # department or an enterprise never turns the plan into a walk over every case.

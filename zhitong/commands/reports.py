@@ -121,7 +121,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     label = month.strip() if month else current.strftime("%Y-%m")
     start, end = parse_month(label)
     store = state().store
-    cases = store.cases(CaseFilter(since=start, until=end))
+    cases = store.cases(CaseFilter(since=start, until=end, set_aside=False))
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
     if as_json:
@@ -282,6 +282,9 @@ def export(
     category: Cat = None,
     channel: Chan = None,
     officer: Officer = None,
+    include_withdrawn: Annotated[
+        bool, typer.Option("--include-withdrawn", help="Keep withdrawn and merged cases too, with their status.")
+    ] = False,
 ):
     """One row per case received in the period, for the monthly report (default: this month).
 
@@ -310,7 +313,7 @@ def export(
     store = state().store
     filters = period_filter(
         store, month, since, until, everything, dept=dept, enterprise=enterprise, category=category, channel=channel, officer=officer
-    )
+    )._replace(set_aside=include_withdrawn)
     current = iso(now())
     total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
     with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:

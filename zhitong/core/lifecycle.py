@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
-from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STATUSES  # noqa: F401  (the lifecycle's words)
+from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, SET_ASIDE, STATUSES  # noqa: F401  (the lifecycle's words)
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 
@@ -52,10 +52,13 @@ class CaseState:
     past: tuple = ()  # the milestones of the rounds before it (MilestoneClock), kept as they ended
     corrections: int = 0  # edits of the intake record
     merged_into: str | None = None  # the case a merged case was folded into
+    set_aside_from: str | None = None  # the status a withdrawn or merged case had, to restore
+    absorbed: tuple = ()  # the refs of the cases merged into this one
 
     @property
     def closed(self) -> bool:
-        return self.status in CLOSED
+        """Resolved, filed, withdrawn or merged: nothing more is done until it is reopened."""
+        return self.status in CLOSED or self.status in SET_ASIDE
 
     @property
     def reopens(self) -> int:
@@ -76,7 +79,13 @@ class MilestoneDue:
 def check(state: CaseState, event: Event) -> None:
     """Refuse, with the reason, an action the case's state does not allow."""
     kind, data, at = event.kind, event.data, event.at
-    if kind == "note":
+    if kind in ("note", "move", "absorb"):
+        return
+    if kind == "edit":
+        if "received_at" in data.get("changes", {}) and state.closed:
+            raise RefusedError("the case is {status}: its intake time can no longer change, its verdicts are given", status=state.status)
+        return
+    if kind == "reopen" and state.status in SET_ASIDE:
         return
     if kind in ("rate", "reopen"):
         if state.status not in CLOSED:
@@ -164,13 +173,30 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         return replace(state, paused_since=at)
     if kind == "resume":
         return replace(state, paused_since=None, pauses=state.pauses + (Pause(state.paused_since, at),))
+    if kind == "reopen" and state.status in SET_ASIDE:
+        # Withdrawn or merged by mistake: the case takes up again where it was.
+        return replace(state, status=state.set_aside_from or "open", set_aside_from=None, merged_into=None)
     if kind == "reopen":
         # The enterprise was not satisfied: a new round (重办). The department owes a
         # resolution again, on the same limit, counted from the reopening; the round that
         # ended keeps its milestones and verdicts as they were.
         status = "responded" if state.owner else ("assigned" if state.department else "open")
         return replace(start_round(state, at), status=status, rating=None, rating_comment=None)
-    if kind == "note":
+    if kind == "withdraw":
+        return replace(state, status="withdrawn", set_aside_from=state.status)
+    if kind == "merge":
+        return replace(state, status="merged", set_aside_from=state.status, merged_into=data["into"])
+    if kind == "absorb":
+        return replace(state, absorbed=state.absorbed + (data["case"],))
+    if kind == "edit":
+        changes = data.get("changes", {})
+        received = changes.get("received_at")
+        if received:
+            state = replace(state, received_at=int(datetime.fromisoformat(received[1]).timestamp()))
+        return replace(state, corrections=state.corrections + 1)
+    if kind == "move":  # the department's record was renamed or merged: the case follows it
+        return replace(state, department=event.department) if data.get("record") == "department" else state
+    if kind in ("note",):
         return state
     raise ValueError(f"unknown event kind {kind!r}")
 

@@ -129,6 +129,7 @@ class Case(NamedTuple):
     reopens: int = 0
     corrections: int = 0
     merged_into: str | None = None
+    merged_cases: tuple[str, ...] = ()  # the cases merged into this one
 
     def milestone(self, name: str) -> Milestone | None:
         """The milestone of round 1 by that name: the promise as first made."""
@@ -183,5 +184,6 @@ class Case(NamedTuple):
             "reopens": self.reopens,
             "corrections": self.corrections,
             "merged_into": self.merged_into,
+            "merged_cases": list(self.merged_cases),
             "events": [event.to_json() for event in self.events],
         }

@@ -219,7 +219,7 @@ def digest_cases(store: Store, day: date) -> list:
     first, last = iso(start), iso(start + timedelta(days=1))
     # Stored stamps share the zone's offset and width, so they compare as strings as instants do.
     rows = store.conn.execute(
-        "SELECT c.id FROM cases c WHERE c.received_at < :last AND ("
+        "SELECT c.id FROM cases c WHERE c.received_at < :last AND c.status NOT IN ('withdrawn', 'merged') AND ("
         " c.received_at >= :first"
         " OR (c.responded_at >= :first AND c.responded_at < :last)"
         " OR (c.resolved_at >= :first AND c.resolved_at < :last)"

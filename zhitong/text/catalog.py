@@ -11,6 +11,18 @@ SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
 RECORDS: dict[str, str] = {
     "{milestone} (round {round})": "{milestone}（第{round}轮）",
     "reopens": "重办",
+    "the case is {status}: its intake time can no longer change, its verdicts are given": "该诉求{status}：受理时间不能再更改，时限结论已经作出",
+    "a case cannot be merged into itself": "诉求不能并入其自身",
+    "{ref} is {status}: merge into the case it stands for": "{ref} {status}：请并入它所代表的那件诉求",
+    "{ref} has cases merged into it ({other}); merge the others into {into} instead": "已有诉求并入 {ref}（{other}）；请改为将它们并入 {into}",
+    "the case cannot have been received after its {kind} at {when}": "受理时间不能晚于该诉求的{kind}（{when}）",
+    "give a time before it": "请给出在此之前的时间",
+    "{ref} withdrawn": "{ref} 已撤销",
+    "{ref} merged into {into}": "{ref} 已并入 {into}",
+    "{ref} corrected": "{ref} 已更正",
+    "nothing to correct": "没有要更正的内容",
+    "give --title, --detail, --enterprise, --channel or --received-at with a new value": "请用 --title、--detail、--enterprise、--channel 或 --received-at 给出新的值",
+    "every deadline recomputed from the corrected intake time: {count} moved": "已按更正后的受理时间重算全部时限：{count} 项有变动",
 }
 
 CATALOG: dict[str, str] = {

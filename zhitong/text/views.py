@@ -265,6 +265,17 @@ def event_summary(
             parts.append(tr("(was {previous}/5)", lang, previous=data["previous"]))
     elif kind == "recompute" and isinstance(data.get("limits"), dict):
         parts.append(limits_text(data["limits"], lang))
+    elif kind == "edit" and isinstance(data.get("changes"), dict):
+        for field, pair in data["changes"].items():
+            if isinstance(pair, (list, tuple)) and len(pair) == 2:
+                old, new = (_stamp(v) if field == "received_at" else clean(str(v)) if v is not None else "—" for v in pair)
+                parts.append(f"{tr(str(field), lang)}: {old} → {new}")
+    elif kind == "merge" and data.get("into"):
+        parts.append(f"→ {clean(str(data['into']))}")
+    elif kind == "absorb" and data.get("case"):
+        parts.append(f"← {clean(str(data['case']))}")
+    elif kind == "move" and data.get("from") and data.get("to"):
+        parts.append(f"{tr(str(data.get('record', '')), lang)}: {clean(str(data['from']))} → {clean(str(data['to']))}")
     if text:
         parts.append(text)
     return "  ".join(parts)
