@@ -151,7 +151,7 @@ def test_lang_zh_gives_the_whole_help_in_chinese(zt):
     text = _zh(zt("--lang", "zh", "--help"))
     assert text.splitlines()[0].endswith(" [选项] 命令 [参数]...")
     headings = [line.removesuffix("：") for line in text.splitlines() if re.fullmatch(r"\S+：", line)]
-    assert headings == ["选项", "入门", "诉求", "查看", "报表", "名录", "日历", "维护"]
+    assert headings == ["选项", "入门", "诉求", "查看", "报表", "名录", "日历", "维护", "综合服务包"]
     assert "  -h, --help            显示本帮助并退出。" in text
     assert "  --db <路径>" in text and "  --lang <文本>" in text
     assert re.search(r"\n  new +登记一件新诉求，显示其编号和各项时限。\n", text)

@@ -512,6 +512,9 @@ ISSUE_COLUMNS = [
 ]
 
 
+NEW_COLUMNS = ["owner", "plan", "eta", "resolve_note", "rating_comment", "reopens", "corrections"]
+
+
 @pytest.fixture
 def month_book(book):
     """November 2026: one case in every state the export distinguishes, and one from October."""
@@ -536,7 +539,7 @@ def test_export_columns_in_order_with_a_byte_order_mark(month_book, tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == list(reports.EXPORT_COLUMNS)
     assert rows[0][: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS  # the issue's order, exactly, first
-    assert rows[0][len(ISSUE_COLUMNS) :] == ["detail", "source_id", "reopens", "corrections"]
+    assert rows[0][len(ISSUE_COLUMNS) :] == ["detail", "source_id"] + NEW_COLUMNS  # added after, never renamed
     assert [row[0] for row in rows[1:]] == ["ZT-2026-0001", "ZT-2026-0002", "ZT-2026-0003", "ZT-2026-0004"]
 
 
@@ -545,7 +548,8 @@ def test_export_lang_zh_writes_a_chinese_header(month_book, tmp_path):
         month_book(*args, "-o", tmp_path / "out.csv")
         header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
         assert header[:8] == ["编号", "企业", "统一社会信用代码", "渠道", "类别", "标题", "部门", "状态"]
-        assert header[8] == "受理时间" and header[-4:] == ["详情", "来源编号", "重办次数", "更正次数"]
+        assert header[8] == "受理时间" and header[23:25] == ["详情", "来源编号"]
+        assert header[25:] == ["责任人", "办理方式", "承诺办结时间", "办结说明", "评价意见", "重办次数", "更正次数"]
 
 
 def read_rows(path) -> list[list[str]]:
@@ -553,14 +557,45 @@ def read_rows(path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_export_lang_zh_translates_the_header_only_and_help_says_so(month_book, tmp_path):
+def test_export_lang_zh_writes_chinese_values_and_times_as_typed(month_book, tmp_path):
     month_book("export", "-o", tmp_path / "en.csv")
     month_book("export", "--lang", "zh", "-o", tmp_path / "zh.csv")
     english, chinese = read_rows(tmp_path / "en.csv"), read_rows(tmp_path / "zh.csv")
-    assert english[0] != chinese[0] and english[1:] == chinese[1:]
-    assert {"routine", "major", "resolved", "yes", "no"} <= {cell for row in chinese[1:] for cell in row}
+    first = dict(zip(english[0], chinese[1]))
+    assert (first["category"], first["status"], first["channel"]) == ("一般", "已办结", "政企服务直通群")
+    assert (first["response_met"], first["resolve_met"], first["feedback_met"], first["provisional"]) == ("是", "是", "", "否")
+    assert (first["received_at"], first["resolved_at"], first["response_due"]) == (
+        "2026-11-02 10:00",
+        "2026-11-02 15:00",
+        "2026-11-03 10:00",
+    )
+    assert (first["owner"], first["plan"], first["eta"], first["rating"]) == ("王局长", "协调", "2026-11-03 00:00", "5")
+    late = dict(zip(english[0], chinese[2]))
+    assert (late["response_met"], late["resolve_met"], late["status"]) == ("否", "否", "已答复")
+    assert {"routine", "major", "resolved", "yes", "no"} <= {cell for row in english[1:] for cell in row}
+    assert not {"routine", "major", "resolved", "yes", "no", "hotline"} & {cell for row in chinese[1:] for cell in row}
     help_text = " ".join(month_book("export", "--help").stdout.split())
-    assert "header row only" in help_text and "Values are never translated (hotline, major, yes, ISO times)" in help_text
+    assert "zh (Chinese headers and values: 一般, 已办结, 是, 2026-12-01 08:40)" in help_text
+
+
+def test_export_answer_note_comment_reopens_and_corrections(book, tmp_path):
+    book("new", "新奥集团", "路灯不亮", "--category", "routine", "--dept", "工管委", "--at", "2026-11-20 09:00")
+    book("respond", "1", "--owner", "李科长", "--plan", "更换灯具", "--eta", "2026-11-21 18:00", "--at", "2026-11-20 10:00")
+    book("resolve", "1", "--note", "已更换", "--at", "2026-11-20 15:00")
+    book("rate", "1", "2", "--comment", "仍有一盏不亮", "--at", "2026-11-20 16:00")
+    book("reopen", "1", "--reason", "仍有一盏不亮", "--at", "2026-11-21 09:00")
+    book("resolve", "1", "--note", "全部更换", "--at", "2026-11-21 11:00")
+    book("rate", "1", "5", "--comment", "满意", "--at", "2026-11-21 12:00")
+    book("new", "新奥集团", "咨询政策", "--category", "consult", "--at", "2026-11-22 10:00", "--answer", "现场已答复")
+    rows = {row["ref"]: row for row in export_json(book)}
+    worked = rows["ZT-2026-0001"]
+    assert (worked["owner"], worked["plan"], worked["eta"]) == ("李科长", "更换灯具", "2026-11-21T18:00:00+08:00")
+    assert (worked["resolve_note"], worked["rating_comment"], worked["reopens"], worked["corrections"]) == ("全部更换", "满意", 1, 0)
+    assert rows["ZT-2026-0002"]["resolve_note"] == "现场已答复" and rows["ZT-2026-0002"]["reopens"] == 0
+    book("export", "-o", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
+        from_csv = {row["ref"]: row for row in csv.DictReader(handle)}
+    assert (from_csv["ZT-2026-0001"]["resolve_note"], from_csv["ZT-2026-0001"]["reopens"]) == ("全部更换", "1")
 
 
 def test_export_values_met_and_pending(month_book):
@@ -603,7 +638,7 @@ def test_exported_csv_reads_back_as_the_json_export_column_by_column(month_book,
                 neutralised += 1
             else:
                 assert cell == as_cell(value), column
-    assert neutralised == 3  # =HYPERLINK, -5%, @某人
+    assert neutralised == 4  # =HYPERLINK, -5%, @某人, the plan +1 方案
 
 
 NOW = "2026-11-25T09:00:00+08:00"
@@ -715,7 +750,7 @@ def test_export_periods(month_book):
         (("--month", "2026-11", "--all"), "give one of --month, --since/--until or --all"),
         (("--month", "2026-11", "--since", "2026-11-01"), "give one of --month, --since/--until or --all"),
         (("--since", "2026-11-05", "--until", "2026-11-01"), "--until is before --since"),
-        (("--format", "xlsx"), "unknown format 'xlsx' — use csv or json"),
+        (("--format", "xls"), "unknown format 'xls' — use csv, json or xlsx"),
         (("--month", "11月"), "not a month: '11月' — use YYYY-MM"),
         (("--lang", "fr"), "unknown language 'fr' — use zh or en"),
     ],
@@ -746,7 +781,7 @@ def test_export_streams_rows_from_the_cursor(month_book, tmp_path):
     try:
         rows = store_reports.export_rows(store, CaseFilter())
         assert iter(rows) is rows and not isinstance(rows, list)
-        assert len(next(rows)) == 30
+        assert len(next(rows)) == 35
     finally:
         store.close()
 

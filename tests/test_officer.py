@@ -379,7 +379,7 @@ def test_help_groups_the_commands(zt):
     headings = [line.rstrip(":") for line in text.splitlines() if re.fullmatch(r"[A-Z][a-z ]+:", line)]
     order = [h for h in headings if h not in ("Options", "Usage", "Example")]
     assert order[: len(order)] == sorted(
-        order, key=["Getting started", "Cases", "Views", "Reports", "Records", "Calendar", "Maintenance"].index
+        order, key=["Getting started", "Cases", "Views", "Reports", "Records", "Calendar", "Maintenance", "Service packages"].index
     )
     assert {"Cases", "Views", "Reports", "Records", "Calendar", "Maintenance"} <= set(order)
     sections = dict(re.findall(r"\n([A-Z][a-z ]+):\n((?:  .*\n?)+)", text))

@@ -321,8 +321,13 @@ class Store:
         department: Department | None = None,
         answer: str | None = None,
         source_id: str | None = None,
+        along=None,
     ) -> str:
-        """Log a case with its intake (and assignment, and on-the-spot answer) events; its ref."""
+        """Log a case with its intake (and assignment, and on-the-spot answer) events; its ref.
+
+        ``along(conn, case_id)``, if given, writes what belongs with the case in the same
+        transaction (a package item's row) and may refuse it, leaving nothing written.
+        """
         from zhitong.core import lifecycle
 
         year = at.year
@@ -349,6 +354,8 @@ class Store:
                 state = lifecycle.apply(state, event)
                 self._append_event(case_id, event)
             self._project(case_id, state)
+            if along is not None:
+                along(conn, case_id)
         return ref
 
     def act(
@@ -361,8 +368,13 @@ class Store:
         text: str = "",
         data: dict | None = None,
         department: Department | None = None,
+        along=None,
     ) -> Case:
-        """Perform one lifecycle action on a case, or refuse it with the reason."""
+        """Perform one lifecycle action on a case, or refuse it with the reason.
+
+        ``along(conn, case_id, event_id)``, if given, writes what the event records beside the
+        history (a disbursement) in the same transaction, and may refuse it.
+        """
         from zhitong.core import lifecycle
 
         data = data or {}
@@ -390,8 +402,10 @@ class Store:
                 data = {**data, "previous": state.rating}
             event = lifecycle.Event(to_epoch(at), kind, actor, department.name if department else current_department, text, data)
             lifecycle.check(state, event)
-            self._append_event(case_id, event)
+            event_id = self._append_event(case_id, event)
             self._project(case_id, lifecycle.apply(state, event))
+            if along is not None:
+                along(self.conn, case_id, event_id)
         return self.case(ref)
 
     def merge(self, ref: str, into: str, *, at: datetime, actor: str, text: str = "") -> Case:
@@ -511,10 +525,10 @@ class Store:
         refs = ", ".join(sorted(row[0] for row in nearest))
         raise NotFoundError("no case {ref!r}; the nearest are {refs}", hint="list them with zhitong list", ref=text, refs=refs)
 
-    def _append_event(self, case_id: int, event: lifecycle.Event) -> None:
+    def _append_event(self, case_id: int, event: lifecycle.Event) -> int:
         import json  # writes, histories and the case card need it; the daily views never do
 
-        self.conn.execute(
+        return self.conn.execute(
             "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 case_id,
@@ -526,7 +540,7 @@ class Store:
                 json.dumps(event.data, ensure_ascii=False),
                 iso(datetime.now().astimezone()),
             ),
-        )
+        ).lastrowid
 
     def _events(self, case_id: int) -> list[lifecycle.Event]:
         from zhitong.storage.projection import events
@@ -549,7 +563,8 @@ class Store:
     def case_with_state(self, ref: str) -> tuple[Case, lifecycle.CaseState]:
         """The case as stored, and its state replayed from its history (what `explain` tells from)."""
         case = self.case(ref, with_events=False)
-        return case, self._replay(case.id)
+        (case_id,) = self.conn.execute("SELECT id FROM cases WHERE ref = ?", (case.ref,)).fetchone()
+        return case, self._replay(case_id)
 
     def day_names(self) -> dict[date, str]:
         from zhitong.core.calendar_data import day_names
@@ -694,7 +709,8 @@ class Store:
             for ref in refs:
                 case_id, _received, department = self._case_key(ref)
                 state = self._replay(case_id)
-                if state.closed:
+                if state.closed or self._is_package_item(case_id):
+                    # a package item's deadline is the item's own, not its category's
                     continue
                 limits = limits_for(policy, state.category)
                 if limits == state.limits:
@@ -704,6 +720,9 @@ class Store:
                 self._project(case_id, lifecycle.apply(state, event))
                 changed += 1
         return changed
+
+    def _is_package_item(self, case_id: int) -> bool:
+        return self.conn.execute("SELECT channel FROM cases WHERE id = ?", (case_id,)).fetchone()[0] == "package"
 
     # -- views ------------------------------------------------------------------------------------
 

@@ -33,7 +33,8 @@ def calendar_import(
     file: Annotated[
         Optional[Path],
         typer.Argument(
-            help="CSV with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).", show_default=False
+            help="A sheet (.xlsx or CSV) with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).",
+            show_default=False,
         ),
     ] = None,
     notice: Annotated[
@@ -45,6 +46,9 @@ def calendar_import(
     year: Annotated[
         Optional[int],
         typer.Option("--year", metavar="YYYY", help="The notice's year, when the pasted part does not say it.", show_default=False),
+    ] = None,
+    sheet: Annotated[
+        Optional[str], typer.Option("--sheet", help="The workbook's sheet to read (default: the first).", show_default=False)
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what was read, as month grids, and write nothing.")] = False,
     replace: Annotated[
@@ -77,12 +81,14 @@ def calendar_import(
 
     if (file is None) == (notice is None):
         raise InputError("give a CSV file or --notice, one of them", hint="zhitong calendar import --notice notice.txt, or - to paste it")
+    if notice is not None and sheet is not None:
+        raise InputError("--sheet goes with a workbook, not with --notice")
     if notice is None and (year is not None or replace):
         raise InputError("--year and --replace go with --notice")
     if notice is not None:
         _import_notice(read_notice(notice), year, dry_run=dry_run, replace=replace, as_json=as_json)
         return
-    days = read_schedule(file)
+    days = read_schedule(file, sheet)
     years = {day.year for day in days}
     if dry_run:
         _show_entries(days, set(), years, as_json=as_json)
@@ -323,6 +329,32 @@ def deadline(
         return
     mark = f"  ({tr('provisional')})" if due.provisional else ""
     out(f"{result['due']}{mark}")
+
+
+@app.command(rich_help_panel=CALENDAR)
+def explain(
+    ref: Annotated[str, typer.Argument(help="Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).", show_default=False)],
+    as_json: JsonOption = False,
+):
+    """How each deadline of a case was worked out: limit, clock, the days that counted, the
+    holidays and make-up days crossed (named), each pause and how far it moved the deadline,
+    and what is provisional.
+
+    Example:
+
+        zhitong explain ZT-2026-0001
+        zhitong explain 1 --json
+    """
+    from zhitong.core.explain import stories
+    from zhitong.text.explain import explain_json, explain_text
+
+    store = state().store
+    case, case_state = store.case_with_state(ref)
+    told = stories(case_state, store.calendar, store.day_names())
+    if as_json:
+        emit_json(explain_json(case, told, now()))
+        return
+    out(explain_text(case, told, now()))
 
 
 @policy_app.command("show")

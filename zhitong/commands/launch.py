@@ -15,7 +15,7 @@ from importlib import import_module
 from zhitong.commands import argv as argv_reader
 
 # Every module that registers commands, in the order `zhitong --help` lists their commands.
-MODULES = ("cases", "views", "reports", "records", "calendar", "maintenance", "officer")
+MODULES = ("cases", "views", "reports", "records", "packages", "calendar", "maintenance", "officer")
 
 # Each top-level command (or group) and the modules that register it and its subcommands.
 COMMAND_MODULES = {
@@ -46,9 +46,10 @@ COMMAND_MODULES = {
     **dict.fromkeys(("search", "stats", "export", "import"), ("reports",)),
     "ent": ("records", "reports"),
     **dict.fromkeys(("dept", "init", "demo"), ("records",)),
-    **dict.fromkeys(("calendar", "policy", "deadline", "recompute"), ("calendar",)),
+    **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
     **dict.fromkeys(("check", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
+    **dict.fromkeys(("package", "fund", "benefit"), ("packages",)),
 }
 
 # The commands ``quick`` may run without Typer (when their command line is a plain one).

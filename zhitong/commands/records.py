@@ -176,6 +176,35 @@ def ent_show(name: Name, as_json: JsonOption = False):
         out(pending_table(cases, store.calendar, now()))
 
 
+@ent_app.command("tag")
+def ent_tag(
+    name: Name,
+    tags: Annotated[list[str], typer.Argument(help="Tags to give it: 高新技术企业 专精特新 ….", show_default=False)],
+    remove: Annotated[bool, typer.Option("--remove", help="Take these tags away instead.")] = False,
+):
+    """Tag an enterprise (高新技术企业, 专精特新 …): the policy catalogue finds what it is entitled to by its tags.
+
+    Its group and the key flag count as tags without being given (规上企业, 包联帮扶企业, 重点企业).
+
+    Example:
+
+        zhitong ent tag 新奥集团 高新技术企业 专精特新
+        zhitong ent tag 新奥集团 专精特新 --remove
+    """
+    from zhitong.core.packages import parse_tags
+    from zhitong.storage import packages as store_packages
+
+    store = state().store
+    enterprise = store.find_enterprise(name)
+    wanted = parse_tags(tags)
+    if not wanted:
+        from zhitong.core.errors import InputError
+
+        raise InputError("give at least one tag")
+    now_tagged = store_packages.tag_enterprise(store, enterprise, wanted, remove=remove)
+    say("{name}: tags {tags}", name=enterprise.name, tags="、".join(now_tagged) or "—")
+
+
 @app.command(rich_help_panel="Getting started")
 def demo(
     db: Annotated[

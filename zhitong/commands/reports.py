@@ -23,7 +23,7 @@ from zhitong.commands.records import ent_app
 from zhitong.commands.views import Cat, Chan, Dept, Ent, Officer, build_filter
 from zhitong.core.errors import InputError
 from zhitong.edge.files import output_stream
-from zhitong.edge.sheets import batches, read_csv, write_csv, write_json_array
+from zhitong.edge.sheets import batches, read_sheet, write_csv, write_json_array
 from zhitong.text.i18n import message, tr
 
 REPORTS = "Reports"
@@ -33,7 +33,25 @@ VIEWS = "Views"
 PROGRESS_ROWS = 20_000
 EXPORT_BATCH = 1000  # rows taken from the cursor at a time: memory stays flat
 
-CsvFile = Annotated[Path, typer.Argument(help="The CSV file (UTF-8, or GB18030 as Excel saves it).", show_default=False)]
+CsvFile = Annotated[
+    Path,
+    typer.Argument(
+        help="The sheet: .xlsx (its first sheet), or CSV in UTF-8, GB18030 or UTF-16 as Excel and WPS save it.", show_default=False
+    ),
+]
+SheetName = Annotated[Optional[str], typer.Option("--sheet", help="The workbook's sheet to read (default: the first).", show_default=False)]
+MapOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--map",
+        metavar="'COLUMN=field'",
+        help="The field a column of the sheet feeds, e.g. --map '联系人电话=phone' (repeatable).",
+        show_default=False,
+    ),
+]
+IgnoreExtra = Annotated[
+    bool, typer.Option("--ignore-extra", help="Leave out the columns no field takes, and say which, instead of refusing the sheet.")
+]
 SkipInvalid = Annotated[
     bool, typer.Option("--skip-invalid", help="Import the good lines and list the bad ones, instead of importing nothing.")
 ]
@@ -265,7 +283,12 @@ def export(
         Optional[str], typer.Option("--until", help="Received on or before this day (YYYY-MM-DD).", show_default=False)
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Every case ever received.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM, for Excel and WPS) or json.")] = "csv",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="csv (UTF-8 with BOM, for Excel and WPS), json, or xlsx (the month's workbook, to a file given with -o)."
+        ),
+    ] = "csv",
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
@@ -273,7 +296,7 @@ def export(
         Optional[str],
         typer.Option(
             "--lang",
-            help="Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.",
+            help="Language of the CSV: en (default: stable keys, ISO times, for scripts) or zh (Chinese headers and values: 一般, 已办结, 是, 2026-12-01 08:40); zhitong --lang zh export does the same. zhitong import reads either file.",
             show_default=False,
         ),
     ] = None,
@@ -283,7 +306,7 @@ def export(
     channel: Chan = None,
     officer: Officer = None,
     include_withdrawn: Annotated[
-        bool, typer.Option("--include-withdrawn", help="Keep withdrawn and merged cases too, with their status.")
+        bool, typer.Option("--include-withdrawn", help="Keep withdrawn and merged cases, with their status (left out by default).")
     ] = False,
 ):
     """One row per case received in the period, for the monthly report (default: this month).
@@ -291,12 +314,21 @@ def export(
     Columns: ref, enterprise, credit_code, channel, category, title, department, status,
     received_at, then each deadline, when it was met and whether in time (*_met: yes, no,
     or empty while pending), filed_at, rating, transfers, urges, provisional, detail,
-    source_id. --lang zh translates the header row only; the values stay as they are. The
-    file imports again with zhitong import, which skips the columns only export writes.
+    source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note,
+    rating_comment, reopens and corrections. --lang zh writes the header and the values in
+    Chinese. The file imports again with zhitong import, which skips the columns only export
+    writes.
+
+    --format xlsx writes the month's workbook for the leaders, in the officer's language: the
+    cases (these columns under their Chinese headers, times as real date-times, codes as text,
+    late milestones filled), the department assessment (the figures of stats --month --json)
+    and a summary by channel and category with a chart of each department's on-time
+    resolution rate.
 
     Example:
 
         zhitong export --month 2026-11 --lang zh -o 2026-11.csv
+        zhitong export --month 2026-11 --format xlsx -o 2026-11.xlsx
     """
     from zhitong.core import reports
     from zhitong.core.instants import iso
@@ -304,24 +336,34 @@ def export(
     from zhitong.storage import queries as store_reports
 
     fmt = fmt.strip().lower()
-    if fmt not in ("csv", "json"):
-        raise InputError("unknown format {value!r}", hint="use csv or json", value=fmt)
-    # Keys stay English for scripts unless a Chinese header is asked for on this command line.
-    lang = (lang or state().explicit_lang or "en").strip().lower()
+    if fmt not in ("csv", "json", "xlsx"):
+        raise InputError("unknown format {value!r}", hint="use csv, json or xlsx", value=fmt)
+    if fmt == "xlsx" and (output is None or str(output) == "-"):
+        raise InputError("a workbook is written to a file", hint="give -o FILE.xlsx")
+    # Keys stay English for scripts unless Chinese is asked for on this command line; the
+    # workbook is for people, in the officer's language.
+    from zhitong.edge.language import language
+
+    lang = (lang or state().explicit_lang or (language() if fmt == "xlsx" else "en")).strip().lower()
     if lang not in LANGS:
         raise InputError("unknown language {value!r}", hint="use zh or en", value=lang)
     store = state().store
     filters = period_filter(
         store, month, since, until, everything, dept=dept, enterprise=enterprise, category=category, channel=channel, officer=officer
-    )._replace(set_aside=include_withdrawn)
+    )
     current = iso(now())
-    total = store_reports.count_cases(store, filters) if sys.stderr.isatty() else None
+    left_out = () if include_withdrawn else reports.LEFT_OUT
+    if fmt == "xlsx":
+        written = _write_workbook(store, filters, left_out, output, lang, month, current)
+        say("{count} cases exported to {path}", count=written, path=str(output))
+        return
+    total = store_reports.count_cases(store, filters, left_out) if sys.stderr.isatty() else None
     with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
         if fmt == "csv":
-            rows = store_reports.export_csv_rows(store, filters, current)
+            rows = store_reports.export_csv_rows(store, filters, current, lang, left_out)
             written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), advance)
         else:
-            rows = store_reports.export_rows(store, filters)
+            rows = store_reports.export_rows(store, filters, left_out)
             records = (
                 [dict(zip(reports.EXPORT_COLUMNS, reports.export_record(row, current))) for row in batch]
                 for batch in batches(rows, EXPORT_BATCH)
@@ -331,16 +373,44 @@ def export(
         say("{count} cases exported to {path}", count=written, path=str(output))
 
 
+def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str) -> int:
+    """The month's workbook: its cases, the assessment and the summary, streamed to ``output``."""
+    from zhitong.core.reports import month_summary
+    from zhitong.edge.workbook import write_workbook
+    from zhitong.storage import month_report
+
+    summary = month_summary(month_report.month_cases(store, filters, left_out), month_report.department_names(store), store.calendar, now())
+    period = month.strip() if month else (filters.since.strftime("%Y-%m") if filters.since else "")
+    with _progress(tr("exporting"), summary.total.received) as advance:
+        return write_workbook(
+            output,
+            rows=batches(month_report.month_rows(store, filters, left_out), EXPORT_BATCH),
+            summary=summary,
+            month=period,
+            now=current,
+            lang=lang,
+            words={"unassigned": tr("(unassigned)"), "total": tr("total")},
+            advance=advance,
+        )
+
+
 # -- import ---------------------------------------------------------------------------------------
 
 
-def _header(path: Path, header, fields, required, aliases, ignored: frozenset = frozenset()) -> dict[str, int]:
-    from zhitong.edge.import_rows import read_header
+def _header(
+    path: Path, header, fields, required, aliases, ignored: frozenset = frozenset(), maps=None, ignore_extra: bool = False
+) -> dict[str, int]:
+    """The columns' positions; the columns left out (--ignore-extra) are told."""
+    from zhitong.edge.import_rows import parse_maps, read_header
 
+    mapping = parse_maps(maps, fields, aliases)
     try:
-        return read_header(header, fields, required, aliases, ignored)
+        columns, left_out = read_header(header, fields, required, aliases, ignored, mapping=mapping, ignore_extra=ignore_extra)
     except InputError as error:
         raise InputError("{path}: {reason}", path=str(path), reason=message(error)) from None
+    if left_out:
+        say("{path}: columns left out (--ignore-extra): {names}", path=str(path), names=", ".join(left_out))
+    return columns
 
 
 def _line(number: int, error: InputError) -> str:
@@ -371,17 +441,24 @@ def import_cases(
         bool, typer.Option("--create-enterprises", help="Add enterprises the registry does not know (by name only).")
     ] = False,
     channel: Annotated[Optional[str], typer.Option("--channel", help="Channel for rows that name none.")] = "hotline",
+    sheet: SheetName = None,
+    maps: MapOption = None,
+    ignore_extra: IgnoreExtra = False,
     skip_invalid: SkipInvalid = False,
     dry_run: DryRun = False,
 ):
-    """Log cases in bulk from a spreadsheet (CSV), such as the hotline's.
+    """Log cases in bulk from a spreadsheet (.xlsx or CSV), such as the hotline's work-order sheet.
 
     Columns: enterprise, title, category, channel, department, received_at, detail and an
-    optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). Every line is checked
+    optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). The headers of a
+    work-order sheet are read as they are: 工单编号 → source_id; 来电时间, 受理时间 → received_at;
+    企业名称, 单位名称, 来电单位 → enterprise; 诉求标题, 标题 → title; 诉求内容, 问题描述 → detail;
+    承办单位, 承办部门 → department; 诉求类型, 类别 → category; 来源, 渠道 → channel. Any other column
+    is named with --map 'COLUMN=field', or left out with --ignore-extra. Every line is checked
     first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row
     whose source_id was imported before is skipped, so a file can be imported again safely.
-    A file from zhitong export reads too: the columns only export writes (ref, status, the
-    deadlines…) are skipped, so its cases come in as new ones.
+    A file from zhitong export reads too (either language): the columns only export writes
+    (ref, status, the deadlines…) are skipped, so its cases come in as new ones.
 
     Example:
 
@@ -405,8 +482,8 @@ def import_cases(
     from zhitong.storage import queries as store_reports
 
     default_channel = parse_channel(channel or "hotline")
-    header, records = read_csv(file)
-    columns = _header(file, header, CASE_FIELDS, CASE_REQUIRED, CASE_ALIASES, EXPORT_ONLY)
+    header, records = read_sheet(file, sheet)
+    columns = _header(file, header, CASE_FIELDS, CASE_REQUIRED, CASE_ALIASES, EXPORT_ONLY, maps, ignore_extra)
     context = state()
     store = context.store
     names, codes = store_reports.enterprise_names(store)
@@ -490,8 +567,15 @@ def _say_checked(count: int) -> None:
 
 
 @ent_app.command("import")
-def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun = False):
-    """Add enterprises to the registry in bulk from a CSV.
+def ent_import(
+    file: CsvFile,
+    sheet: SheetName = None,
+    maps: MapOption = None,
+    ignore_extra: IgnoreExtra = False,
+    skip_invalid: SkipInvalid = False,
+    dry_run: DryRun = False,
+):
+    """Add enterprises to the registry in bulk from a spreadsheet (.xlsx or CSV).
 
     Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone,
     officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is
@@ -510,8 +594,8 @@ def ent_import(file: CsvFile, skip_invalid: SkipInvalid = False, dry_run: DryRun
     from zhitong.edge.import_rows import ENTERPRISE_ALIASES, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, EnterpriseChecker
     from zhitong.storage import queries as store_reports
 
-    header, records = read_csv(file)
-    columns = _header(file, header, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, ENTERPRISE_ALIASES)
+    header, records = read_sheet(file, sheet)
+    columns = _header(file, header, ENTERPRISE_FIELDS, ENTERPRISE_REQUIRED, ENTERPRISE_ALIASES, maps=maps, ignore_extra=ignore_extra)
     store = state().store
     _names, codes = store_reports.enterprise_names(store)
     checker = EnterpriseChecker(codes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from zhitong.core.instants import DAY, day_start, local_day
 from zhitong.core.lifecycle import CaseState, milestone_clocks
@@ -42,10 +43,15 @@ class Story:
     days: tuple[Day, ...]  # from the clock's start to the first deadline (none on the calendar clock)
     pauses: tuple[PauseMove, ...]
     met_at: int | None
+    round: int = 1  # the case's round it belongs to (a reopen starts the next)
 
     @property
     def due(self) -> Due:
         return self.pauses[-1].due if self.pauses else self.first
+
+    @property
+    def limit_unit(self) -> str:
+        return Limit.parse(self.limit).unit
 
     @property
     def counted_days(self) -> int:
@@ -81,25 +87,34 @@ def days_crossed(calendar: WorkCalendar, names: dict[date, str], start: int, lim
 def stories(state: CaseState, calendar: WorkCalendar, names: dict[date, str]) -> list[Story]:
     """Each milestone's story, in the order the case's deadlines are shown."""
     told = []
-    for name, start, limit_text, clock, met_at, _round in milestone_clocks(state):
+    for name, start, limit_text, clock, met_at, round_number in milestone_clocks(state):
         limit = Limit.parse(limit_text)
         first, moves = paused_deadline(calendar, start, limit, clock, state.pauses, met_at)
         days = () if clock == CALENDAR else days_crossed(calendar, names, start, limit, first.at)
-        told.append(Story(name, limit_text, clock, start, first, days, tuple(moves), met_at))
+        told.append(Story(name, limit_text, clock, start, first, days, tuple(moves), met_at, round_number))
     return told
 
 
-def skipped_runs(days: tuple[Day, ...]) -> list[tuple[Day, Day, list[str]]]:
-    """The days off, in runs of consecutive days: (first, last, the holidays' names in it)."""
-    runs: list[tuple[Day, Day, list[str]]] = []
+class Run(NamedTuple):
+    """Consecutive days off on a deadline's way."""
+
+    first: date
+    last: date
+    kind: str  # holiday when any day of it is one, else weekend
+    names: list[str]  # the holidays' names in it, in order
+
+
+def skipped_runs(days: tuple[Day, ...]) -> list[Run]:
+    """The days off, in runs of consecutive days."""
+    runs: list[Run] = []
     for day in days:
         if day.kind in (WORKDAY, MAKEUP):
             continue
-        if runs and (day.day - runs[-1][1].day).days == 1:
-            first, _last, named = runs[-1]
-            runs[-1] = (first, day, named)
+        if runs and (day.day - runs[-1].last).days == 1:
+            run = runs[-1]
+            runs[-1] = run._replace(last=day.day, kind=HOLIDAY if day.kind == HOLIDAY else run.kind)
         else:
-            runs.append((day, day, []))
-        if day.name and day.name not in runs[-1][2]:
-            runs[-1][2].append(day.name)
+            runs.append(Run(day.day, day.day, day.kind, []))
+        if day.name and day.name not in runs[-1].names:
+            runs[-1].names.append(day.name)
     return runs

@@ -79,7 +79,8 @@ class MilestoneDue:
 def check(state: CaseState, event: Event) -> None:
     """Refuse, with the reason, an action the case's state does not allow."""
     kind, data, at = event.kind, event.data, event.at
-    if kind in ("note", "move", "absorb"):
+    if kind in ("note", "pay", "move", "absorb"):
+        # a disbursement may follow the item's closing: the money comes when it comes
         return
     if kind == "edit":
         if "received_at" in data.get("changes", {}) and state.closed:
@@ -196,7 +197,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         return replace(state, corrections=state.corrections + 1)
     if kind == "move":  # the department's record was renamed or merged: the case follows it
         return replace(state, department=event.department) if data.get("record") == "department" else state
-    if kind in ("note",):
+    if kind in ("note", "pay"):
         return state
     raise ValueError(f"unknown event kind {kind!r}")
 

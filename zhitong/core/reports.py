@@ -16,6 +16,7 @@ from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.verdicts import kept
+from zhitong.core.vocabulary import CATEGORY_SHORT, CHANNELS, CHINESE, STATUSES
 
 # -- export -----------------------------------------------------------------------------------------
 
@@ -45,6 +46,12 @@ EXPORT_COLUMNS = (
     "provisional",
     "detail",
     "source_id",
+    # added after the first ones, never renamed: scripts read the columns by name or position
+    "owner",
+    "plan",
+    "eta",
+    "resolve_note",
+    "rating_comment",
     "reopens",
     "corrections",
 )
@@ -77,9 +84,31 @@ CHINESE_HEADERS = {
     "provisional": "暂定时限",
     "detail": "详情",
     "source_id": "来源编号",
+    "owner": "责任人",
+    "plan": "办理方式",
+    "eta": "承诺办结时间",
+    "resolve_note": "办结说明",
+    "rating_comment": "评价意见",
     "reopens": "重办次数",
     "corrections": "更正次数",
 }
+
+# The columns that hold instants, and those that hold a verdict or a yes/no.
+EXPORT_INSTANTS = frozenset(
+    ("received_at", "response_due", "responded_at", "feedback_due", "reported_at", "resolve_due", "resolved_at", "filed_at", "eta")
+)
+EXPORT_VERDICTS = frozenset(("response_met", "feedback_met", "resolve_met", "provisional"))
+# The stored words as `export --lang zh` writes them (and as zhitong import reads them back):
+# statuses and channels by their Chinese, categories by the short names officers use, yes/no.
+EXPORT_WORDS_ZH = {
+    **{word: CHINESE[word] for word in STATUSES + CHANNELS},
+    **CATEGORY_SHORT,
+    "yes": "是",
+    "no": "否",
+}
+# The cases a month's report leaves out unless asked for (withdrawn: logged by mistake;
+# merged: folded into the case it repeats).
+LEFT_OUT = ("withdrawn", "merged")
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
 # export puts a quote before it (store_reports._typed_sql).
@@ -121,6 +150,11 @@ def export_record(row, now: str) -> tuple:
         paused,
         detail,
         source_id,
+        owner,
+        plan,
+        eta,
+        resolve_note,
+        rating_comment,
         reopens,
         corrections,
     ) = row
@@ -151,9 +185,21 @@ def export_record(row, now: str) -> tuple:
         provisional,
         detail,
         source_id,
+        owner,
+        plan,
+        eta,
+        resolve_note,
+        rating_comment,
         reopens,
         corrections,
     )
+
+
+def sheet_instant(stamp: str | None) -> str | None:
+    """A stored instant as the officer types it: 2026-12-01 08:40 (its seconds only when it has some)."""
+    if not stamp:
+        return stamp
+    return stamp[:10] + " " + (stamp[11:16] if stamp[17:19] == "00" else stamp[11:19])
 
 
 # -- stats ------------------------------------------------------------------------------------------
@@ -298,6 +344,97 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
     for row in ranked:
         total.add(row)
     return ranked, total
+
+
+# -- the month's workbook ---------------------------------------------------------------------------
+
+# The department sheet's headers: the keys of `stats --month --json` and their Chinese.
+DEPARTMENT_HEADERS_ZH = {
+    "department": "部门",
+    "received": "受理数",
+    "responses_on_time": "按时答复数",
+    "responses_settled": "应答复数",
+    "response_on_time_rate": "按时答复率",
+    "resolutions_on_time": "按时办结数",
+    "resolutions_settled": "应办结数",
+    "resolve_on_time_rate": "按时办结率",
+    "milestones_on_time": "按时节点数",
+    "milestones_settled": "应完成节点数",
+    "on_time_rate": "综合按时率",
+    "median_response_seconds": "答复用时中位数（秒）",
+    "still_overdue": "仍超期数",
+    "urges": "督办次数",
+    "transfers": "转办次数",
+    "ratings": "评价数",
+    "mean_rating": "平均评分",
+}
+# The summary sheet's labels and their Chinese.
+SUMMARY_LABELS_ZH = {
+    "month": "月份",
+    "received": "受理",
+    "resolved": "办结",
+    "response on time": "按时答复率",
+    "resolution on time": "按时办结率",
+    "on time": "综合按时率",
+    "still overdue": "仍超期",
+    "by channel": "按渠道",
+    "by category": "按类别",
+    "channel": "渠道",
+    "category": "类别",
+    "on-time resolution by department": "各部门按时办结率",
+    "cases": "诉求明细",
+    "departments": "部门考核",
+    "summary": "汇总",
+}
+
+
+@dataclass
+class MonthSummary:
+    """The summary sheet's figures: the department rows and total, and received/resolved by channel and category."""
+
+    rows: list
+    total: DepartmentStats
+    resolved: int = 0
+    by_channel: dict = field(default_factory=dict)  # channel -> [received, resolved]
+    by_category: dict = field(default_factory=dict)  # category -> [received, resolved]
+
+
+def month_summary(cases, departments: list[str], calendar, now: datetime) -> MonthSummary:
+    """``department_stats`` over ``cases`` (read once, as they come), and the counts by channel and category."""
+    from zhitong.core.vocabulary import CATEGORIES, CHANNELS, CLOSED
+
+    by_channel = {name: [0, 0] for name in CHANNELS}
+    by_category = {name: [0, 0] for name in CATEGORIES}
+    resolved = 0
+
+    def counted():
+        nonlocal resolved
+        for case in cases:
+            closed = case.status in CLOSED
+            resolved += closed
+            for counts, key in ((by_channel, case.channel), (by_category, case.category)):
+                pair = counts.setdefault(key, [0, 0])
+                pair[0] += 1
+                pair[1] += closed
+            yield case
+
+    rows, total = department_stats(counted(), departments, calendar, now)
+    return MonthSummary(rows, total, resolved, by_channel, by_category)
+
+
+def sheet_cell(name: str, value, lang: str):
+    """An export value as a workbook cell holds it: instants as date-times in the zone's wall time
+    (spreadsheets know no offsets), verdicts as yes/no (是/否 under zh), stored words in Chinese under zh."""
+    if value is None or value == "":
+        return None
+    if name in EXPORT_INSTANTS:
+        return datetime.fromisoformat(value).replace(tzinfo=None)  # stored in +08:00, the zone's time
+    if name in EXPORT_VERDICTS:
+        word = "yes" if value else "no"
+        return EXPORT_WORDS_ZH[word] if lang == "zh" else word
+    if lang == "zh" and name in ("status", "channel", "category"):
+        return EXPORT_WORDS_ZH.get(value, CHINESE.get(value, value))
+    return value
 
 
 # -- search -----------------------------------------------------------------------------------------

@@ -45,6 +45,9 @@ CATEGORY_ALIASES = {
     "因政策限制暂时无法解决": "restricted",
 }
 
+# The short names officers write in a sheet's category column (类别 一般), each also read back.
+CATEGORY_SHORT = {"consult": "咨询", "routine": "一般", "major": "重大", "restricted": "限制"}
+
 CHANNELS = ("service-group", "liaison-group", "hotline", "visit", "package")
 CHANNEL_ALIASES = {
     "直通群": "service-group",
@@ -92,7 +95,12 @@ EVENT_KINDS = (
     "merge",
     "absorb",
     "move",
+    "pay",
 )
+
+# What an item of a service package is: an inclusive policy (普惠式政策) or a personalised measure.
+ITEM_KINDS = ("policy", "measure")
+ITEM_KIND_ALIASES = {"政策": "policy", "普惠式政策": "policy", "惠企政策": "policy", "措施": "measure", "个性化专项措施": "measure"}
 
 GROUPS = ("service", "liaison")
 GROUP_ALIASES = {"规上": "service", "规模以上企业": "service", "包联": "liaison", "包联帮扶": "liaison", "帮扶企业": "liaison"}
@@ -109,7 +117,9 @@ DAY_KIND_ALIASES.update({"班": "workday", "调休上班": "workday", "补班": 
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-VOCABULARY = STATUSES + CATEGORIES + CHANNELS + MILESTONES + EVENT_KINDS + MILESTONE_STATES + GROUPS + CLOCKS + DAY_KINDS + WEEKDAYS
+VOCABULARY = (
+    STATUSES + CATEGORIES + CHANNELS + MILESTONES + EVENT_KINDS + MILESTONE_STATES + GROUPS + CLOCKS + DAY_KINDS + WEEKDAYS + ITEM_KINDS
+)
 
 # Each word's Chinese, as every table, card and message shows it (and as it may be typed back).
 CHINESE = {
@@ -157,6 +167,7 @@ CHINESE = {
     "merge": "并单",
     "absorb": "并入",
     "move": "名录变更",
+    "pay": "拨付资金",
     # milestone states
     "met": "按时",
     "late": "超期",
@@ -171,6 +182,9 @@ CHINESE = {
     # day kinds
     "holiday": "放假",
     "workday": "上班",
+    # package item kinds
+    "policy": "普惠政策",
+    "measure": "专项措施",
 }
 
 # What an officer types a word of each kind for: its words, their other names, and how a
@@ -183,6 +197,7 @@ TYPED = {
     "group": (GROUPS, GROUP_ALIASES, "enterprise group"),
     "clock": (CLOCKS, CLOCK_ALIASES, "clock"),
     "day kind": (DAY_KINDS, DAY_KIND_ALIASES, "day kind"),
+    "item kind": (ITEM_KINDS, ITEM_KIND_ALIASES, "item kind"),
 }
 
 # kind -> every name that reads as a word of it (its key, its Chinese, its aliases), folded

@@ -46,6 +46,27 @@ CASE_ALIASES = {
     "来源编号": "source_id",
     "工单号": "source_id",
 }
+# The headers of the work-order sheets the hotline desk sends (12345-style), read without --map;
+# `zhitong import --help` lists them.
+WORK_ORDER_HEADERS = {
+    "工单编号": "source_id",
+    "来电时间": "received_at",
+    "受理时间": "received_at",
+    "企业名称": "enterprise",
+    "单位名称": "enterprise",
+    "来电单位": "enterprise",
+    "诉求标题": "title",
+    "标题": "title",
+    "诉求内容": "detail",
+    "问题描述": "detail",
+    "承办单位": "department",
+    "承办部门": "department",
+    "诉求类型": "category",
+    "类别": "category",
+    "来源": "channel",
+    "渠道": "channel",
+}
+CASE_ALIASES.update(WORK_ORDER_HEADERS)
 
 # What `zhitong export` writes besides the columns an import takes (ref, status, the deadlines…),
 # by their English and Chinese names: a case import skips them, so an exported file imports again.
@@ -75,26 +96,71 @@ ENTERPRISE_ALIASES = {
 }
 
 
-def read_header(cells: list[str], fields: tuple, required: tuple, aliases: dict, ignored: frozenset = frozenset()) -> dict[str, int]:
-    """Map each known column to its position, skipping ``ignored`` ones; refuse unknown, repeated or missing columns."""
+def parse_maps(texts: list[str] | None, fields: tuple, aliases: dict) -> dict[str, str]:
+    """``--map 'SHEET COLUMN=field'`` options as header key → field; the field by its key or a Chinese name."""
+    mapping: dict[str, str] = {}
+    for text in texts or ():
+        column, equals, name = text.rpartition("=")
+        key, wanted = header_key(column), header_key(name)
+        field = aliases.get(wanted, wanted)
+        if not equals or not key or field not in fields:
+            raise InputError(
+                "--map {value!r}: give the sheet's column and the field it feeds, as 'COLUMN=field'",
+                hint="the fields are: {choices}",
+                value=text,
+                choices=Choices(fields),
+            )
+        mapping[key] = field
+    return mapping
+
+
+def read_header(
+    cells: list[str],
+    fields: tuple,
+    required: tuple,
+    aliases: dict,
+    ignored: frozenset = frozenset(),
+    *,
+    mapping: dict[str, str] | None = None,
+    ignore_extra: bool = False,
+) -> tuple[dict[str, int], list[str]]:
+    """Map each known column to its position, skipping ``ignored`` ones; refuse unknown, repeated or missing columns.
+
+    ``mapping`` (from --map) names the field of a column before the known names do. An unknown
+    column is refused, named with the fields no other column feeds; under ``ignore_extra`` it
+    is left out instead. Returns the positions and the columns left out.
+    """
+    mapping = mapping or {}
     columns: dict[str, int] = {}
+    unknown: list[str] = []
     for index, cell in enumerate(cells):
         key = header_key(cell)
-        if not key or key in ignored:
+        if not key:
             continue
-        name = aliases.get(key, key)
+        name = mapping.get(key)
+        if name is None:
+            if key in ignored:
+                continue
+            name = aliases.get(key, key)
         if name not in fields:
-            raise InputError("line 1: unknown column {value!r}", hint="the columns are: {choices}", value=cell, choices=Choices(fields))
+            unknown.append(cell.strip())
+            continue
         if name in columns:
             raise InputError("line 1: the column {value} appears twice", value=name)
         columns[name] = index
+    if unknown and not ignore_extra:
+        free = Choices(name for name in fields if name not in columns)
+        hint = "name the field with --map 'COLUMN=field', or leave the column out with --ignore-extra"
+        if len(unknown) == 1:
+            raise InputError("line 1: unknown column {value!r}; it could feed {choices}", hint=hint, value=unknown[0], choices=free)
+        raise InputError("line 1: unknown columns {values}; they could feed {choices}", hint=hint, values=Choices(unknown), choices=free)
     missing = [name for name in required if name not in columns]
     if missing:
         # each column by its key and, in Chinese, by the name a Chinese header may give it
         raise InputError(
             "line 1: the header lacks {names}", hint="the columns are: {choices}", names=Choices(missing), choices=Choices(fields)
         )
-    return columns
+    return columns, unknown
 
 
 class CaseRow(NamedTuple):

@@ -11,7 +11,6 @@ what it says.
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date
 from pathlib import Path
@@ -35,27 +34,26 @@ def parse_schedule_day(text: str) -> date:
     """A date as a spreadsheet shows it: 2027-01-01, 2027/1/1, 2027.1.1 or 2027年1月1日."""
     from zhitong.edge.when import parse_day
 
-    match = _DAY.match(normalize(text))
+    # a workbook's date cell is a date-time at midnight
+    match = _DAY.match(re.sub(r"\s+00:00(?::00)?$", "", normalize(text)))
     if not match:
         raise InputError("not a date: {value!r}", hint="use 2027-01-01, 2027/1/1 or 2027年1月1日", value=text)
     year, month, day = match.groups()
     return parse_day(f"{year}-{month}-{day}")
 
 
-def read_schedule(path: Path) -> dict[date, tuple[bool, str | None]]:
-    """Read a date,kind,name CSV; every bad line is reported, nothing is half-read."""
-    text = _read_text(path, hint="save the CSV as UTF-8")
-    lines = text.splitlines()
-    # Excel's and WPS's "Unicode text" separates the cells with tabs.
-    delimiter = "\t" if lines and "\t" in lines[0] and "," not in lines[0] else ","
-    rows = list(csv.reader(lines, delimiter=delimiter))
-    header = [normalize(cell).lower() for cell in rows[0][:3]] if rows else []
+def read_schedule(path: Path, sheet: str | None = None) -> dict[date, tuple[bool, str | None]]:
+    """Read a date,kind,name sheet (.xlsx or CSV, by ``sheets.read_sheet``); every bad line is reported, nothing is half-read."""
+    from zhitong.edge.sheets import read_sheet
+
+    cells, records = read_sheet(path, sheet)
+    header = [normalize(cell).lower() for cell in cells[:3]]
     expected = [HEADERS["date"], HEADERS["kind"], HEADERS["name"]][: len(header)]
     if len(header) < 2 or not all(cell in words for cell, words in zip(header, expected)):
         raise InputError("{path}: the first line must be the header date,kind,name (or 日期,类型,名称)", path=str(path))
     days: dict[date, tuple[bool, str | None]] = {}
     problems = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in records:
         if not any(cell.strip() for cell in row):
             continue
         try:

@@ -1,12 +1,18 @@
-"""Sheets read and written: CSV in the encodings spreadsheets save, read row by row; CSV lines as the csv module writes them."""
+"""Sheets read and written: .xlsx and CSV in the encodings spreadsheets save, read row by row; CSV lines as the csv module writes them.
+
+``read_sheet`` is the one reader of every import (cases, enterprises, the calendar): the first
+sheet of a workbook (or the one named), or a CSV in UTF-8 with or without its byte-order mark,
+GB18030 or UTF-16, commas or (Excel's "Unicode text") tabs between the cells.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime, time
 from pathlib import Path
 
-from zhitong.core.errors import InputError
+from zhitong.core.errors import Choices, InputError
 
 
 def sniff_encoding(path: Path) -> str:
@@ -34,7 +40,86 @@ def sniff_encoding(path: Path) -> str:
             decoder.decode(b"", final=True)
             return "gb18030"
         except UnicodeDecodeError:
-            raise InputError("{path} is neither UTF-8 nor GB18030 text", hint="save the CSV as UTF-8", path=str(path)) from None
+            raise InputError("{path} is neither UTF-8, GB18030 nor UTF-16 text", hint="save the CSV as UTF-8", path=str(path)) from None
+
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> tuple[list[str], object]:
+    """The header cells and an iterator of (line number, cells) for the rows below it, from a
+    workbook (by its suffix) or a CSV. Cells are text, as the officer would type them."""
+    path = path.expanduser()
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return read_xlsx(path, sheet)
+    if sheet is not None:
+        raise InputError("--sheet goes with a workbook (.xlsx); {path} is a CSV", path=str(path))
+    return read_csv(path)
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> tuple[list[str], object]:
+    """A workbook's sheet in streaming mode (openpyxl read-only): never held whole.
+
+    Line numbers are the sheet's row numbers, as the spreadsheet shows them.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise InputError("{path} is not a workbook that can be read", hint="save it again as .xlsx, or as CSV", path=str(path)) from None
+    names = book.sheetnames
+    if sheet is not None and sheet not in names:
+        book.close()
+        raise InputError(
+            "{path} has no sheet {value!r}", hint="its sheets are: {choices}", path=str(path), value=sheet, choices=Choices(names)
+        )
+    rows = book[sheet if sheet is not None else names[0]].iter_rows(values_only=True)
+    header = None
+    for header_row in rows:
+        header = [cell_text(value) for value in header_row]
+        break
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        book.close()
+        raise InputError("{path} is empty; its first line must be the header", path=str(path))
+
+    def records():
+        try:
+            for line, values in enumerate(rows, start=2):
+                cells = [cell_text(value) for value in values]
+                if any(cells):
+                    yield line, cells
+        finally:
+            book.close()
+
+    return header, records()
+
+
+def cell_text(value) -> str:
+    """A workbook cell as the text it shows: dates as 2026-11-24 09:30, whole numbers without .0."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    return str(value)
 
 
 def read_csv(path: Path) -> tuple[list[str], object]:
@@ -46,7 +131,10 @@ def read_csv(path: Path) -> tuple[list[str], object]:
     """
     path = path.expanduser()
     handle = open(path, encoding=sniff_encoding(path), newline="")  # noqa: SIM115 (closed when the rows run out)
-    reader = csv.reader(handle)
+    first = handle.readline()
+    handle.seek(0)
+    # Excel's and WPS's "Unicode text" separates the cells with tabs.
+    reader = csv.reader(handle, delimiter="\t" if "\t" in first and "," not in first else ",")
     try:
         header = next(reader, None)
     except csv.Error as error:

@@ -213,9 +213,99 @@ def rounds_and_records(db: Database) -> None:
     project_rounds(db.conn)
 
 
+def packages(db: Database) -> None:
+    """Service packages and their items (each item is a case), the policy catalogue, tags, and the special funds.
+
+    Payments are append-only like events: a disbursement recorded is never edited or erased.
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(enterprises)").fetchall()}
+    if "leader" not in columns:
+        db.execute("ALTER TABLE enterprises ADD COLUMN leader TEXT")
+    if "officer" not in columns:
+        db.execute("ALTER TABLE enterprises ADD COLUMN officer TEXT")
+    db.executescript(
+        """
+        CREATE TABLE funds (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            budget_fen INTEGER NOT NULL CHECK (budget_fen > 0),
+            department_id INTEGER REFERENCES departments(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE packages (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE,
+            year INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            enterprise_id INTEGER NOT NULL UNIQUE REFERENCES enterprises(id),
+            title TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (year, seq)
+        );
+        CREATE TABLE benefits (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            contact TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            how TEXT NOT NULL,
+            valid_until TEXT,
+            fund_id INTEGER REFERENCES funds(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE benefit_tags (
+            benefit_id INTEGER NOT NULL REFERENCES benefits(id),
+            tag TEXT NOT NULL,
+            PRIMARY KEY (benefit_id, tag)
+        ) WITHOUT ROWID;
+        CREATE TABLE enterprise_tags (
+            enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),
+            tag TEXT NOT NULL,
+            PRIMARY KEY (enterprise_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX enterprise_tags_tag ON enterprise_tags(tag, enterprise_id);
+        CREATE TABLE package_items (
+            id INTEGER PRIMARY KEY,
+            package_id INTEGER NOT NULL REFERENCES packages(id),
+            case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),
+            kind TEXT NOT NULL CHECK (kind IN ('policy', 'measure')),
+            contact TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            how TEXT,
+            benefit_id INTEGER REFERENCES benefits(id),
+            fund_id INTEGER REFERENCES funds(id),
+            amount_fen INTEGER CHECK (amount_fen IS NULL OR amount_fen > 0),
+            CHECK ((fund_id IS NULL) = (amount_fen IS NULL))
+        );
+        CREATE INDEX package_items_package ON package_items(package_id, id);
+        CREATE INDEX package_items_fund ON package_items(fund_id) WHERE fund_id IS NOT NULL;
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES package_items(id),
+            fund_id INTEGER NOT NULL REFERENCES funds(id),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            at TEXT NOT NULL,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX payments_fund ON payments(fund_id, item_id);
+        CREATE INDEX payments_item ON payments(item_id);
+        CREATE TRIGGER payments_append_only_update BEFORE UPDATE ON payments
+        BEGIN SELECT RAISE(ABORT, 'zhitong payments are append-only'); END;
+        CREATE TRIGGER payments_append_only_delete BEFORE DELETE ON payments
+        BEGIN SELECT RAISE(ABORT, 'zhitong payments are append-only'); END;
+        """
+    )
+
+
 # In order. Opening a database compares its record with these names, and that must not cost
 # the ~30 ms of importing sqlite-utils: it is imported only when a migration is to run.
-STEPS = [("0001_initial", initial), ("0002_search", search), ("0004_rounds_and_records", rounds_and_records)]
+STEPS = [
+    ("0001_initial", initial),
+    ("0002_search", search),
+    ("0004_rounds_and_records", rounds_and_records),
+    ("0005_packages", packages),
+]
 KNOWN = [name for name, _step in STEPS]
 
 

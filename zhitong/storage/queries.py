@@ -34,13 +34,28 @@ _EXPORT_SELECT = """
            r.due, c.responded_at, r.met_at, r.provisional,
            f.due, c.reported_at, f.met_at, f.provisional,
            s.due, c.resolved_at, s.met_at, s.provisional,
-           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id, c.reopens, c.corrections
+           c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id,
+           c.owner, c.plan, c.eta, RESOLVE_NOTE, c.rating_comment, REOPENS, CORRECTIONS
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
     LEFT JOIN milestones r ON r.case_id = c.id AND r.round = 1 AND r.name = 'response'
     LEFT JOIN milestones f ON f.case_id = c.id AND f.round = 1 AND f.name = 'feedback'
     LEFT JOIN milestones s ON s.case_id = c.id AND s.round = 1 AND s.name = 'resolve'
 """
+
+
+# The note of the closing event of a closed case (a consult's on-the-spot answer, a filing's
+# reason); how many times it was reopened and how many corrections (edit events) it had.
+_RESOLVE_NOTE_SQL = (
+    "CASE WHEN c.status IN ('resolved', 'filed') THEN (SELECT NULLIF(ev.text, '') FROM events ev"
+    " WHERE ev.case_id = c.id AND ev.kind IN ('resolve', 'file') ORDER BY ev.id DESC LIMIT 1) END"
+)
+# Counted by the projection (migration 0004): the rounds after the first, the edits of the intake record.
+_REOPENS_SQL = "c.reopens"
+_CORRECTIONS_SQL = "c.corrections"
+_EXPORT_SELECT = (
+    _EXPORT_SELECT.replace("RESOLVE_NOTE", _RESOLVE_NOTE_SQL).replace("REOPENS", _REOPENS_SQL).replace("CORRECTIONS", _CORRECTIONS_SQL)
+)
 
 
 def _verdict_sql(m: str) -> str:
@@ -87,43 +102,90 @@ _EXPORT_CSV_CELLS = (
     " THEN 'yes' ELSE 'no' END",
     _typed_sql("c.detail"),
     _typed_sql("c.source_id"),
-    "c.reopens",
-    "c.corrections",
+    _typed_sql("c.owner"),
+    _typed_sql("c.plan"),
+    "c.eta",
+    _typed_sql(_RESOLVE_NOTE_SQL),
+    _typed_sql("c.rating_comment"),
+    _REOPENS_SQL,
+    _CORRECTIONS_SQL,
 )
+
+
+def _sheet_instant_sql(cell: str) -> str:
+    """``reports.sheet_instant`` as SQL: 2026-12-01 08:40, its seconds only when it has some."""
+    return (
+        f"substr({cell}, 1, 10) || ' ' || CASE WHEN substr({cell}, 18, 2) = '00' THEN substr({cell}, 12, 5) ELSE substr({cell}, 12, 8) END"
+    )
+
+
+def _words_sql(cell: str, words: dict[str, str], otherwise: str) -> str:
+    cases = " ".join(f"WHEN '{word}' THEN '{chinese}'" for word, chinese in words.items())
+    return f"CASE {cell} {cases} ELSE {otherwise} END"
+
+
+def _chinese_cells() -> tuple[str, ...]:
+    """The cells of `export --lang zh`: the stored words in Chinese, instants as the officer types them."""
+    from zhitong.core.reports import EXPORT_COLUMNS, EXPORT_INSTANTS, EXPORT_VERDICTS, EXPORT_WORDS_ZH
+
+    cells = []
+    for name, cell in zip(EXPORT_COLUMNS, _EXPORT_CSV_CELLS):
+        if name in EXPORT_INSTANTS:
+            cell = _sheet_instant_sql(cell)
+        elif name in EXPORT_VERDICTS:  # yes, no or '': the cell holds parameters, so it is read once
+            cell = _words_sql(f"({cell})", {"yes": EXPORT_WORDS_ZH["yes"], "no": EXPORT_WORDS_ZH["no"]}, "''")
+        elif name in ("status", "channel", "category"):
+            cell = _words_sql(cell, EXPORT_WORDS_ZH, cell)
+        cells.append(cell)
+    return tuple(cells)
+
+
 # Every cell as text ('' for NULL), as the CSV writer would turn it: the rows then need no
 # Python work at all (``reports.csv_lines``).
-_EXPORT_CSV_SELECT = (
-    "SELECT "
-    + ", ".join(f"COALESCE(CAST({cell} AS TEXT), '')" for cell in _EXPORT_CSV_CELLS)
-    + " "
-    + _EXPORT_SELECT[_EXPORT_SELECT.index("FROM") :]
-)
+def _export_csv_select(cells) -> str:
+    return (
+        "SELECT "
+        + ", ".join(f"COALESCE(CAST({cell} AS TEXT), '')" for cell in cells)
+        + " "
+        + _EXPORT_SELECT[_EXPORT_SELECT.index("FROM cases") :]
+    )
 
 
-def _where(filters: CaseFilter) -> tuple[str, list]:
+_EXPORT_CSV_SELECT = _export_csv_select(_EXPORT_CSV_CELLS)
+
+
+def _where(filters: CaseFilter, left_out: tuple[str, ...] = ()) -> tuple[str, list]:
+    """The WHERE of the filter, leaving out the cases whose status is in ``left_out``."""
     clauses, params = filters.where()
+    if left_out:
+        clauses.append(f"c.status NOT IN ({', '.join('?' * len(left_out))})")
+        params = params + list(left_out)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def count_cases(store: Store, filters: CaseFilter) -> int:
-    where, params = _where(filters)
+def count_cases(store: Store, filters: CaseFilter, left_out: tuple[str, ...] = ()) -> int:
+    where, params = _where(filters, left_out)
     return store.conn.execute(f"SELECT COUNT(*) FROM cases c{where}", params).fetchone()[0]
 
 
-def export_rows(store: Store, filters: CaseFilter) -> Iterator[tuple]:
+def export_rows(store: Store, filters: CaseFilter, left_out: tuple[str, ...] = ()) -> Iterator[tuple]:
     """The raw export rows of the cases received in the filter's period, in order of intake.
 
     A cursor, not a list: SQLite steps to each row as the caller takes it, so memory stays
     flat however many cases there are.
     """
-    where, params = _where(filters)
+    where, params = _where(filters, left_out)
     return store.conn.execute(f"{_EXPORT_SELECT}{where} ORDER BY c.received_at, c.id", params)
 
 
-def export_csv_rows(store: Store, filters: CaseFilter, now: str) -> Iterator[tuple]:
-    """The CSV export's rows, cells ready for the CSV writer (yes/no verdicts as of ``now``), as a cursor."""
-    where, params = _where(filters)
-    return store.conn.execute(f"{_EXPORT_CSV_SELECT}{where} ORDER BY c.received_at, c.id", [now] * 3 + params)
+def export_csv_rows(store: Store, filters: CaseFilter, now: str, lang: str = "en", left_out: tuple[str, ...] = ()) -> Iterator[tuple]:
+    """The CSV export's rows, cells ready for the CSV writer (yes/no verdicts as of ``now``), as a cursor.
+
+    Under ``lang`` zh the words are Chinese (一般, 已办结, 是) and instants read 2026-12-01 08:40.
+    """
+    where, params = _where(filters, left_out)
+    select = _EXPORT_CSV_SELECT if lang != "zh" else _export_csv_select(_chinese_cells())
+    return store.conn.execute(f"{select}{where} ORDER BY c.received_at, c.id", [now] * 3 + params)
 
 
 # -- search -----------------------------------------------------------------------------------------

@@ -48,6 +48,75 @@ HELP: dict[str, str] = {
     "service or liaison, or 规上企业, 包联帮扶企业.": "规上企业或包联帮扶企业（或 service、liaison）。",
     "List the enterprises, key enterprises first, each part by name (Chinese by pinyin).": "列出企业，重点企业在前，各部分按名称排序（中文按拼音）。",
     "holiday or workday (or 放假, 休, 上班, 班).": "放假或上班（或 holiday、workday、休、班）。",
+    # -- zhitong package, zhitong fund ------------------------------------------------------------------
+    "Service packages": "综合服务包",
+    "Service packages (综合服务包, 一企一策): for a key enterprise, its policies and measures, each followed as a case.": "综合服务包（一企一策）：为重点企业汇集普惠政策和专项措施，每一项都作为一件诉求跟踪办理。",
+    "Make a service package for an enterprise, which becomes a key enterprise; print its id.": "为企业建立综合服务包，该企业随之列为重点企业；打印服务包编号。",
+    "The package's title (default: none).": "服务包标题（默认无）。",
+    "The zone leader paired with the enterprise (领导包联).": "与该企业结对的开发区领导（领导包联）。",
+    "Add an item to a package: it becomes a case (channel package) due at its deadline.": "向服务包添加事项：事项成为一件诉求（渠道为综合服务包），以其办理时限为办结时限。",
+    "The deadline is the item's resolve milestone: a limit such as 10d runs on the working-time clock (provisional beyond the calendar), an instant is kept as given. An item from the policy catalogue (--benefit) is due in 10 working days unless --due says otherwise.": "办理时限即事项的办结时限：10d 这样的时限按工作日计（超出日历范围时为暂定），时刻则按所给时间。来自政策目录的事项（--benefit）如未用 --due 指定，时限为 10 个工作日。",
+    "The package: its id (PKG-2026-01) or its enterprise's name.": "服务包：其编号（PKG-2026-01）或所属企业名称。",
+    "The item, in a line (a --benefit gives its own).": "事项，一句话（用 --benefit 时取政策的标题）。",
+    "policy (普惠政策, an inclusive policy) or measure (专项措施, a personalised measure).": "普惠政策（policy）或专项措施（measure）。",
+    "The responsible department.": "责任部门。",
+    "The department's contact for the item.": "部门负责该事项的联系人。",
+    "The contact's phone.": "联系人电话。",
+    "The deadline (办理时限): a limit on the working-time clock (10d, 10天, 24h) or an instant (2026-12-31 18:00).": "办理时限：按工作日计的时限（10d、10天、24h）或时刻（2026-12-31 18:00）。",
+    "How to apply, or what will be done.": "办理方式：如何申请，或将如何办理。",
+    "What the item is, in full.": "事项的完整内容。",
+    "The special fund applied to (with --amount).": "申请的专项资金（与 --amount 一起用）。",
+    "The amount applied for, in yuan: 300000, 300,000.00 or 30万.": "申请金额（元）：300000、300,000.00 或 30万。",
+    "A policy of the catalogue (its id in zhitong benefit list): its title, department, contact and how-to.": "政策目录中的一项政策（其编号见 zhitong benefit list）：取其标题、部门、联系人和办理方式。",
+    "Show a package: its items with state, deadline and department contact, its progress, and its money.": "查看服务包：各事项的状态、办理时限和部门联系人，办理进度和资金情况。",
+    "List every package: enterprise, leader, items done, open and overdue, money applied for and paid.": "列出所有服务包：企业、包联领导、已办结、办理中和超期的事项数、申请和已拨付的资金。",
+    "Write the letter for the enterprise: each item, how to apply, the contact and phone, the deadline.": "生成给企业的服务告知书：逐项列明内容、办理方式、联系人和电话、办理时限。",
+    "Plain text, in Chinese unless --lang says otherwise, to send or print (政策、办理方式、联系人、联系电话、办理时限).": "纯文本，除非用 --lang 指定，均为中文，可发送或打印（政策、办理方式、联系人、联系电话、办理时限）。",
+    "Write the letter to this file (default: standard output).": "写入此文件（默认输出到标准输出）。",
+    "Special funds (专项资金): budgets, applications and disbursements, in exact yuan.": "专项资金：预算、申请和拨付，金额精确到分。",
+    "Add a special fund with its budget.": "添加专项资金及其预算。",
+    "The fund's name, in full.": "专项资金的全称。",
+    "The budget in yuan: 10000000, 10,000,000.00 or 1000万.": "预算（元）：10000000、10,000,000.00 或 1000万。",
+    "The department that runs the fund.": "管理该资金的部门。",
+    "Show a fund: budget, applied, paid, remaining, enterprises paid, and each application.": "查看专项资金：预算、申请、已拨付、剩余、获拨付企业数，以及每笔申请。",
+    "The fund's name (exact, or a unique part of it).": "专项资金名称（全称，或能唯一确定的一部分）。",
+    "List the funds with their budget, applied, paid and remaining money.": "列出各专项资金的预算、申请、已拨付和剩余金额。",
+    "Record a disbursement from the item's fund (never more than applied for, never past the budget).": "记录一笔从事项所申请资金的拨付（不超过申请金额，不超出预算）。",
+    "An item may be paid in more than one disbursement; each is an event in its case's history.": "一个事项可分多次拨付；每次都记入其诉求的办理记录。",
+    "The item: its case reference (ZT-2026-0012, or 12).": "事项：其诉求编号（ZT-2026-0012，或 12）。",
+    "The amount paid, in yuan: 300000, 300,000.00 or 30万.": "拨付金额（元）：300000、300,000.00 或 30万。",
+    "When it was paid (default: now).": "拨付时间（默认现在）。",
+    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note, rating_comment, reopens and corrections. --lang zh writes the header and the values in Chinese. The file imports again with zhitong import, which skips the columns only export writes.": "各列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，然后是各项时限、办理时间及是否按时（*_met：yes、no，未到期为空），filed_at、rating、transfers、urges、provisional、detail、source_id，再后是 owner、plan、eta（答复的谁负责、如何办、何时解决）、resolve_note、rating_comment、reopens 和 corrections。--lang zh 以中文写出表头和各值。该文件可再用 zhitong import 导入，导入时跳过只有导出才写的列。",
+    "Language of the CSV: en (default: stable keys, ISO times, for scripts) or zh (Chinese headers and values: 一般, 已办结, 是, 2026-12-01 08:40); zhitong --lang zh export does the same. zhitong import reads either file.": "CSV 的语言：en（默认：稳定的英文键和 ISO 时间，供脚本使用）或 zh（中文表头和值：一般、已办结、是、2026-12-01 08:40）；zhitong --lang zh export 效果相同。两种文件 zhitong import 都能读。",
+    "Keep withdrawn and merged cases, with their status (left out by default).": "保留已撤销和已并单的诉求，并写明其状态（默认不含）。",
+    "Log cases in bulk from a spreadsheet (.xlsx or CSV), such as the hotline's work-order sheet.": "从表格（.xlsx 或 CSV）批量登记诉求，如专线的工单表。",
+    "Columns: enterprise, title, category, channel, department, received_at, detail and an optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). The headers of a work-order sheet are read as they are: 工单编号 → source_id; 来电时间, 受理时间 → received_at; 企业名称, 单位名称, 来电单位 → enterprise; 诉求标题, 标题 → title; 诉求内容, 问题描述 → detail; 承办单位, 承办部门 → department; 诉求类型, 类别 → category; 来源, 渠道 → channel. Any other column is named with --map 'COLUMN=field', or left out with --ignore-extra. Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row whose source_id was imported before is skipped, so a file can be imported again safely. A file from zhitong export reads too (either language): the columns only export writes (ref, status, the deadlines…) are skipped, so its cases come in as new ones.": "各列：enterprise、title、category、channel、department、received_at、detail，以及可选的 source_id（或 企业、标题、类别、渠道、部门、受理时间、详情、来源编号）。工单表的表头直接可读：工单编号 → source_id；来电时间、受理时间 → received_at；企业名称、单位名称、来电单位 → enterprise；诉求标题、标题 → title；诉求内容、问题描述 → detail；承办单位、承办部门 → department；诉求类型、类别 → category；来源、渠道 → channel。其他列用 --map '列名=字段' 指明，或用 --ignore-extra 略过。先检查每一行；只要有一行有误，就逐行列出，什么都不导入（除非加 --skip-invalid）。来源编号（source_id）此前已导入的行会跳过，所以同一文件可以放心重复导入。zhitong export 导出的文件（两种语言）也能读：只有导出才写的列（ref、status、各项时限…）会跳过，其中的诉求作为新诉求登记。",
+    "The sheet: .xlsx (its first sheet), or CSV in UTF-8, GB18030 or UTF-16 as Excel and WPS save it.": "表格文件：.xlsx（读第一个工作表），或 Excel、WPS 保存的 UTF-8、GB18030、UTF-16 编码的 CSV。",
+    "The workbook's sheet to read (default: the first).": "要读取的工作表（默认第一个）。",
+    "The field a column of the sheet feeds, e.g. --map '联系人电话=phone' (repeatable).": "表格中某列对应的字段，如 --map '联系人电话=phone'（可重复）。",
+    "Leave out the columns no field takes, and say which, instead of refusing the sheet.": "略过没有对应字段的列并说明是哪些，而不是拒绝整个表格。",
+    "Add enterprises to the registry in bulk from a spreadsheet (.xlsx or CSV).": "从表格（.xlsx 或 CSV）批量添加企业到企业名录。",
+    "A sheet (.xlsx or CSV) with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 date,kind,name（或 日期,类型,名称；kind 为 放假/holiday 或 上班/workday）的表格（.xlsx 或 CSV）。",
+    "--format xlsx writes the month's workbook for the leaders, in the officer's language: the cases (these columns under their Chinese headers, times as real date-times, codes as text, late milestones filled), the department assessment (the figures of stats --month --json) and a summary by channel and category with a chart of each department's on-time resolution rate.": "--format xlsx 以联络员所用的语言写出给领导的月度工作簿：诉求明细（上述各列，中文表头，时间为真正的日期时间，代码为文本，超期节点标色）、部门考核（与 stats --month --json 相同的数字），以及按渠道和类别的汇总，附各部门按时办结率的图表。",
+    "csv (UTF-8 with BOM, for Excel and WPS), json, or xlsx (the month's workbook, to a file given with -o).": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）、json，或 xlsx（月度工作簿，须用 -o 指定文件）。",
+    "Tag an enterprise (高新技术企业, 专精特新 …): the policy catalogue finds what it is entitled to by its tags.": "给企业加标签（高新技术企业、专精特新 …）：政策目录按标签找出企业可享受的政策。",
+    "Its group and the key flag count as tags without being given (规上企业, 包联帮扶企业, 重点企业).": "企业的分组和重点企业标记无须给出，也算作标签（规上企业、包联帮扶企业、重点企业）。",
+    "Tags to give it: 高新技术企业 专精特新 ….": "要加的标签：高新技术企业 专精特新 …。",
+    "Take these tags away instead.": "改为去掉这些标签。",
+    "The zone's enterprise policies (惠企政策), delivered to the door (送政策上门): who is entitled, who has been told.": "开发区的惠企政策，送政策上门：哪些企业可享受，哪些已告知。",
+    "Add a policy to the catalogue and print its id.": "向政策目录添加一项政策，打印其编号。",
+    "An enterprise is entitled when it has every --for tag; its group and the key flag count as tags (规上企业, 包联帮扶企业, 重点企业).": "企业具有全部 --for 标签即可享受；企业的分组和重点企业标记也算作标签（规上企业、包联帮扶企业、重点企业）。",
+    "The policy, in a line.": "政策，一句话。",
+    "The department's contact for the policy.": "部门负责该政策的联系人。",
+    "How to apply.": "办理方式：如何申请。",
+    "A tag the enterprise must have (高新技术企业, 专精特新, 规上企业, 重点企业…); give it again for more.": "企业须具有的标签（高新技术企业、专精特新、规上企业、重点企业…）；多个标签请重复给出。",
+    "The last day the policy holds (default: no end).": "政策有效期的最后一天（默认长期有效）。",
+    "The special fund the policy pays from.": "该政策出资的专项资金。",
+    "List the policies of the catalogue.": "列出政策目录中的政策。",
+    "Show a policy: its department, contact, how to apply, who it is for and until when.": "查看一项政策：部门、联系人、办理方式、适用对象和有效期。",
+    "The policy's id (zhitong benefit list).": "政策编号（见 zhitong benefit list）。",
+    "The policies an enterprise is entitled to, still valid, and not yet in its package.": "企业可享受、仍在有效期内且尚未列入其服务包的政策。",
+    "Which entitled enterprises have been told of a policy (it is in their package) and which not yet (应享尽享).": "可享受某项政策的企业中，哪些已告知（已列入其服务包）、哪些尚未告知（应享尽享）。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -141,31 +210,11 @@ HELP: dict[str, str] = {
     ),
     "YYYY-MM (default: this month).": "YYYY-MM（默认：本月）。",
     "One row per case received in the period, for the monthly report (default: this month).": "期间内受理的每件诉求一行，用于月报（默认：本月）。",
-    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id. --lang zh translates the header row only; the values stay as they are. The file imports again with zhitong import, which skips the columns only export writes.": (
-        "列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，"
-        "然后是每项时限、完成时间及是否按时（*_met：yes、no，办理中为空），以及 filed_at、rating、transfers、"
-        "urges、provisional、detail、source_id。--lang zh 只翻译表头，各值保持原样。导出的文件可再用 "
-        "zhitong import 导入，导入时跳过只有导出才写的列。"
-    ),
     "Received on or after this day (YYYY-MM-DD).": "受理日期不早于该日（YYYY-MM-DD）。",
     "Received on or before this day (YYYY-MM-DD).": "受理日期不晚于该日（YYYY-MM-DD）。",
     "Every case ever received.": "所有受理过的诉求。",
-    "csv (UTF-8 with BOM, for Excel and WPS) or json.": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）或 json。",
     "Write to this file (default: stdout).": "写入该文件（默认：标准输出）。",
-    "Language of the CSV header row only: en (default, stable keys for scripts) or zh; zhitong --lang zh export does the same. Values are never translated (hotline, major, yes, ISO times), so scripts and zhitong import read either file.": (
-        "只决定 CSV 表头的语言：en（默认，键名稳定，供脚本使用）或 zh；zhitong --lang zh export 效果相同。"
-        "各值从不翻译（hotline、major、yes、ISO 时间），所以脚本和 zhitong import 两种文件都能读。"
-    ),
-    "Log cases in bulk from a spreadsheet (CSV), such as the hotline's.": "从表格（CSV，如专线导出的表）批量登记诉求。",
-    "Columns: enterprise, title, category, channel, department, received_at, detail and an optional source_id (or 企业, 标题, 类别, 渠道, 部门, 受理时间, 详情, 来源编号). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). A row whose source_id was imported before is skipped, so a file can be imported again safely. A file from zhitong export reads too: the columns only export writes (ref, status, the deadlines…) are skipped, so its cases come in as new ones.": (
-        "列：企业、标题、类别、渠道、部门、受理时间、详情，以及可选的来源编号（或 enterprise、title、category、"
-        "channel、department、received_at、detail、source_id）。先逐行检查；只要有一行有误，就逐一列出，"
-        "什么也不导入（除非加 --skip-invalid）。来源编号此前导入过的行会被跳过，所以同一文件可以放心重复导入。"
-        "zhitong export 导出的文件也能读入：只有导出才写的列（ref、status、各项时限…）会被跳过，"
-        "其中的诉求作为新诉求登记。"
-    ),
     "where hotline-2026-11.csv reads:": "其中 hotline-2026-11.csv 的内容为：",
-    "The CSV file (UTF-8, or GB18030 as Excel saves it).": "CSV 文件（UTF-8，或 Excel 保存的 GB18030）。",
     "Add enterprises the registry does not know (by name only).": "把名录中没有的企业加入名录（只记名称）。",
     "Channel for rows that name none.": "未写渠道的行所用的渠道。",
     "Import the good lines and list the bad ones, instead of importing nothing.": "导入无误的行并列出有误的行，而不是什么都不导入。",
@@ -195,7 +244,6 @@ HELP: dict[str, str] = {
     "Contact person.": "联系人。",
     "Assigned assistance officer.": "负责的帮扶专员。",
     "Show an enterprise and its cases.": "查看一家企业及其诉求。",
-    "Add enterprises to the registry in bulk from a CSV.": "从 CSV 文件批量把企业加入企业名录。",
     "Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone, officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). Names already in the registry are left as they are.": (
         "列：企业名称、统一社会信用代码、分组（规上企业 service 或包联帮扶企业 liaison）、重点企业（yes 或 no）、"
         "联系人、联系电话、帮扶专员（或 name、credit_code、group、key、contact、phone、officer）。先逐行检查；"
@@ -203,6 +251,10 @@ HELP: dict[str, str] = {
     ),
     "where enterprises.csv reads:": "其中 enterprises.csv 的内容为：",
     # -- calendar and policy ----------------------------------------------------------------------------
+    "How each deadline of a case was worked out: limit, clock, the days that counted, the holidays and make-up days crossed (named), each pause and how far it moved the deadline, and what is provisional.": (
+        "逐项说明一件诉求的每个时限是怎样算出来的：时限、计时方式、计入的日子、经过的节假日和调休上班日（附名称）、"
+        "每次暂停顺延了多久，以及哪些部分是暂定的。"
+    ),
     "What-if: if I accept a case now (or --from), when is it due?": "假设推算：现在（或 --from 给定的时刻）受理一件诉求，何时到期？",
     "The intake instant (default: now).": "受理时刻（默认：现在）。",
     "Apply the current policy's limits to open cases, on purpose (recorded in each history).": "手动把现行时限政策应用到未办结的诉求（记入各自的办理记录）。",
@@ -217,7 +269,6 @@ HELP: dict[str, str] = {
         "重新计算，暂定的时限随之确定；该年的月历也随之更新。"
     ),
     "where schedule-2027.csv reads:": "其中 schedule-2027.csv 的内容为：",
-    "CSV with the header date,kind,name (or 日期,类型,名称; kind: holiday/放假 or workday/上班).": "表头为 日期,类型,名称 的 CSV（或 date,kind,name；类型：放假/holiday 或 上班/workday）。",
     "The State Council's notice as published: a text file, or - to paste it.": "国务院发布的通知原文：一个文本文件，或用 - 表示直接粘贴。",
     "The notice's year, when the pasted part does not say it.": "通知所属的年份（粘贴的部分没有写明时）。",
     "Show what was read, as month grids, and write nothing.": "以月历显示读到的内容，不写入任何内容。",
@@ -259,6 +310,10 @@ HELP: dict[str, str] = {
 
 # Each positional argument's name (in the usage line and the Arguments list), by its name in code.
 ARGUMENTS: dict[str, str] = {
+    "tags": "标签",
+    "benefit": "政策编号",
+    "package": "服务包",
+    "item": "事项",
     "day": "日期",
     "dept": "部门",
     "destination": "目标文件",

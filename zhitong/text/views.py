@@ -276,6 +276,10 @@ def event_summary(
         parts.append(f"← {clean(str(data['case']))}")
     elif kind == "move" and data.get("from") and data.get("to"):
         parts.append(f"{tr(str(data.get('record', '')), lang)}: {clean(str(data['from']))} → {clean(str(data['to']))}")
+    elif kind == "pay" and isinstance(data.get("amount_fen"), int):
+        from zhitong.core.money import format_yuan
+
+        parts.append(tr("{amount} yuan from {fund}", lang, amount=format_yuan(data["amount_fen"]), fund=clean(data.get("fund")) or "—"))
     if text:
         parts.append(text)
     return "  ".join(parts)

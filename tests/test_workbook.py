@@ -1,0 +1,169 @@
+"""The month's workbook (export --format xlsx): opened with openpyxl, and converted by LibreOffice."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime
+
+import pytest
+from conftest import error_line
+from openpyxl import load_workbook
+
+from zhitong.core import reports
+
+DIGITS_CODE = "911101081234500070"  # a credit code of 18 digits: a spreadsheet would make it 9.11E+17
+
+
+@pytest.fixture
+def month(book):
+    """November 2026: on time, late (answered two working days late), open, consult answered on the spot."""
+    book("ent", "add", "数字代码有限公司", "--code", DIGITS_CODE, "--phone", "03162345678")
+    book("new", "新奥集团", "按时答复并办结", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
+    book("respond", "1", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
+    book("resolve", "1", "--note", "已协调", "--at", "2026-11-02 15:00")
+    book("rate", "1", "5", "--at", "2026-11-02 16:00")
+    book("new", "数字代码有限公司", "答复晚了", "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
+    book("respond", "2", "--owner", "赵主任", "--plan", "现场查看", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
+    book("new", "华翔物流有限公司", "还在办", "--category", "major", "--dept", "工管委", "--at", "2026-11-24 10:00")
+    book(
+        "new", "新奥集团", "政策咨询", "--category", "consult", "--channel", "hotline", "--at", "2026-11-20 10:00", "--answer", "现场已答复"
+    )
+    book("new", "新奥集团", "十月的", "--category", "routine", "--at", "2026-10-30 10:00")
+    return book
+
+
+def workbook(zt, tmp_path, *args):
+    path = tmp_path / "2026-11.xlsx"
+    result = zt(*args, "export", "--month", "2026-11", "--format", "xlsx", "-o", path)
+    assert "exported to" in result.stderr or "已导出" in result.stderr
+    return load_workbook(path), path
+
+
+def rows_of(sheet) -> list[dict]:
+    rows = list(sheet.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    return [dict(zip(header, row)) for row in rows[1:]]
+
+
+def test_the_cases_sheet_holds_every_export_column_with_typed_cells(month, tmp_path):
+    book, _path = workbook(month, tmp_path, "--lang", "zh")
+    assert book.sheetnames == ["诉求明细", "部门考核", "汇总"]
+    sheet = book["诉求明细"]
+    assert [cell.value for cell in next(sheet.iter_rows())] == reports.export_header("zh")
+    rows = {row["编号"].value: row for row in rows_of(sheet)}
+    assert set(rows) == {"ZT-2026-0001", "ZT-2026-0002", "ZT-2026-0003", "ZT-2026-0004"}  # October's is not this month's
+    first = rows["ZT-2026-0001"]
+    assert (first["类别"].value, first["状态"].value, first["按时答复"].value, first["按时办结"].value) == ("一般", "已办结", "是", "是")
+    assert first["渠道"].value == "政企服务直通群" and first["评价"].value == 5 and first["办结说明"].value == "已协调"
+    received = first["受理时间"]
+    assert received.is_date and received.value == datetime(2026, 11, 2, 10, 0)  # the zone's wall time, a real date-time
+    assert first["承诺办结时间"].is_date and first["责任人"].value == "王局长"
+    late = rows["ZT-2026-0002"]
+    assert late["统一社会信用代码"].value == DIGITS_CODE and late["统一社会信用代码"].data_type == "s"
+    assert late["按时答复"].value == "否"
+    # a late milestone is filled, its verdict and its deadline; a met one is not
+    assert late["按时答复"].fill.fgColor.rgb.endswith("FFC7CE") and late["答复时限"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert first["按时答复"].fill.fill_type is None
+    assert rows["ZT-2026-0004"]["办结说明"].value == "现场已答复"
+    assert rows["ZT-2026-0003"]["按时办结"].value is None  # pending
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:AF5"
+    widths = {name: sheet.column_dimensions[cell.column_letter].width for name, cell in first.items()}
+    assert widths["标题"] >= 30 and widths["统一社会信用代码"] >= 20 and widths["受理时间"] >= 16
+
+
+def test_english_values_under_en_with_the_chinese_headers(month, tmp_path):
+    book, _path = workbook(month, tmp_path, "--lang", "en")
+    sheet = book.worksheets[0]
+    assert [cell.value for cell in next(sheet.iter_rows())] == reports.export_header("zh")
+    first = rows_of(sheet)[0]
+    assert (first["类别"].value, first["状态"].value, first["按时答复"].value) == ("routine", "resolved", "yes")
+
+
+def test_the_department_sheet_holds_the_figures_of_stats(month, tmp_path):
+    book, _path = workbook(month, tmp_path, "--lang", "zh")
+    stats = month.json("stats", "--month", "2026-11")
+    sheet = book["部门考核"]
+    keys = list(reports.DEPARTMENT_HEADERS_ZH)
+    assert [cell.value for cell in next(sheet.iter_rows())] == [reports.DEPARTMENT_HEADERS_ZH[key] for key in keys]
+    body = [[cell.value for cell in row] for row in list(sheet.iter_rows())[1:]]
+    expected = [dict(row) for row in stats["departments"]] + [dict(stats["total"])]
+    assert len(body) == len(expected)
+    for cells, figures in zip(body, expected):
+        name = figures.pop("department") or ("合计" if figures is expected[-1] else "（未交办）")
+        assert cells[0] == name
+        assert dict(zip(keys[1:], cells[1:])) == figures
+    rate_column = keys.index("resolve_on_time_rate")
+    assert list(sheet.iter_rows())[1][rate_column].number_format == "0.0%"
+
+
+def test_the_summary_sheet_counts_by_channel_and_category_with_a_chart(month, tmp_path):
+    book, _path = workbook(month, tmp_path, "--lang", "zh")
+    sheet = book["汇总"]
+    values = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert values["月份"][0] == "2026-11" and values["受理"][0] == 4 and values["办结"][0] == 2
+    stats = month.json("stats", "--month", "2026-11")["total"]
+    assert values["按时办结率"][0] == stats["resolve_on_time_rate"] and values["仍超期"][0] == stats["still_overdue"]
+    assert values["政企服务专线"][:2] == (1, 1) and values["政企服务直通群"][:2] == (3, 1)
+    assert values["一般"][:2] == (2, 1) and values["重大"][:2] == (1, 0) and values["咨询"][:2] == (1, 1)
+    (chart,) = sheet._charts
+    assert chart.tagname == "barChart"
+    reference = chart.series[0].val.numRef.f
+    assert reference.startswith("'部门考核'!$H$2")  # the departments' on-time resolution rate
+
+
+def test_withdrawn_and_merged_cases_are_left_out_unless_asked_for(month, tmp_path):
+    with sqlite3.connect(tmp_path / "zhitong.db") as conn:  # the statuses a withdraw and a merge leave
+        conn.execute("UPDATE cases SET status = 'withdrawn' WHERE ref = 'ZT-2026-0002'")
+        conn.execute("UPDATE cases SET status = 'merged' WHERE ref = 'ZT-2026-0003'")
+    book, _path = workbook(month, tmp_path, "--lang", "zh")
+    assert [row["编号"].value for row in rows_of(book.worksheets[0])] == ["ZT-2026-0001", "ZT-2026-0004"]
+    assert {row[0] for row in book["汇总"].iter_rows(values_only=True)} >= {"受理"}
+    path = tmp_path / "all.xlsx"
+    month("--lang", "zh", "export", "--month", "2026-11", "--format", "xlsx", "-o", path, "--include-withdrawn")
+    statuses = {row["编号"].value: row["状态"].value for row in rows_of(load_workbook(path).worksheets[0])}
+    assert (statuses["ZT-2026-0002"], statuses["ZT-2026-0003"]) == ("withdrawn", "merged")
+
+
+def test_a_workbook_needs_a_file(month):
+    error_line(month("export", "--format", "xlsx", code=2), "a workbook is written to a file", "-o FILE.xlsx")
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it where it can")
+def test_libreoffice_reads_the_credit_code_whole_and_the_dates_as_dates(month, tmp_path):
+    _book, path = workbook(month, tmp_path, "--lang", "zh")
+    profile = tmp_path / "lo-profile"
+
+    def convert(options: str, into) -> list[list[str]]:
+        into.mkdir()
+        subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                f"csv:Text - txt - csv (StarCalc):{options}",
+            ]
+            + ["--outdir", str(into), str(path)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return list(csv.reader(io.StringIO((into / "2026-11.csv").read_text(encoding="utf-8"))))
+
+    shown = convert("44,34,76,1,,0,false,true,true", tmp_path / "shown")  # cells as shown
+    raw = convert("44,34,76,1,,0,false,true,false", tmp_path / "raw")  # cells' values
+    header = shown[0]
+    code, received = header.index("统一社会信用代码"), header.index("受理时间")
+    by_ref = {row[0]: row for row in shown[1:]}
+    assert by_ref["ZT-2026-0002"][code] == DIGITS_CODE  # whole, not 9.11E+17
+    assert by_ref["ZT-2026-0001"][received] == "2026-11-02 10:00"
+    # unformatted, a date-time is written in LibreOffice's own standard form (a text would stay as typed)
+    assert {row[0]: row for row in raw[1:]}["ZT-2026-0001"][received] == "2026-11-02 10:00:00"
