@@ -263,6 +263,18 @@ class Store:
 
     _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer"
 
+    def open_cases_of(self, enterprise: Enterprise, since: datetime, until: datetime) -> list[tuple[str, str, datetime]]:
+        """(ref, title, received) of the enterprise's open cases received in [since, until]."""
+        rows = self.conn.execute(
+            "SELECT ref, title, received_at FROM cases WHERE enterprise_id = ? AND received_at >= ? AND received_at <= ?"
+            f" AND status NOT IN ('resolved', 'filed', {SET_ASIDE_SQL}) ORDER BY received_at DESC, id DESC",
+            (enterprise.id, iso(since), iso(until)),
+        )
+        return [(ref, title, datetime.fromisoformat(received)) for ref, title, received in rows]
+
+    def enterprise_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM enterprises ORDER BY name")]
+
     def enterprises(self) -> list[Enterprise]:
         rows = self.conn.execute(f"SELECT {self._ENTERPRISE_COLUMNS} FROM enterprises ORDER BY key_enterprise DESC, name")
         return [self._enterprise(row) for row in rows]

@@ -85,6 +85,9 @@ def new(
     found = store.find_enterprise(enterprise)
     department = store.find_department(dept) if dept else None
     limits = limits_for(policy, category)
+    from zhitong.core.duplicates import REPEAT_WINDOW, repeat_of
+
+    repeated = repeat_of(title, received, store.open_cases_of(found, received - REPEAT_WINDOW, received + REPEAT_WINDOW))
     ref = store.add_case(
         enterprise=found,
         title=title,
@@ -99,6 +102,14 @@ def new(
     )
     case = store.case(ref)
     warn_coverage(store)
+    if repeated:
+        say(
+            "warning: {enterprise} has an open case {other} with a similar title received in the last 7 days;"
+            " if this repeats it, fold it in with zhitong merge {ref} --into {other}",
+            enterprise=found.name,
+            other=repeated,
+            ref=ref,
+        )
     if category == "consult" and not answer:
         say("a consult is answered on the spot and is due now: record the answer with zhitong resolve {ref} --note …", ref=ref)
     if as_json:

@@ -109,8 +109,26 @@ def ent_add(
         text_field(phone, "phone", limit=50),
         text_field(officer, "officer", limit=100),
     )
-    state().store.add_enterprise(enterprise)
+    from zhitong.core.duplicates import name_clash
+    from zhitong.core.errors import InputError
+
+    store = state().store
+    same, near = name_clash(enterprise.name, store.enterprise_names())
+    if same is not None:
+        raise InputError(
+            "enterprise {name!r} is already registered as {other!r}",
+            hint="use the registered name, or zhitong ent rename",
+            name=enterprise.name,
+            other=same,
+        )
+    store.add_enterprise(enterprise)
     say("enterprise {name} added", name=enterprise.name)
+    if near is not None:
+        say(
+            "warning: {name} and the registered {other} may be one enterprise; if so, zhitong ent merge {name} --into {other}",
+            name=enterprise.name,
+            other=near,
+        )
 
 
 @ent_app.command("list")

@@ -11,6 +11,10 @@ SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
 RECORDS: dict[str, str] = {
     "{milestone} (round {round})": "{milestone}（第{round}轮）",
     "reopens": "重办",
+    "warning: {enterprise} has an open case {other} with a similar title received in the last 7 days; if this repeats it, fold it in with zhitong merge {ref} --into {other}": "注意：{enterprise} 近 7 天内已有一件标题相近的在办诉求 {other}；如属重复反映，可用 zhitong merge {ref} --into {other} 并单",
+    "enterprise {name!r} is already registered as {other!r}": "企业 {name!r} 已登记为 {other!r}",
+    "use the registered name, or zhitong ent rename": "请使用已登记的名称，或用 zhitong ent rename 改名",
+    "warning: {name} and the registered {other} may be one enterprise; if so, zhitong ent merge {name} --into {other}": "注意：{name} 与已登记的 {other} 可能是同一家企业；如是，可用 zhitong ent merge {name} --into {other} 合并",
     "the case is {status}: its intake time can no longer change, its verdicts are given": "该诉求{status}：受理时间不能再更改，时限结论已经作出",
     "a case cannot be merged into itself": "诉求不能并入其自身",
     "{ref} is {status}: merge into the case it stands for": "{ref} {status}：请并入它所代表的那件诉求",

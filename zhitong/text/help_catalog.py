@@ -27,7 +27,6 @@ HELP: dict[str, str] = {
     "The enterprise it really came from.": "实际反映问题的企业。",
     "The channel it really came through.": "实际的受理渠道。",
     "The corrected intake time; every deadline is recomputed from it.": "更正后的受理时间；全部时限据此重算。",
-    "Keep withdrawn and merged cases too, with their status.": "同时导出已撤销和已并单的诉求，注明其状态。",
     "consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).": "政策咨询、一般问题、重大问题或政策限制（或 consult、routine、major、restricted）。",
     "service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package；默认取配置，否则为政企服务直通群）。",
     "Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).": "诉求编号：ZT-2026-0001，或 2026-1、26-1、0001、1（当年的）。",
