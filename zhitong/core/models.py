@@ -36,6 +36,7 @@ class Enterprise(NamedTuple):
     contact: str | None = None
     phone: str | None = None
     officer: str | None = None
+    leader: str | None = None  # the zone leader paired with it (领导包联)
 
     def to_json(self) -> dict:
         return {
@@ -46,6 +47,7 @@ class Enterprise(NamedTuple):
             "contact": self.contact,
             "phone": self.phone,
             "officer": self.officer,
+            "leader": self.leader,
         }
 
 
@@ -130,6 +132,9 @@ class Case(NamedTuple):
     corrections: int = 0
     merged_into: str | None = None
     merged_cases: tuple[str, ...] = ()  # the cases merged into this one
+    returns: int = 0  # times a department gave it back (回退)
+    redos: int = 0  # times it was reopened (重办)
+    extensions: int = 0  # extensions approved (延期)
 
     def milestone(self, name: str) -> Milestone | None:
         """The milestone of round 1 by that name: the promise as first made."""
@@ -177,6 +182,11 @@ class Case(NamedTuple):
             "rating_comment": self.rating_comment,
             "urges": self.urges,
             "transfers": self.transfers,
+            "sign_due": iso(self.due("sign")),
+            "callback_due": iso(self.due("callback")),
+            "returns": self.returns,
+            "redos": self.redos,
+            "extensions": self.extensions,
             "provisional": self.provisional,
             "paused": self.paused,
             "paused_since": iso(self.paused_since),

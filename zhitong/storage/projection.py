@@ -31,35 +31,46 @@ def events(conn: sqlite3.Connection, case_id: int) -> list[lifecycle.Event]:
 DEPARTMENT_ID = "COALESCE((SELECT id FROM departments WHERE name = ?1), (SELECT department_id FROM department_aliases WHERE name = ?1))"
 
 
-def project(conn: sqlite3.Connection, case_id: int, state: lifecycle.CaseState, calendar) -> None:
-    """Write the state's columns and every round's deadlines."""
+def columns(state: lifecycle.CaseState) -> dict:
+    """The case's columns as the state gives them (the department by name: see DEPARTMENT_ID)."""
+    return {
+        "category": state.category,
+        "status": state.status,
+        "responded_at": stamp(state.responded_at),
+        "reported_at": stamp(state.reported_at),
+        "resolved_at": stamp(state.resolved_at),
+        "filed_at": stamp(state.filed_at),
+        "owner": state.owner,
+        "plan": state.plan,
+        "eta": state.eta,
+        "rating": state.rating,
+        "rating_comment": state.rating_comment,
+        "urges": state.urges,
+        "transfers": state.transfers,
+        "paused_since": stamp(state.paused_since),
+        "reopens": state.reopens,
+        "corrections": state.corrections,
+        "merged_into": state.merged_into,
+        "received_at": stamp(state.received_at),
+        "returns": state.returns,
+        "redos": state.redos,
+        "extensions": state.extensions,
+    }
+
+
+def project(conn: sqlite3.Connection, case_id: int, state: lifecycle.CaseState, calendar, existing: set[str] | None = None) -> None:
+    """Write the state's columns and every round's deadlines.
+
+    ``existing`` names the columns the table has, for a migration that runs before later ones
+    add theirs; by default every column is written.
+    """
+    values = columns(state)
+    if existing is not None:
+        values = {name: value for name, value in values.items() if name in existing}
+    assignments = ", ".join(f"{name} = ?" for name in values)
     conn.execute(
-        f"UPDATE cases SET department_id = {DEPARTMENT_ID}, category = ?, status = ?,"
-        " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
-        " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ?, reopens = ?, corrections = ?,"
-        " merged_into = ?, received_at = ? WHERE id = ?",
-        (
-            state.department,
-            state.category,
-            state.status,
-            stamp(state.responded_at),
-            stamp(state.reported_at),
-            stamp(state.resolved_at),
-            stamp(state.filed_at),
-            state.owner,
-            state.plan,
-            state.eta,
-            state.rating,
-            state.rating_comment,
-            state.urges,
-            state.transfers,
-            stamp(state.paused_since),
-            state.reopens,
-            state.corrections,
-            state.merged_into,
-            stamp(state.received_at),
-            case_id,
-        ),
+        f"UPDATE cases SET department_id = {DEPARTMENT_ID}, {assignments} WHERE id = ?",
+        (state.department, *values.values(), case_id),
     )
     conn.execute("DELETE FROM milestones WHERE case_id = ?", (case_id,))
     conn.executemany(
@@ -96,6 +107,7 @@ def project_rounds(conn: sqlite3.Connection) -> int:
     ]
     if ids:
         calendar = stored_calendar(conn)
+        existing = {row[1] for row in conn.execute("PRAGMA table_info(cases)")}
         for case_id in ids:
-            project(conn, case_id, lifecycle.replay(events(conn, case_id)), calendar)
+            project(conn, case_id, lifecycle.replay(events(conn, case_id)), calendar, existing)
     return len(ids)
