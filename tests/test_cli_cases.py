@@ -755,20 +755,25 @@ def test_reopen_a_resolved_case(book):
     book("rate", ref, "2", "--comment", "不满意", "--at", "2026-11-23 17:00")
     case = book.json("reopen", ref, "--reason", "企业反映问题仍未解决", "--at", "2026-11-24 09:00")
     assert case["status"] == "responded"
-    assert case["resolved_at"] is None
+    # the top-level times describe round 1: the resolution as first given stands
+    assert case["resolved_at"] == "2026-11-23T16:00:00+08:00"
     assert case["rating"] is None
     assert case["responded_at"] == "2026-11-23T11:00:00+08:00"
-    assert milestone(case, "resolve")["met_at"] is None
+    assert milestone(case, "resolve")["met_at"] == "2026-11-23T16:00:00+08:00"
     # `reopen --help`: a resolution is owed again, on the same limit, counted from the reopening
-    assert case["resolve_due"] == "2026-11-25T09:00:00+08:00"
+    (again,) = [m for m in case["milestones"] if m["round"] == 2 and m["name"] == "resolve"]
+    assert (again["name"], again["due"], again["met_at"]) == ("resolve", "2026-11-25T09:00:00+08:00", None)
+    assert case["resolve_due"] == "2026-11-24T10:00:00+08:00"
     assert case["response_due"] == "2026-11-24T10:00:00+08:00"
+    assert case["reopens"] == 1
     assert case["events"][-1]["kind"] == "reopen"
     assert case["events"][-1]["text"] == "企业反映问题仍未解决"
     # the history keeps everything
     assert kinds(case) == ["intake", "assign", "respond", "resolve", "rate", "reopen"]
     case = book.json("resolve", ref, "--at", "2026-11-24 10:00")
     assert case["status"] == "resolved"
-    assert case["resolved_at"] == "2026-11-24T10:00:00+08:00"
+    assert case["resolved_at"] == "2026-11-23T16:00:00+08:00"
+    assert [m["met_at"] for m in case["milestones"] if m["round"] == 2 and m["name"] == "resolve"] == ["2026-11-24T10:00:00+08:00"]
 
 
 def test_reopen_unanswered_resolved_case_goes_back_to_assigned(book):
@@ -776,7 +781,8 @@ def test_reopen_unanswered_resolved_case_goes_back_to_assigned(book):
     book("resolve", ref, "--at", "2026-11-23 12:00")
     case = book.json("reopen", ref, "--reason", "未解决", "--at", "2026-11-23 13:00")
     assert case["status"] == "assigned"
-    assert case["resolved_at"] is None
+    assert case["resolved_at"] == "2026-11-23T12:00:00+08:00"
+    assert case["responded_at"] == "2026-11-23T12:00:00+08:00"  # answered by its resolution
 
 
 def test_reopen_a_filed_case(book):
@@ -784,7 +790,7 @@ def test_reopen_a_filed_case(book):
     book("file", ref, "--reason", "政策限制", "--at", "2026-11-23 12:00")
     case = book.json("reopen", ref, "--reason", "政策已调整", "--at", "2026-11-24 09:00")
     assert case["status"] not in ("filed", "resolved")
-    assert case["filed_at"] is None
+    assert case["filed_at"] == "2026-11-23T12:00:00+08:00"
     assert book.json("file", ref, "--reason", "仍受限制", "--at", "2026-11-24 10:00")["status"] == "filed"
 
 

@@ -264,6 +264,7 @@ def test_stats_per_department_and_total(assessed):
         "still_overdue": 1,
         "urges": 1,
         "transfers": 1,
+        "reopens": 0,
         "ratings": 1,
         "mean_rating": 5.0,
     }
@@ -283,6 +284,7 @@ def test_stats_per_department_and_total(assessed):
         "still_overdue": 0,
         "urges": 0,
         "transfers": 0,
+        "reopens": 0,
         "ratings": 1,
         "mean_rating": 3.0,
     }

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from zhitong.core.errors import InputError, NotFoundError
 from zhitong.core.instants import epoch_from_iso, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
-from zhitong.core.vocabulary import MILESTONES
+from zhitong.core.vocabulary import MILESTONES, SET_ASIDE
 from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
+from zhitong.storage.projection import DEPARTMENT_ID
 
 if TYPE_CHECKING:
     from zhitong.core import (
@@ -41,9 +42,12 @@ class CaseFilter(NamedTuple):
     status: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    set_aside: bool = True  # False: leave out withdrawn and merged cases (the views, the assessment, the export)
 
     def where(self, alias: str = "c") -> tuple[list[str], list]:
         clauses, params = [], []
+        if not self.set_aside:
+            clauses.append(f"{alias}.status NOT IN ({SET_ASIDE_SQL})")
         if self.department:
             clauses.append(f"{alias}.department_id = (SELECT id FROM departments WHERE name = ?)")
             params.append(self.department)
@@ -75,6 +79,7 @@ _CASE_COLUMNS = """
     c.id, c.ref, e.name, e.credit_code, c.title, c.detail, c.category, c.channel, d.name,
     c.status, c.received_at, c.responded_at, c.reported_at, c.resolved_at, c.filed_at,
     c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since,
+    c.reopens, c.corrections, c.merged_into,
     c.returns, c.redos, c.extensions
 """
 # A milestone's place in MILESTONES, as SQL: response, feedback, resolve.
@@ -90,6 +95,9 @@ _CASE_FROM = """
 # ZT-2026-0007, zt 2026 7, 2026-7, 26-7, 0007, 7; and ZT20260007 without separators.
 _REF = r"^(?:ZT[-\s]*)?(?:(\d{4}|\d{2})[-\s/]+)?(\d{1,6})$"  # compiled on first use, like the next
 _REF_RUN_TOGETHER = r"^ZT(\d{4})(\d{4,6})$"
+
+
+SET_ASIDE_SQL = ", ".join(f"'{status}'" for status in SET_ASIDE)
 
 
 def _ref_parts(text: str) -> tuple[int | None, int] | None:
@@ -198,7 +206,7 @@ class Store:
         ]
         changed = 0
         for case_id in ids:
-            query = "SELECT name, due, provisional FROM milestones WHERE case_id = ? ORDER BY name"
+            query = "SELECT round, name, due, provisional FROM milestones WHERE case_id = ? ORDER BY round, name"
             before = self.conn.execute(query, (case_id,)).fetchall()
             self._project(case_id, self._replay(case_id))
             changed += before != self.conn.execute(query, (case_id,)).fetchall()
@@ -257,6 +265,18 @@ class Store:
         return enterprise._replace(id=cursor.lastrowid)
 
     _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer, leader"
+
+    def open_cases_of(self, enterprise: Enterprise, since: datetime, until: datetime) -> list[tuple[str, str, datetime]]:
+        """(ref, title, received) of the enterprise's open cases received in [since, until]."""
+        rows = self.conn.execute(
+            "SELECT ref, title, received_at FROM cases WHERE enterprise_id = ? AND received_at >= ? AND received_at <= ?"
+            f" AND status NOT IN ('resolved', 'filed', {SET_ASIDE_SQL}) ORDER BY received_at DESC, id DESC",
+            (enterprise.id, iso(since), iso(until)),
+        )
+        return [(ref, title, datetime.fromisoformat(received)) for ref, title, received in rows]
+
+    def enterprise_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM enterprises ORDER BY name")]
 
     def enterprises(self) -> list[Enterprise]:
         rows = self.conn.execute(f"SELECT {self._ENTERPRISE_COLUMNS} FROM enterprises ORDER BY key_enterprise DESC, name")
@@ -449,6 +469,88 @@ class Store:
             self._project(case_id, state)
         return self.case(ref)
 
+    def merge(self, ref: str, into: str, *, at: datetime, actor: str, text: str = "") -> Case:
+        """Fold a repeat of the same problem into another case (并单): both histories say so."""
+        from zhitong.core import lifecycle
+        from zhitong.core.errors import RefusedError
+
+        ref, into = self.resolve_ref(ref), self.resolve_ref(into)
+        if ref == into:
+            raise RefusedError("a case cannot be merged into itself")
+        with self.transaction():
+            case_id, _received, department = self._case_key(ref)
+            target_id, _target_received, target_department = self._case_key(into)
+            target = self._replay(target_id)
+            if target.status in SET_ASIDE:
+                raise RefusedError("{ref} is {status}: merge into the case it stands for", ref=into, status=target.status)
+            folded = self.conn.execute("SELECT ref FROM cases WHERE merged_into = ? ORDER BY ref LIMIT 1", (ref,)).fetchone()
+            if folded:
+                raise RefusedError(
+                    "{ref} has cases merged into it ({other}); merge the others into {into} instead", ref=ref, other=folded[0], into=into
+                )
+            state = self._checked_state(case_id, at)
+            event = lifecycle.Event(to_epoch(at), "merge", actor, department, text, {"into": into})
+            lifecycle.check(state, event)
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(state, event))
+            absorb = lifecycle.Event(
+                max(to_epoch(at), max(e.at for e in self._events(target_id))), "absorb", actor, target_department, text, {"case": ref}
+            )
+            self._append_event(target_id, absorb)
+            self._project(target_id, lifecycle.apply(target, absorb))
+        return self.case(ref)
+
+    def edit(self, ref: str, changes: dict, *, enterprise: Enterprise | None, at: datetime, actor: str, text: str) -> tuple[Case, Case]:
+        """Correct the intake record (an event saying old → new); the case before and after."""
+        from zhitong.core import lifecycle
+
+        ref = self.resolve_ref(ref)
+        before = self.case(ref, with_events=False)
+        with self.transaction():
+            case_id, _received, department = self._case_key(ref)
+            state = self._checked_state(case_id, at)
+            event = lifecycle.Event(to_epoch(at), "edit", actor, department, text, {"changes": changes})
+            lifecycle.check(state, event)
+            if "received_at" in changes:
+                history = self._events(case_id)
+                # what was done at intake (its assignment, an answer on the spot) moves with it
+                first_action = next(
+                    (e for e in history[1:] if e.at > history[0].at and e.kind not in ("note", "edit", "absorb", "move")), None
+                )
+                received = datetime.fromisoformat(changes["received_at"][1])
+                if first_action is not None and to_epoch(received) > first_action.at:
+                    raise InputError(
+                        "the case cannot have been received after its {kind} at {when}",
+                        hint="give a time before it",
+                        kind=first_action.kind,
+                        when=from_epoch(first_action.at),
+                    )
+            columns = {"title": "title", "detail": "detail", "channel": "channel"}
+            for field, column in columns.items():
+                if field in changes:
+                    self.conn.execute(f"UPDATE cases SET {column} = ? WHERE id = ?", (changes[field][1], case_id))
+            if enterprise is not None:
+                self.conn.execute("UPDATE cases SET enterprise_id = ? WHERE id = ?", (enterprise.id, case_id))
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(state, event))
+        return before, self.case(ref)
+
+    def _checked_state(self, case_id: int, at: datetime) -> lifecycle.CaseState:
+        """The case's state, once ``at`` is known to follow its last recorded action."""
+        from zhitong.core import lifecycle
+
+        events = self._events(case_id)
+        last = max(events, key=lambda event: event.at)
+        if to_epoch(at) < last.at:
+            raise InputError(
+                "{when} is before the case's last recorded action ({kind} at {last})",
+                hint="give a time after it",
+                when=at,
+                kind=last.kind,
+                last=from_epoch(last.at),
+            )
+        return lifecycle.replay(events)
+
     def _case_key(self, ref: str) -> tuple[int, str, str | None]:
         return self.conn.execute(
             "SELECT c.id, c.received_at, d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.ref = ?",
@@ -507,15 +609,9 @@ class Store:
         )
 
     def _events(self, case_id: int) -> list[lifecycle.Event]:
-        import json
+        from zhitong.storage.projection import events
 
-        from zhitong.core import lifecycle
-
-        rows = self.conn.execute("SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (case_id,))
-        return [
-            lifecycle.Event(epoch_from_iso(at), kind, actor, department, text, json.loads(data))
-            for at, kind, actor, department, text, data in rows
-        ]
+        return events(self.conn, case_id)
 
     def _replay(self, case_id: int) -> lifecycle.CaseState:
         from zhitong.core import lifecycle
@@ -524,43 +620,9 @@ class Store:
 
     def _project(self, case_id: int, state: lifecycle.CaseState) -> None:
         """Write the state's columns and deadlines: the only place that updates a case."""
-        from zhitong.core import lifecycle
+        from zhitong.storage.projection import project
 
-        self.conn.execute(
-            "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
-            " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
-            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ?, returns = ?, redos = ?, extensions = ?"
-            " WHERE id = ?",
-            (
-                state.category,
-                state.status,
-                state.department,
-                _stamp(state.responded_at),
-                _stamp(state.reported_at),
-                _stamp(state.resolved_at),
-                _stamp(state.filed_at),
-                state.owner,
-                state.plan,
-                state.eta,
-                state.rating,
-                state.rating_comment,
-                state.urges,
-                state.transfers,
-                _stamp(state.paused_since),
-                state.returns,
-                state.redos,
-                state.extensions,
-                case_id,
-            ),
-        )
-        self.conn.execute("DELETE FROM milestones WHERE case_id = ?", (case_id,))
-        self.conn.executemany(
-            "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (case_id, m.name, m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
-                for m in lifecycle.milestones(state, self.calendar)
-            ],
-        )
+        project(self.conn, case_id, state, self.calendar)
 
     # -- cases: reads -----------------------------------------------------------------------------
 
@@ -588,12 +650,14 @@ class Store:
                     "SELECT at, kind, actor, department, text, data FROM events WHERE case_id = ? ORDER BY id", (row[0],)
                 )
             )
-        return self._case(row, milestones.get(row[0], ()), events)
+        case = self._case(row, milestones.get(row[0], ()), events)
+        merged = tuple(ref for (ref,) in self.conn.execute("SELECT ref FROM cases WHERE merged_into = ? ORDER BY ref", (case.ref,)))
+        return case._replace(merged_cases=merged) if merged else case
 
     def cases(self, filters: CaseFilter = CaseFilter(), *, open_only: bool = False, limit: int | None = None) -> list[Case]:
         clauses, params = filters.where()
         if open_only:
-            clauses.append("c.status NOT IN ('resolved', 'filed')")
+            clauses.append(f"c.status NOT IN ('resolved', 'filed', {SET_ASIDE_SQL})")
         sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
@@ -626,12 +690,12 @@ class Store:
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
             rows = self.conn.execute(
-                "SELECT case_id, name, limit_text, clock, due, met_at, provisional FROM milestones"
-                f" WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, {_MILESTONE_RANK}, name",
+                "SELECT case_id, name, limit_text, clock, due, met_at, provisional, round FROM milestones"
+                f" WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, round, {_MILESTONE_RANK}, name",
                 chunk,
             )
-            for case_id, name, limit, clock, due, met_at, provisional in rows:
-                milestone = Milestone(name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional))
+            for case_id, name, limit, clock, due, met_at, provisional, round_number in rows:
+                milestone = Milestone(name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional), round_number)
                 if case_id in result:
                     result[case_id].append(milestone)
                 else:
@@ -664,6 +728,9 @@ class Store:
             urges,
             transfers,
             paused,
+            reopens,
+            corrections,
+            merged_into,
             returns,
             redos,
             extensions,
@@ -693,6 +760,9 @@ class Store:
             _dt(paused),
             tuple(milestones),
             events,
+            reopens=reopens,
+            corrections=corrections,
+            merged_into=merged_into,
             returns=returns,
             redos=redos,
             extensions=extensions,
@@ -730,7 +800,7 @@ class Store:
 
     def open_cases_by_due(self, filters: CaseFilter = CaseFilter(), *, due_before: datetime | None = None) -> list[Case]:
         """Open cases with an unmet milestone (due before ``due_before``, if given), via the open-milestone index."""
-        clauses, params = filters.where()
+        clauses, params = filters._replace(set_aside=False).where()
         # The open-milestone index, named: DISTINCT alone tempts SQLite to walk every milestone
         # in case order. CROSS JOIN keeps the open ones as the outer loop, so a filter on a
         # department or an enterprise never turns the plan into a walk over every case.

@@ -85,6 +85,9 @@ def new(
     found = store.find_enterprise(enterprise)
     department = store.find_department(dept) if dept else None
     limits = limits_for(policy, category)
+    from zhitong.core.duplicates import REPEAT_WINDOW, repeat_of
+
+    repeated = repeat_of(title, received, store.open_cases_of(found, received - REPEAT_WINDOW, received + REPEAT_WINDOW))
     ref = store.add_case(
         enterprise=found,
         title=title,
@@ -99,6 +102,14 @@ def new(
     )
     case = store.case(ref)
     warn_coverage(store)
+    if repeated:
+        say(
+            "warning: {enterprise} has an open case {other} with a similar title received in the last 7 days;"
+            " if this repeats it, fold it in with zhitong merge {ref} --into {other}",
+            enterprise=found.name,
+            other=repeated,
+            ref=ref,
+        )
     if category == "consult" and not answer:
         say("a consult is answered on the spot and is due now: record the answer with zhitong resolve {ref} --note …", ref=ref)
     if as_json:
@@ -372,6 +383,105 @@ def reopen(ref: Ref, reason: Reason, at: At = None, as_json: JsonOption = False)
     """
     reason = text_field(reason, "reason", required=True)
     _act(ref, "reopen", at, text=reason, as_json=as_json, message="{ref} reopened")
+
+
+@app.command(rich_help_panel=CASES)
+def withdraw(ref: Ref, reason: Reason, at: At = None, as_json: JsonOption = False):
+    """Withdraw a case logged by mistake, a duplicate, or not a case at all (撤销).
+
+    It leaves pending, overdue, due, the digest, stats and the export; show, list and search
+    still find it, and reopen --reason restores it.
+
+    Example:
+
+        zhitong withdraw ZT-2026-0007 --reason "误录，并非企业诉求"
+    """
+    reason = text_field(reason, "reason", required=True)
+    _act(ref, "withdraw", at, text=reason, as_json=as_json, message="{ref} withdrawn")
+
+
+@app.command(rich_help_panel=CASES)
+def merge(
+    ref: Ref,
+    into: Annotated[str, typer.Option("--into", help="The case it repeats, which goes on.", show_default=False)],
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (recorded in both histories).")] = None,
+    at: At = None,
+    as_json: JsonOption = False,
+):
+    """Merge a repeat of the same problem into the case that goes on (并单).
+
+    The merged case leaves the views and the assessment like a withdrawn one; both histories
+    record the merge.
+
+    Example:
+
+        zhitong merge ZT-2026-0008 --into ZT-2026-0003 --reason "同一企业重复反映"
+    """
+    from zhitong.edge.config import actor
+
+    reason = text_field(reason, "reason") or ""
+    store = state().store
+    case = store.merge(ref, into, at=resolve_when(at), actor=actor(), text=reason)
+    if as_json:
+        print_case(case, True)
+    else:
+        say("{ref} merged into {into}", ref=case.ref, into=case.merged_into)
+
+
+@app.command(rich_help_panel=CASES)
+def edit(
+    ref: Ref,
+    reason: Reason,
+    title: Annotated[Optional[str], typer.Option("--title", help="The corrected title.")] = None,
+    detail: Annotated[Optional[str], typer.Option("--detail", help="The corrected detail.")] = None,
+    enterprise: Annotated[Optional[str], typer.Option("--enterprise", help="The enterprise it really came from.")] = None,
+    channel: Annotated[Optional[str], typer.Option("--channel", help="The channel it really came through.")] = None,
+    received_at: Annotated[
+        Optional[str], typer.Option("--received-at", help="The corrected intake time; every deadline is recomputed from it.")
+    ] = None,
+    at: At = None,
+    as_json: JsonOption = False,
+):
+    """Correct a mistake in a case's intake record; the history keeps old → new.
+
+    Example:
+
+        zhitong edit ZT-2026-0001 --title "华翔路封闭施工，货物无法运出" --reason "标题录入有误"
+    """
+    from zhitong.core.instants import iso
+    from zhitong.edge.config import actor
+    from zhitong.text.views import deadline_lines
+
+    reason = text_field(reason, "reason", required=True)
+    store = state().store
+    current = store.case(ref, with_events=False)
+    changes: dict = {}
+    found = None
+    if title is not None:
+        changes["title"] = [current.title, text_field(title, "title", required=True, limit=MAX_TITLE)]
+    if detail is not None:
+        changes["detail"] = [current.detail, text_field(detail, "detail")]
+    if enterprise is not None:
+        found = store.find_enterprise(enterprise)
+        changes["enterprise"] = [current.enterprise, found.name]
+    if channel is not None:
+        changes["channel"] = [current.channel, parse_channel(channel)]
+    if received_at is not None:
+        changes["received_at"] = [iso(current.received_at), iso(resolve_when(received_at))]
+    changes = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+    if not changes:
+        raise InputError("nothing to correct", hint="give --title, --detail, --enterprise, --channel or --received-at with a new value")
+    before, after = store.edit(
+        ref, changes, enterprise=found if "enterprise" in changes else None, at=resolve_when(at), actor=actor(), text=reason
+    )
+    if as_json:
+        print_case(after, True)
+        return
+    say("{ref} corrected", ref=after.ref)
+    if "received_at" in changes:
+        moved = [(old, new) for old, new in zip(before.milestones, after.milestones) if old.due != new.due]
+        say("every deadline recomputed from the corrected intake time: {count} moved", count=len(moved))
+        out(deadline_lines(after, now()))
 
 
 @app.command(rich_help_panel=CASES)

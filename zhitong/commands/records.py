@@ -119,9 +119,27 @@ def ent_add(
         text_field(officer, "officer", limit=100),
         text_field(leader, "leader", limit=100),
     )
+    from zhitong.core.duplicates import name_clash
+    from zhitong.core.errors import InputError
+
+    store = state().store
+    same, near = name_clash(enterprise.name, store.enterprise_names())
+    if same is not None:
+        raise InputError(
+            "enterprise {name!r} is already registered as {other!r}",
+            hint="use the registered name, or zhitong ent rename",
+            name=enterprise.name,
+            other=same,
+        )
     wanted = parse_tags(tags or [])
-    state().store.add_enterprise(enterprise, along=lambda conn, added: store_packages.set_enterprise_tags(conn, added.id, wanted))
+    store.add_enterprise(enterprise, along=lambda conn, added: store_packages.set_enterprise_tags(conn, added.id, wanted))
     say("enterprise {name} added", name=enterprise.name)
+    if near is not None:
+        say(
+            "warning: {name} and the registered {other} may be one enterprise; if so, zhitong ent merge {name} --into {other}",
+            name=enterprise.name,
+            other=near,
+        )
 
 
 @ent_app.command("edit")

@@ -140,7 +140,7 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
     label = month.strip() if month else current.strftime("%Y-%m")
     start, end = parse_month(label)
     store = state().store
-    cases = store.cases(CaseFilter(since=start, until=end, officer=officer.strip() if officer else None))
+    cases = store.cases(CaseFilter(since=start, until=end, officer=officer.strip() if officer else None, set_aside=False))
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
     code, _events = history.anchor(store.conn)
@@ -172,11 +172,11 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
 
 
 # How the assessment gives way on a narrow terminal (zhitong.text.render.plan), highest step
-# first: the headers take their short forms, the on-time bar shortens, then transfers, urges,
+# first: the reopens go, the headers take their short forms, the on-time bar shortens, then transfers, urges,
 # the rating and the median response are hidden; department names are cut by display width
 # (a Chinese character takes two cells) down to ten cells. At 80 columns (and at 60) every
 # department keeps one line, with its on-time figures and its bar.
-STATS_GIVES_WAY = {"headers short": 6, "bar short": 5, "transfers": 4, "urges": 3, "rating": 2, "median": 1}
+STATS_GIVES_WAY = {"reopens": 7, "headers short": 6, "bar short": 5, "transfers": 4, "urges": 3, "rating": 2, "median": 1}
 BAR_CELLS, SHORT_BAR_CELLS = 10, 4
 
 
@@ -202,6 +202,7 @@ def _stats_table(rows, total, max_width: int | None = None) -> str:
             str(row.overdue),
             str(row.urges),
             str(row.transfers),
+            str(row.reopens),
             f"{row.mean_rating:.1f}" if row.mean_rating is not None else "—",
             on_time,
         ]
@@ -226,6 +227,7 @@ def _stats_table(rows, total, max_width: int | None = None) -> str:
         Column(tr("still overdue"), align="right", short=headers, short_header=tr("overdue")),
         Column(tr("urges"), align="right", optional=steps["urges"]),
         Column(tr("transfers"), align="right", optional=steps["transfers"]),
+        Column(tr("reopens"), align="right", optional=steps["reopens"]),
         Column(tr("rating"), align="right", optional=steps["rating"]),
         Column(tr("on time"), short=steps["bar short"]),
     ]

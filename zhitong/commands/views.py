@@ -134,7 +134,7 @@ def list_cases(
         Optional[str],
         typer.Option(
             "--status",
-            help="open (not yet assigned), assigned, responded, reported, resolved or filed (or 已受理, 已交办, 已答复, 已反馈, 已办结, 已备案).",
+            help="open (not yet assigned), assigned, responded, reported, resolved, filed, withdrawn or merged (or 已受理, 已交办, 已答复, 已反馈, 已办结, 已备案, 已撤销, 已并单).",
         ),
     ] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Every case not yet closed (neither resolved nor filed).")] = False,

@@ -43,6 +43,7 @@ class Story:
     days: tuple[Day, ...]  # from the clock's start to the first deadline (none on the calendar clock)
     pauses: tuple[PauseMove, ...]
     met_at: int | None
+    round: int = 1  # the case's round it belongs to (a reopen starts the next)
 
     @property
     def due(self) -> Due:
@@ -86,11 +87,11 @@ def days_crossed(calendar: WorkCalendar, names: dict[date, str], start: int, lim
 def stories(state: CaseState, calendar: WorkCalendar, names: dict[date, str]) -> list[Story]:
     """Each milestone's story, in the order the case's deadlines are shown."""
     told = []
-    for name, start, limit_text, clock, met_at in milestone_clocks(state):
+    for name, start, limit_text, clock, met_at, round_number in milestone_clocks(state):
         limit = Limit.parse(limit_text)
         first, moves = paused_deadline(calendar, start, limit, clock, state.pauses, met_at)
         days = () if clock == CALENDAR else days_crossed(calendar, names, start, limit, first.at)
-        told.append(Story(name, limit_text, clock, start, first, days, tuple(moves), met_at))
+        told.append(Story(name, limit_text, clock, start, first, days, tuple(moves), met_at, round_number))
     return told
 
 

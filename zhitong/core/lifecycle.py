@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
 from zhitong.core.instants import from_epoch
-from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STARTED_LATER, STATUSES  # noqa: F401  (the lifecycle's words)
+from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, SET_ASIDE, STARTED_LATER, STATUSES  # noqa: F401  (the lifecycle's words)
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 
@@ -49,6 +49,12 @@ class CaseState:
     transfers: int = 0
     paused_since: int | None = None
     pauses: tuple = ()
+    round: int = 1  # the round now running: 1 until a reopen starts the next (重办)
+    past: tuple = ()  # the milestones of the rounds before it (MilestoneClock), kept as they ended
+    corrections: int = 0  # edits of the intake record
+    merged_into: str | None = None  # the case a merged case was folded into
+    set_aside_from: str | None = None  # the status a withdrawn or merged case had, to restore
+    absorbed: tuple = ()  # the refs of the cases merged into this one
     assigned_at: int | None = None  # when the department that holds it got it (assignment or transfer)
     returns: int = 0  # times a department gave it back (回退)
     redos: int = 0  # times it was reopened (重办)
@@ -58,7 +64,12 @@ class CaseState:
 
     @property
     def closed(self) -> bool:
-        return self.status in CLOSED
+        """Resolved, filed, withdrawn or merged: nothing more is done until it is reopened."""
+        return self.status in CLOSED or self.status in SET_ASIDE
+
+    @property
+    def reopens(self) -> int:
+        return self.round - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +80,7 @@ class MilestoneDue:
     due: int
     provisional: bool
     met_at: int | None
+    round: int = 1
 
 
 def check(state: CaseState, event: Event, calendar: WorkCalendar | None = None) -> None:
@@ -78,8 +90,14 @@ def check(state: CaseState, event: Event, calendar: WorkCalendar | None = None) 
     which the store always gives; the limits come in the event's data, as the policy set them.
     """
     kind, data, at = event.kind, event.data, event.at
-    if kind in ("note", "pay"):
+    if kind in ("note", "pay", "move", "absorb"):
         # a disbursement may follow the item's closing: the money comes when it comes
+        return
+    if kind == "edit":
+        if "received_at" in data.get("changes", {}) and state.closed:
+            raise RefusedError("the case is {status}: its intake time can no longer change, its verdicts are given", status=state.status)
+        return
+    if kind == "reopen" and state.status in SET_ASIDE:
         return
     if kind in ("rate", "reopen"):
         if state.status not in CLOSED:
@@ -192,7 +210,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             status="responded" if state.status in ("open", "assigned") else state.status,
         )
     if kind in ("escalate", "recompute"):
-        limits = dict(data["limits"])
+        limits = round_limits(state, data["limits"])
         met = {name: when for name, when in state.met.items() if name in limits}
         return replace(state, category=data.get("category", state.category), limits=limits, met=met)
     if kind == "report":
@@ -202,10 +220,15 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         if state.paused_since is not None:
             closed = replace(closed, paused_since=None, pauses=state.pauses + (Pause(state.paused_since, at),))
         closed = replace(closed, requested=None)
+        # A case never answered separately is answered by its resolution: the response
+        # milestone is met now, and that is when it was responded to.
+        responded = state.responded_at or (at if "response" in state.limits else None)
+        closed = replace(closed, responded_at=responded)
+        # The top-level times describe round 1: the promise as first kept or broken.
         if kind == "resolve":
             # The callback (回访) is due from the resolution; the rating meets it.
-            return replace(closed, status="resolved", resolved_at=at, starts={**closed.starts, "callback": at})
-        return replace(closed, status="filed", filed_at=at)
+            return replace(closed, status="resolved", resolved_at=state.resolved_at or at, starts={**closed.starts, "callback": at})
+        return replace(closed, status="filed", filed_at=state.filed_at or at)
     if kind == "rate":
         return replace(_meet(state, at, "callback"), rating=data["rating"], rating_comment=event.text or None)
     if kind == "urge":
@@ -214,27 +237,66 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         return replace(state, paused_since=at)
     if kind == "resume":
         return replace(state, paused_since=None, pauses=state.pauses + (Pause(state.paused_since, at),))
+    if kind == "reopen" and state.status in SET_ASIDE:
+        # Withdrawn or merged by mistake: the case takes up again where it was.
+        return replace(state, status=state.set_aside_from or "open", set_aside_from=None, merged_into=None)
     if kind == "reopen":
-        # The enterprise was not satisfied: the department owes a resolution again, on the
-        # same limit, counted from the reopening.
-        met = {name: when for name, when in state.met.items() if name not in ("resolve", "callback")}
-        starts = {name: when for name, when in state.starts.items() if name != "callback"}
+        # The enterprise was not satisfied: a new round (重办). The department owes a
+        # resolution again, on the same limit, counted from the reopening; the round that
+        # ended keeps its milestones and verdicts as they were (a callback never made is
+        # dropped: the next resolution owes it again).
+        if "callback" not in state.met:
+            state = replace(state, starts={name: when for name, when in state.starts.items() if name != "callback"})
         status = "responded" if state.owner else ("assigned" if state.department else "open")
         return replace(
-            state,
-            met=met,
-            starts={**starts, "resolve": at},
+            start_round(state, at, ("resolve", "callback")),
+            status=status,
             redos=state.redos + 1,
             extended=(),
-            status=status,
-            resolved_at=None,
-            filed_at=None,
             rating=None,
             rating_comment=None,
         )
+    if kind == "withdraw":
+        return replace(state, status="withdrawn", set_aside_from=state.status)
+    if kind == "merge":
+        return replace(state, status="merged", set_aside_from=state.status, merged_into=data["into"])
+    if kind == "absorb":
+        return replace(state, absorbed=state.absorbed + (data["case"],))
+    if kind == "edit":
+        changes = data.get("changes", {})
+        received = changes.get("received_at")
+        if received:
+            state = replace(state, received_at=int(datetime.fromisoformat(received[1]).timestamp()))
+        return replace(state, corrections=state.corrections + 1)
+    if kind == "move":  # the department's record was renamed or merged: the case follows it
+        return replace(state, department=event.department) if data.get("record") == "department" else state
     if kind in ("note", "pay"):
         return state
     raise ValueError(f"unknown event kind {kind!r}")
+
+
+def start_round(state: CaseState, at: int, names: tuple[str, ...] = ("resolve",)) -> CaseState:
+    """The next round of the case from ``at``: the milestones ``names`` again, on the limits in force.
+
+    The milestones of the round that ends are kept in ``past`` as they stand, so a verdict
+    once given never changes; the new round's clocks start at ``at``.
+    """
+    limits = {name: state.limits[name] for name in names if name in state.limits}
+    return replace(
+        state,
+        past=state.past + tuple(milestone_clocks(state, rounds="current")),
+        round=state.round + 1,
+        limits=limits,
+        starts={name: at for name in limits if name not in STARTED_LATER},
+        met={},
+    )
+
+
+def round_limits(state: CaseState, limits: dict) -> dict:
+    """The limits of ``limits`` that the running round has: a later round owes only what it restarted."""
+    if state.round == 1:
+        return dict(limits)
+    return {name: pair for name, pair in limits.items() if name in state.limits}
 
 
 def _meet(state: CaseState, at: int, *names: str) -> CaseState:
@@ -266,23 +328,31 @@ class MilestoneClock(NamedTuple):
     limit: str
     clock: str
     met_at: int | None
+    round: int = 1
 
 
-def milestone_clocks(state: CaseState, order=MILESTONES) -> list[MilestoneClock]:
-    """Every milestone of the case, in order, with what its deadline is worked out from."""
+def milestone_clocks(state: CaseState, order=MILESTONES, *, rounds: str = "all") -> list[MilestoneClock]:
+    """Every milestone of the case, round by round and in order within each, with what its deadline is worked out from.
+
+    ``rounds="current"`` gives only the running round's.
+    """
     names = [name for name in order if name in state.limits] + [n for n in state.limits if n not in order]
     names = [name for name in names if name not in STARTED_LATER or name in state.starts]
-    return [MilestoneClock(name, state.starts.get(name, state.received_at), *state.limits[name], state.met.get(name)) for name in names]
+    current = [
+        MilestoneClock(name, state.starts.get(name, state.received_at), *state.limits[name], state.met.get(name), state.round)
+        for name in names
+    ]
+    return current if rounds == "current" else list(state.past) + current
 
 
 def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> list[MilestoneDue]:
-    """Every milestone of the case with its deadline, pauses and approved extensions taken into account."""
+    """Every milestone of every round of the case with its deadline, pauses and approved extensions taken into account."""
     result = []
-    for name, start, limit_text, clock, met_at in milestone_clocks(state, order):
+    for name, start, limit_text, clock, met_at, round_number in milestone_clocks(state, order):
         due: Due = due_with_pauses(calendar, start, Limit.parse(limit_text), clock, state.pauses, met_at)
-        if name == "resolve" and state.extended:
+        if name == "resolve" and state.extended and round_number == state.round:
             due = extended_due(calendar, due, clock, state.extended)
-        result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at))
+        result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at, round_number))
     return result
 
 

@@ -58,6 +58,7 @@ class Milestone(NamedTuple):
     due: datetime
     met_at: datetime | None
     provisional: bool
+    round: int = 1  # 1 for the original; each reopen starts the next (重办)
 
     def state(self, now: datetime, paused_since: datetime | None = None) -> str:
         """met, late, pending or provisional (``verdicts.state``)."""
@@ -73,6 +74,7 @@ class Milestone(NamedTuple):
             "met": None if self.met_at is None else kept(self.due, self.met_at, now, paused_since),
             "provisional": self.provisional,
             "state": self.state(now, paused_since),
+            "round": self.round,
         }
 
 
@@ -124,14 +126,23 @@ class Case(NamedTuple):
     urges: int
     transfers: int
     paused_since: datetime | None
-    milestones: tuple[Milestone, ...] = ()
+    milestones: tuple[Milestone, ...] = ()  # every round's, round by round
     events: tuple[EventRecord, ...] = ()
+    reopens: int = 0
+    corrections: int = 0
+    merged_into: str | None = None
+    merged_cases: tuple[str, ...] = ()  # the cases merged into this one
     returns: int = 0  # times a department gave it back (回退)
     redos: int = 0  # times it was reopened (重办)
     extensions: int = 0  # extensions approved (延期)
 
     def milestone(self, name: str) -> Milestone | None:
-        return next((m for m in self.milestones if m.name == name), None)
+        """The milestone of round 1 by that name: the promise as first made."""
+        return next((m for m in self.milestones if m.name == name and m.round == 1), None)
+
+    @property
+    def open_round(self) -> int:
+        return self.reopens + 1
 
     def due(self, name: str) -> datetime | None:
         milestone = self.milestone(name)
@@ -180,5 +191,9 @@ class Case(NamedTuple):
             "paused": self.paused,
             "paused_since": iso(self.paused_since),
             "milestones": [m.to_json(now, self.paused_since) for m in self.milestones],
+            "reopens": self.reopens,
+            "corrections": self.corrections,
+            "merged_into": self.merged_into,
+            "merged_cases": list(self.merged_cases),
             "events": [event.to_json() for event in self.events],
         }

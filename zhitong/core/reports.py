@@ -271,6 +271,7 @@ class DepartmentStats:
     overdue: int = 0
     urges: int = 0
     transfers: int = 0
+    reopens: int = 0
     signs_on_time: int = 0
     signs_settled: int = 0
     returns: int = 0
@@ -315,6 +316,7 @@ class DepartmentStats:
             "overdue",
             "urges",
             "transfers",
+            "reopens",
             "signs_on_time",
             "signs_settled",
             "returns",
@@ -345,6 +347,7 @@ class DepartmentStats:
             "still_overdue": self.overdue,
             "urges": self.urges,
             "transfers": self.transfers,
+            "reopens": self.reopens,
             "ratings": len(self.ratings),
             "mean_rating": self.mean_rating,
         }
@@ -364,11 +367,15 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
         row.received += 1
         row.urges += case.urges
         row.transfers += case.transfers
+        row.reopens += case.reopens
         if case.rating is not None:
             row.ratings.append(case.rating)
         late_now = False
         for milestone in case.milestones:
             state = milestone.state(now, case.paused_since)
+            if milestone.round != 1:  # the assessment judges the promise as first made and kept
+                late_now = late_now or (milestone.met_at is None and state == "late")
+                continue
             settled = state in ("met", "late")
             on_time = state == "met"
             if milestone.name in STARTED_LATER:

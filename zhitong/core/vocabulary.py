@@ -14,8 +14,11 @@ import re
 from zhitong.core.errors import Choices, InputError
 from zhitong.core.normalize import normalize
 
-STATUSES = ("open", "assigned", "responded", "reported", "resolved", "filed")
+STATUSES = ("open", "assigned", "responded", "reported", "resolved", "filed", "withdrawn", "merged")
 CLOSED = ("resolved", "filed")
+# Cases set aside: withdrawn (撤销, logged by mistake) or merged into another (并单). They leave the
+# daily views and the assessment; reopen restores the state they had.
+SET_ASIDE = ("withdrawn", "merged")
 STATUS_ALIASES = {
     "受理": "open",
     "未交办": "open",
@@ -26,6 +29,8 @@ STATUS_ALIASES = {
     "已反馈研究结果": "reported",
     "办结": "resolved",
     "备案": "filed",
+    "撤销": "withdrawn",
+    "并单": "merged",
 }
 
 CATEGORIES = ("consult", "routine", "major", "restricted")
@@ -91,6 +96,11 @@ EVENT_KINDS = (
     "reopen",
     "note",
     "recompute",
+    "edit",
+    "withdraw",
+    "merge",
+    "absorb",
+    "move",
     "pay",
     "sign",
     "return",
@@ -131,6 +141,8 @@ CHINESE = {
     "reported": "已反馈",
     "resolved": "已办结",
     "filed": "已备案",
+    "withdrawn": "已撤销",
+    "merged": "已并单",
     # categories
     "consult": "政策咨询",
     "routine": "一般问题",
@@ -163,6 +175,11 @@ CHINESE = {
     "reopen": "重新办理",
     "note": "备注",
     "recompute": "重算时限",
+    "edit": "更正",
+    "withdraw": "撤销",
+    "merge": "并单",
+    "absorb": "并入",
+    "move": "名录变更",
     "pay": "拨付资金",
     "return": "回退",
     "extend": "申请延期",

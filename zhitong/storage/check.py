@@ -125,11 +125,13 @@ def anchor(conn, code: str) -> tuple[int | None, int]:
 def case_problems(conn, calendar) -> list[Problem]:
     """Every case against its history, in one ordered walk over events, cases and milestones."""
     events = conn.execute("SELECT case_id, at, kind, actor, department, text, data FROM events ORDER BY case_id, id")
-    milestones = conn.execute("SELECT case_id, name, limit_text, clock, due, met_at, provisional FROM milestones ORDER BY case_id, name")
+    milestones = conn.execute(
+        "SELECT case_id, round, name, limit_text, clock, due, met_at, provisional FROM milestones ORDER BY case_id, round, name"
+    )
     cases = conn.execute(
         "SELECT c.id, c.ref, e.name, c.title, c.detail, c.channel, c.received_at, c.category, c.status, d.name,"
         " c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner, c.plan, c.eta, c.rating, c.rating_comment,"
-        " c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
+        " c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions, c.reopens, c.corrections, c.merged_into FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
         " LEFT JOIN departments d ON d.id = c.department_id ORDER BY c.id"
     )
     event_row = next(events, None)
@@ -147,7 +149,7 @@ def case_problems(conn, calendar) -> list[Problem]:
             milestone_row = next(milestones, None)
         have = {}
         while milestone_row is not None and milestone_row[0] == case_id:
-            have[milestone_row[1]] = milestone_row[2:]
+            have[(milestone_row[1], milestone_row[2])] = milestone_row[3:]
             milestone_row = next(milestones, None)
         found += _case(row, history_rows, have, calendar)
     return found
@@ -169,7 +171,7 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
     recorded = {
         "title": intake.text,
         "channel": intake.data.get("channel"),
-        "received_at": history_rows[0][1],
+        "received_at": _stamp(state.received_at),
         "category": state.category,
         "status": state.status,
         "department": state.department,
@@ -188,17 +190,27 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
         "returns": state.returns,
         "redos": state.redos,
         "extensions": state.extensions,
+        "reopens": state.reopens,
+        "corrections": state.corrections,
+        "merged_into": state.merged_into,
     }
     # Recorded at intake since the hash chain came: the reference, the enterprise and the detail.
     for field in ("ref", "enterprise", "detail"):
         if field in intake.data:
             recorded[field] = intake.data[field]
+    # A correction (edit) recorded old → new: the latest new value is what the case must say.
+    for event in events:
+        if event.kind == "edit":
+            for field, (_old, new) in event.data.get("changes", {}).items():
+                if field in ("title", "detail", "channel", "enterprise"):
+                    recorded[field] = new
     stored = dict(
         zip(
             (
                 "ref", "enterprise", "title", "detail", "channel", "received_at", "category", "status", "department",
                 "responded_at", "reported_at", "resolved_at", "filed_at", "owner", "plan", "eta", "rating",
-                "rating_comment", "urges", "transfers", "paused_since", "returns", "redos", "extensions",
+                "rating_comment", "urges", "transfers", "paused_since", "returns", "redos", "extensions", "reopens",
+                "corrections", "merged_into",
             ),
             row[1:],
         )
@@ -211,14 +223,17 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
         for field, expected in recorded.items()
         if stored[field] != expected
     ]
-    want = {m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, calendar)}
-    for name in sorted(set(want) | set(have)):
-        if name not in have:
+    want = {
+        (m.round, m.name): (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, calendar)
+    }
+    for key in sorted(set(want) | set(have)):
+        name = key[1] if key[0] == 1 else f"{key[1]} ({key[0]})"  # a later round's: resolve (2)
+        if key not in have:
             found.append(("{ref}: the {milestone} milestone is missing", {"ref": ref, "milestone": name}))
-        elif name not in want:
+        elif key not in want:
             found.append(("{ref}: the {milestone} milestone is not in its history", {"ref": ref, "milestone": name}))
         else:
-            for field, stored_value, expected in zip(MILESTONE_FIELDS, have[name], want[name]):
+            for field, stored_value, expected in zip(MILESTONE_FIELDS, have[key], want[key]):
                 if stored_value != expected:
                     found.append(
                         (

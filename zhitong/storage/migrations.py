@@ -199,6 +199,64 @@ def guards(db: Database) -> None:
         db.executescript(append_only_triggers(table))
 
 
+def rounds_and_records(db: Database) -> None:
+    """Rounds of a case, corrections, withdrawn and merged cases, aliases and the records log.
+
+    ``milestones`` gains ``round`` (1 for the original; a reopen starts the next) in its key, so
+    the table is rebuilt; ``cases`` gains the counts and the case it was merged into.
+    Departments and enterprises keep every earlier name in an alias table, and every change to
+    a record (department, enterprise, calendar, policy) is a row of the append-only
+    ``records_log``. Cases reopened before this migration are projected again, so their first
+    round's verdict stands as it was given (``project_rounds``).
+    """
+    db.executescript(
+        """
+        CREATE TABLE milestones_rounds (
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            round INTEGER NOT NULL DEFAULT 1,
+            name TEXT NOT NULL,
+            limit_text TEXT NOT NULL,
+            clock TEXT NOT NULL,
+            due TEXT NOT NULL,
+            met_at TEXT,
+            provisional INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (case_id, round, name)
+        ) WITHOUT ROWID;
+        INSERT INTO milestones_rounds (case_id, round, name, limit_text, clock, due, met_at, provisional)
+            SELECT case_id, 1, name, limit_text, clock, due, met_at, provisional FROM milestones;
+        DROP TABLE milestones;
+        ALTER TABLE milestones_rounds RENAME TO milestones;
+        CREATE INDEX milestones_open_due ON milestones(due, case_id) WHERE met_at IS NULL;
+        ALTER TABLE cases ADD COLUMN reopens INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases ADD COLUMN corrections INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases ADD COLUMN merged_into TEXT;
+        CREATE TABLE department_aliases (
+            name TEXT PRIMARY KEY,
+            department_id INTEGER NOT NULL REFERENCES departments(id)
+        );
+        CREATE TABLE enterprise_aliases (
+            name TEXT PRIMARY KEY,
+            enterprise_id INTEGER NOT NULL REFERENCES enterprises(id)
+        );
+        CREATE TABLE records_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            record TEXT NOT NULL,
+            name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX records_log_at ON records_log(at, id);
+        """
+    )
+    db.executescript(append_only_triggers("records_log"))
+    from zhitong.storage.projection import project_rounds
+
+    project_rounds(db.conn)
+
+
 def packages(db: Database) -> None:
     """Service packages and their items (each item is a case), the policy catalogue, tags, and the special funds.
 
@@ -303,6 +361,7 @@ STEPS = [
     ("0001_initial", initial),
     ("0002_search", search),
     ("0003_guards", guards),
+    ("0004_rounds_and_records", rounds_and_records),
     ("0005_packages", packages),
     ("0006_hotline", hotline),
 ]

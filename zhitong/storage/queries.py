@@ -41,11 +41,11 @@ _EXPORT_SELECT = """
            g.due, g.met_at, c.returns, c.extensions, c.redos, b.due, b.met_at
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
-    LEFT JOIN milestones r ON r.case_id = c.id AND r.name = 'response'
-    LEFT JOIN milestones f ON f.case_id = c.id AND f.name = 'feedback'
-    LEFT JOIN milestones s ON s.case_id = c.id AND s.name = 'resolve'
-    LEFT JOIN milestones g ON g.case_id = c.id AND g.name = 'sign'
-    LEFT JOIN milestones b ON b.case_id = c.id AND b.name = 'callback'
+    LEFT JOIN milestones r ON r.case_id = c.id AND r.round = 1 AND r.name = 'response'
+    LEFT JOIN milestones f ON f.case_id = c.id AND f.round = 1 AND f.name = 'feedback'
+    LEFT JOIN milestones s ON s.case_id = c.id AND s.round = 1 AND s.name = 'resolve'
+    LEFT JOIN milestones g ON g.case_id = c.id AND g.round = 1 AND g.name = 'sign'
+    LEFT JOIN milestones b ON b.case_id = c.id AND b.round = 1 AND b.name = 'callback'
 """
 
 
@@ -55,8 +55,9 @@ _RESOLVE_NOTE_SQL = (
     "CASE WHEN c.status IN ('resolved', 'filed') THEN (SELECT NULLIF(ev.text, '') FROM events ev"
     " WHERE ev.case_id = c.id AND ev.kind IN ('resolve', 'file') ORDER BY ev.id DESC LIMIT 1) END"
 )
-_REOPENS_SQL = "(SELECT COUNT(*) FROM events ev WHERE ev.case_id = c.id AND ev.kind = 'reopen')"
-_CORRECTIONS_SQL = "(SELECT COUNT(*) FROM events ev WHERE ev.case_id = c.id AND ev.kind = 'edit')"
+# Counted by the projection (migration 0004): the rounds after the first, the edits of the intake record.
+_REOPENS_SQL = "c.reopens"
+_CORRECTIONS_SQL = "c.corrections"
 _EXPORT_SELECT = (
     _EXPORT_SELECT.replace("RESOLVE_NOTE", _RESOLVE_NOTE_SQL).replace("REOPENS", _REOPENS_SQL).replace("CORRECTIONS", _CORRECTIONS_SQL)
 )
@@ -293,7 +294,7 @@ def digest_cases(store: Store, day: date) -> list:
     first, last = iso(start), iso(start + timedelta(days=1))
     # Stored stamps share the zone's offset and width, so they compare as strings as instants do.
     rows = store.conn.execute(
-        "SELECT c.id FROM cases c WHERE c.received_at < :last AND ("
+        "SELECT c.id FROM cases c WHERE c.received_at < :last AND c.status NOT IN ('withdrawn', 'merged') AND ("
         " c.received_at >= :first"
         " OR (c.responded_at >= :first AND c.responded_at < :last)"
         " OR (c.resolved_at >= :first AND c.resolved_at < :last)"

@@ -8,7 +8,30 @@ from zhitong.text.hotline_catalog import HOTLINE
 # Stored words as a narrow table shows them in Chinese, where the full word does not fit.
 SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
 
+# Rounds, corrections, withdrawn and merged cases, the records log, duplicates and promises.
+RECORDS: dict[str, str] = {
+    "{milestone} (round {round})": "{milestone}（第{round}轮）",
+    "reopens": "重办",
+    "warning: {enterprise} has an open case {other} with a similar title received in the last 7 days; if this repeats it, fold it in with zhitong merge {ref} --into {other}": "注意：{enterprise} 近 7 天内已有一件标题相近的在办诉求 {other}；如属重复反映，可用 zhitong merge {ref} --into {other} 并单",
+    "enterprise {name!r} is already registered as {other!r}": "企业 {name!r} 已登记为 {other!r}",
+    "use the registered name, or zhitong ent rename": "请使用已登记的名称，或用 zhitong ent rename 改名",
+    "warning: {name} and the registered {other} may be one enterprise; if so, zhitong ent merge {name} --into {other}": "注意：{name} 与已登记的 {other} 可能是同一家企业；如是，可用 zhitong ent merge {name} --into {other} 合并",
+    "the case is {status}: its intake time can no longer change, its verdicts are given": "该诉求{status}：受理时间不能再更改，时限结论已经作出",
+    "a case cannot be merged into itself": "诉求不能并入其自身",
+    "{ref} is {status}: merge into the case it stands for": "{ref} {status}：请并入它所代表的那件诉求",
+    "{ref} has cases merged into it ({other}); merge the others into {into} instead": "已有诉求并入 {ref}（{other}）；请改为将它们并入 {into}",
+    "the case cannot have been received after its {kind} at {when}": "受理时间不能晚于该诉求的{kind}（{when}）",
+    "give a time before it": "请给出在此之前的时间",
+    "{ref} withdrawn": "{ref} 已撤销",
+    "{ref} merged into {into}": "{ref} 已并入 {into}",
+    "{ref} corrected": "{ref} 已更正",
+    "nothing to correct": "没有要更正的内容",
+    "give --title, --detail, --enterprise, --channel or --received-at with a new value": "请用 --title、--detail、--enterprise、--channel 或 --received-at 给出新的值",
+    "every deadline recomputed from the corrected intake time: {count} moved": "已按更正后的受理时间重算全部时限：{count} 项有变动",
+}
+
 CATALOG: dict[str, str] = {
+    **RECORDS,
     "1 case imported: {ref}": "已导入 1 件诉求：{ref}",
     "1 row skipped: its source_id was imported before": "已跳过 1 行：其来源编号（source_id）此前已导入",
     "1 enterprise created": "已新建 1 家企业",

@@ -99,7 +99,8 @@ def provisional_years(story: Story) -> list[int]:
 def story_lines(story: Story, stored, now: datetime, paused_since: datetime | None) -> list[str]:
     """One milestone's block: a heading, then labelled lines."""
     clock = tr("calendar clock") if story.clock == CALENDAR else tr("working-time clock")
-    head = f"{tr(story.name)}  {story.limit} · {clock}"
+    name = tr(story.name) if story.round == 1 else tr("{milestone} (round {round})", milestone=tr(story.name), round=story.round)
+    head = f"{name}  {story.limit} · {clock}"
     rows: list[tuple[str, str]] = []
     start = _moment(story.start)
     if story.limit_unit == "d" and story.clock != CALENDAR:
@@ -136,23 +137,24 @@ def story_lines(story: Story, stored, now: datetime, paused_since: datetime | No
 
 
 def explain_text(case: Case, stories: list[Story], now: datetime) -> str:
-    stored = {milestone.name: milestone for milestone in case.milestones}
+    stored = {(milestone.round, milestone.name): milestone for milestone in case.milestones}
     lines = [f"{case.ref}  {clean(case.enterprise)}  ·  {clean(case.title)}"]
     lines.append(f"{tr('received')} {short_time(case.received_at)}  ·  {tr('category')} {tr(case.category)}")
     for story in stories:
         lines.append("")
-        lines += story_lines(story, stored.get(story.name), now, case.paused_since)
+        lines += story_lines(story, stored.get((story.round, story.name)), now, case.paused_since)
     return "\n".join(lines)
 
 
 def explain_json(case: Case, stories: list[Story], now: datetime) -> dict:
-    stored = {milestone.name: milestone for milestone in case.milestones}
+    stored = {(milestone.round, milestone.name): milestone for milestone in case.milestones}
     milestones = []
     for story in stories:
-        milestone = stored.get(story.name)
+        milestone = stored.get((story.round, story.name))
         milestones.append(
             {
                 "name": story.name,
+                "round": story.round,
                 "limit": story.limit,
                 "clock": story.clock,
                 "start": iso(from_epoch(story.start)),

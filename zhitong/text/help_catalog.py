@@ -16,6 +16,19 @@ from __future__ import annotations
 from zhitong.text.hotline_catalog import HOTLINE_HELP
 
 HELP: dict[str, str] = {
+    # rounds, corrections, withdrawn and merged cases
+    "Withdraw a case logged by mistake, a duplicate, or not a case at all (撤销).": "撤销误录、重复或根本不是诉求的案件（撤销）。",
+    "It leaves pending, overdue, due, the digest, stats and the export; show, list and search still find it, and reopen --reason restores it.": "撤销后不再出现在 pending、overdue、due、digest、stats 和 export 中；show、list 和 search 仍能找到，reopen --reason 可恢复。",
+    "Merge a repeat of the same problem into the case that goes on (并单).": "将同一问题的重复反映并入继续办理的诉求（并单）。",
+    "The merged case leaves the views and the assessment like a withdrawn one; both histories record the merge.": "被并单的诉求与已撤销的一样不再出现在各视图和考核中；两件诉求的办理记录都会记下这次并单。",
+    "The case it repeats, which goes on.": "它所重复的、继续办理的诉求。",
+    "Why (recorded in both histories).": "原因（记入两件诉求的办理记录）。",
+    "Correct a mistake in a case's intake record; the history keeps old → new.": "更正诉求受理记录中的错误；办理记录保留 原值 → 新值。",
+    "The corrected title.": "更正后的标题。",
+    "The corrected detail.": "更正后的详情。",
+    "The enterprise it really came from.": "实际反映问题的企业。",
+    "The channel it really came through.": "实际的受理渠道。",
+    "The corrected intake time; every deadline is recomputed from it.": "更正后的受理时间；全部时限据此重算。",
     "consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).": "政策咨询、一般问题、重大问题或政策限制（或 consult、routine、major、restricted）。",
     "service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package；默认取配置，否则为政企服务直通群）。",
     "Case reference: ZT-2026-0001, or 2026-1, 26-1, 0001 or 1 (this year's).": "诉求编号：ZT-2026-0001，或 2026-1、26-1、0001、1（当年的）。",
@@ -26,7 +39,7 @@ HELP: dict[str, str] = {
     "service-group, liaison-group, hotline, visit or package (or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package）。",
     "The window is working time, as the tables print the time left: 1天 is 24 working hours, 1天4小时 is 28, 30分钟 half an hour.": "时间窗按工作时间计，与表格中剩余时间的算法相同：1天为 24 个工作小时，1天4小时为 28 个，30分钟为半小时。",
     "Working time ahead, e.g. 4h, 1d, 4小时, 1天 or 1天4小时 (a day counts 24 working hours).": "往后的工作时间，如 4h、1d、4小时、1天 或 1天4小时（一天按 24 个工作小时计）。",
-    "open (not yet assigned), assigned, responded, reported, resolved or filed (or 已受理, 已交办, 已答复, 已反馈, 已办结, 已备案).": "已受理（尚未交办）、已交办、已答复、已反馈、已办结或已备案（或 open、assigned、responded、reported、resolved、filed）。",
+    "open (not yet assigned), assigned, responded, reported, resolved, filed, withdrawn or merged (or 已受理, 已交办, 已答复, 已反馈, 已办结, 已备案, 已撤销, 已并单).": "已受理（尚未交办）、已交办、已答复、已反馈、已办结、已备案、已撤销或已并单（或 open、assigned、responded、reported、resolved、filed、withdrawn、merged）。",
     "Every case not yet closed (neither resolved nor filed).": "所有尚未结案的诉求（既未办结也未备案）。",
     "A whole number of days (5d, 5天, 两天) is working days, due at the end (24:00) of the last one. A limit that names hours or minutes runs in working time, a day counting 24 working hours as the tables print the time left: 1天4小时 is 28 working hours from intake, which can fall before the end of 1天.": "整数天数（5d、5天、两天）按工作日计，于最后一个工作日结束（24:00）时到期。含小时或分钟的时限按工作时间计，一天为 24 个工作小时，与表格中剩余时间的算法相同：1天4小时即自受理起 28 个工作小时，可能早于 1天 的结束时刻。",
     "0, working days (5d, 5天), working hours (24h, 4小时), minutes (30分钟), or 1天4小时 (28 working hours).": "0、工作日（5d、5天）、工作小时（24h、4小时）、分钟（30分钟），或 1天4小时（28 个工作小时）。",

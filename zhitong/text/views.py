@@ -105,8 +105,15 @@ def short_word(word: str) -> str:
     return SHORT_WORDS.get(word, tr(word)) if language() == "zh" else tr(word)
 
 
+def milestone_label(milestone: Milestone) -> str:
+    """A milestone's name, with its round when it is not the first: 办结（第2轮）."""
+    if milestone.round == 1:
+        return tr(milestone.name)
+    return tr("{milestone} (round {round})", milestone=tr(milestone.name), round=milestone.round)
+
+
 def deadline_lines(case: Case, now: datetime) -> str:
-    names = [tr(milestone.name) for milestone in case.milestones]
+    names = [milestone_label(milestone) for milestone in case.milestones]
     cells = max(map(width, names), default=0)
     lines = []
     for name, milestone in zip(names, case.milestones):
@@ -141,7 +148,7 @@ def timeline(case: Case, now: datetime, *, color: bool = False, cells: int = TRA
     def position(moment: datetime) -> int:
         return max(0, min(cells - 1, round((to_epoch(moment) - start) / (end - start) * (cells - 1))))
 
-    names = [tr(m.name) for m in case.milestones]
+    names = [milestone_label(m) for m in case.milestones]
     states = [m.state(now, case.paused_since) for m in case.milestones]
     name_cells = max(map(width, names))
     state_cells = max(width(tr(s)) for s in states)
@@ -261,6 +268,17 @@ def event_summary(
             parts.append(tr("(was {previous}/5)", lang, previous=data["previous"]))
     elif kind == "recompute" and isinstance(data.get("limits"), dict):
         parts.append(limits_text(data["limits"], lang))
+    elif kind == "edit" and isinstance(data.get("changes"), dict):
+        for field, pair in data["changes"].items():
+            if isinstance(pair, (list, tuple)) and len(pair) == 2:
+                old, new = (_stamp(v) if field == "received_at" else clean(str(v)) if v is not None else "—" for v in pair)
+                parts.append(f"{tr(str(field), lang)}: {old} → {new}")
+    elif kind == "merge" and data.get("into"):
+        parts.append(f"→ {clean(str(data['into']))}")
+    elif kind == "absorb" and data.get("case"):
+        parts.append(f"← {clean(str(data['case']))}")
+    elif kind == "move" and data.get("from") and data.get("to"):
+        parts.append(f"{tr(str(data.get('record', '')), lang)}: {clean(str(data['from']))} → {clean(str(data['to']))}")
     elif kind == "pay" and isinstance(data.get("amount_fen"), int):
         from zhitong.core.money import format_yuan
 
@@ -525,8 +543,15 @@ def digest(cases: list[Case], day: date, calendar, now: datetime) -> Digest:
         return moment is not None and start <= moment < end
 
     new = [c for c in cases if within(c.received_at)]
-    answered = [c for c in cases if within(c.responded_at)]
-    closed = [c for c in cases if within(c.resolved_at) or within(c.filed_at)]
+    # A case answered by its resolution is told as resolved; a later round's resolution counts on its day.
+    answered = [c for c in cases if within(c.responded_at) and c.responded_at not in (c.resolved_at, c.filed_at)]
+    closed = [
+        c
+        for c in cases
+        if within(c.resolved_at)
+        or within(c.filed_at)
+        or any(m.round > 1 and m.name == "resolve" and within(m.met_at) for m in c.milestones)
+    ]
     due_today, late = [], {}
     for case in cases:
         if case.received_at >= as_of:
