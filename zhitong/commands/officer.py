@@ -146,6 +146,7 @@ def digest(
         raise InputError("{day} has not come yet", hint="the digest sums up a day that has begun", day=chosen.isoformat())
     store = state().store
     summary = gather(digest_cases(store, chosen), chosen, store.calendar, current)
+    summary = summary._replace(flagged=_flagged(summary, store.calendar, current))
     text = digest_text(summary, lang=paste_language(ctx))
     if as_json:
 
@@ -165,11 +166,27 @@ def digest(
                 "resolved": [case.ref for case in summary.closed],
                 "due_today": [item(case, milestones) for case, milestones in summary.due_today],
                 "overdue": [{"department": d or None, "cases": [item(c, late) for c, late in items]} for d, items in summary.overdue],
+                "flagged": [case.ref for case in summary.flagged],
                 "text": text,
             }
         )
         return
     out(text)
+
+
+def _flagged(summary, calendar, current) -> tuple:
+    """The digest's late cases overdue by more than the policy's limit at the end of its day (or now)."""
+    from datetime import datetime, timedelta
+
+    from zhitong.core.verdicts import late_milestones
+
+    hotline = state().policy.hotline
+    end = datetime(summary.day.year, summary.day.month, summary.day.day, tzinfo=current.tzinfo) + timedelta(days=1)
+    as_of = min(end, current)
+    cases = [case for _department, items in summary.overdue for case, _late in items]
+    late = late_milestones(cases, calendar, as_of, flag_after=hotline.flag_after.seconds)
+    flagged = {item.case.ref for item in late if item.flagged}
+    return tuple(case for case in cases if case.ref in flagged)
 
 
 # -- shell completion from the database ---------------------------------------------------------------
