@@ -439,6 +439,10 @@ def test_ent_import_adds_enterprises_with_every_field(zt, tmp_path):
         "contact": "李经理",
         "phone": "13800000000",
         "officer": "张专员",
+        "leader": None,
+        "tags": [],
+        "open": 0,
+        "overdue": 0,
     }
     assert by_name["华翔物流"]["group"] == "liaison" and by_name["华翔物流"]["key"] is False
     assert by_name["京津冀新材料"]["key"] is True

@@ -225,9 +225,13 @@ class Store:
         row = self._find_by_name("departments", "department", text, "id, name, head, phone")
         return Department(*row)
 
-    def add_enterprise(self, enterprise: Enterprise) -> Enterprise:
+    def add_enterprise(self, enterprise: Enterprise, *, along=None) -> Enterprise:
+        """Add an enterprise; ``along(conn, added)``, if given, writes what goes with it (its tags) in the same transaction."""
         with self.transaction() as conn:
-            return self._insert_enterprise(conn, enterprise)
+            added = self._insert_enterprise(conn, enterprise)
+            if along is not None:
+                along(conn, added)
+            return added
 
     def _insert_enterprise(self, conn, enterprise: Enterprise) -> Enterprise:
         if conn.execute("SELECT 1 FROM enterprises WHERE name = ?", (enterprise.name,)).fetchone():
@@ -237,8 +241,8 @@ class Store:
             if other:
                 raise InputError("credit code {code} already belongs to {name}", code=enterprise.credit_code, name=other[0])
         cursor = conn.execute(
-            "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, leader, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 enterprise.name,
                 enterprise.credit_code,
@@ -247,14 +251,13 @@ class Store:
                 enterprise.contact,
                 enterprise.phone,
                 enterprise.officer,
+                enterprise.leader,
                 iso(datetime.now().astimezone()),
             ),
         )
-        return Enterprise(
-            cursor.lastrowid, *[getattr(enterprise, f) for f in ("name", "credit_code", "group", "key", "contact", "phone", "officer")]
-        )
+        return enterprise._replace(id=cursor.lastrowid)
 
-    _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer"
+    _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer, leader"
 
     def enterprises(self) -> list[Enterprise]:
         rows = self.conn.execute(f"SELECT {self._ENTERPRISE_COLUMNS} FROM enterprises ORDER BY key_enterprise DESC, name")
@@ -265,7 +268,29 @@ class Store:
 
     @staticmethod
     def _enterprise(row) -> Enterprise:
-        return Enterprise(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
+        return Enterprise(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8])
+
+    def edit_enterprise(self, enterprise: Enterprise, changes: dict, *, along=None) -> Enterprise:
+        """Change an enterprise's registry fields (``changes``: field → new value) in one transaction.
+
+        ``along(conn)``, if given, writes what goes with the change (its tags) in the same transaction.
+        """
+        columns = {
+            "contact": "contact",
+            "phone": "phone",
+            "officer": "officer",
+            "leader": "leader",
+            "group": "grp",
+            "key": "key_enterprise",
+        }
+        with self.transaction() as conn:
+            for field, value in changes.items():
+                conn.execute(
+                    f"UPDATE enterprises SET {columns[field]} = ? WHERE id = ?", (int(value) if field == "key" else value, enterprise.id)
+                )
+            if along is not None:
+                along(conn)
+        return self.find_enterprise(enterprise.name)
 
     def _find_by_name(self, table: str, noun: str, text: str, columns: str):
         """An exact name, or a unique substring of one; otherwise an error naming candidates."""

@@ -120,7 +120,7 @@ Month = Annotated[Optional[str], typer.Option("--month", help="YYYY-MM (default:
 
 
 @app.command(rich_help_panel=REPORTS)
-def stats(month: Month = None, as_json: JsonOption = False):
+def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = False):
     """The department assessment (考核) for the cases received in a month.
 
     Per department: cases received, answers and resolutions on time, median response time
@@ -139,7 +139,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     label = month.strip() if month else current.strftime("%Y-%m")
     start, end = parse_month(label)
     store = state().store
-    cases = store.cases(CaseFilter(since=start, until=end))
+    cases = store.cases(CaseFilter(since=start, until=end, officer=officer.strip() if officer else None))
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
     if as_json:

@@ -36,6 +36,7 @@ class Enterprise(NamedTuple):
     contact: str | None = None
     phone: str | None = None
     officer: str | None = None
+    leader: str | None = None  # the zone leader paired with it (领导包联)
 
     def to_json(self) -> dict:
         return {
@@ -46,6 +47,7 @@ class Enterprise(NamedTuple):
             "contact": self.contact,
             "phone": self.phone,
             "officer": self.officer,
+            "leader": self.leader,
         }
 
 

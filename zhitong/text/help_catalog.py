@@ -104,6 +104,16 @@ HELP: dict[str, str] = {
     "The policy's id (zhitong benefit list).": "政策编号（见 zhitong benefit list）。",
     "The policies an enterprise is entitled to, still valid, and not yet in its package.": "企业可享受、仍在有效期内且尚未列入其服务包的政策。",
     "Which entitled enterprises have been told of a policy (it is in their package) and which not yet (应享尽享).": "可享受某项政策的企业中，哪些已告知（已列入其服务包）、哪些尚未告知（应享尽享）。",
+    "The zone leader paired with it (领导包联).": "与其结对的开发区领导（领导包联）。",
+    "A tag (高新技术企业, 专精特新 …); give it again for more.": "标签（高新技术企业、专精特新 …）；多个标签请重复给出。",
+    "Change an enterprise's registry entry: its contact, assistance officer, paired leader, tags.": "修改企业名录中的条目：联系人、帮扶专员、包联领导、标签。",
+    "Only what is given changes; --tag adds tags (ent tag NAME TAG --remove takes one away).": "只修改给出的内容；--tag 添加标签（去掉标签用 ent tag 名称 标签 --remove）。",
+    "Each with its open cases and how many of them are overdue.": "每家企业都列出其未结诉求数及其中超期的件数。",
+    "Only this group: service or liaison, or 规上企业, 包联帮扶企业.": "只列此分组：规上企业或包联帮扶企业（或 service、liaison）。",
+    "Only enterprises paired with this leader.": "只列与此领导结对的企业。",
+    "Only enterprises with this tag (the group and 重点企业 count).": "只列有此标签的企业（分组和重点企业也算）。",
+    "Only key enterprises, or only the others.": "只列重点企业，或只列非重点企业。",
+    "Show an enterprise: its entry, its cases with the on-time rate and ratings, its package and its funds.": "查看企业：名录条目、诉求及按时办结率和评价、服务包和专项资金。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -229,7 +239,6 @@ HELP: dict[str, str] = {
     "A key enterprise (重点骨干企业).": "是重点骨干企业。",
     "Contact person.": "联系人。",
     "Assigned assistance officer.": "负责的帮扶专员。",
-    "Show an enterprise and its cases.": "查看一家企业及其诉求。",
     "Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone, officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). Names already in the registry are left as they are.": (
         "列：企业名称、统一社会信用代码、分组（规上企业 service 或包联帮扶企业 liaison）、重点企业（yes 或 no）、"
         "联系人、联系电话、帮扶专员（或 name、credit_code、group、key、contact、phone、officer）。先逐行检查；"
