@@ -817,6 +817,13 @@ class Store:
             sql += " WHERE " + " AND ".join(clauses)
         return self._cases_from(sql, params)
 
+    def escalated_cases(self, filters: CaseFilter, redos: int) -> list[Case]:
+        """Open cases redone at least ``redos`` times (escalated supervision), through the index of redone cases."""
+        clauses, params = filters.where()
+        clauses = ["c.redos > 0", "c.redos >= ?", "c.status NOT IN ('resolved', 'filed')", *clauses]
+        sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE " + " AND ".join(clauses) + " ORDER BY c.redos DESC, c.received_at, c.id"
+        return self._cases_from(sql, [max(redos, 1), *params])
+
     # -- maintenance ------------------------------------------------------------------------------
 
     def backup(self, destination: Path, *, force: bool = False) -> None:
