@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
-from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STATUSES  # noqa: F401  (the lifecycle's words)
+from zhitong.core.vocabulary import CLOSED, MILESTONES
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 
