@@ -146,10 +146,16 @@ def test_paused_cases_overdue_to_the_second(paused_book):
     assert stamp(response) == "2026-11-24T10:10:00+08:00"
     late_since_pause = calendar.due(epoch("2026-11-20T10:00"), Limit(24, "h")).at
     assert stamp(late_since_pause) == "2026-11-23T10:00:00+08:00"  # Friday 14 h + Monday 10 h
+    # sign-for: a working day after each assignment, moved by the pause like every open deadline
+    sign_late = calendar.due(epoch("2026-11-20T10:00"), Limit(1, "d")).at
+    sign = calendar.shift(calendar.due(received, Limit(1, "d")).at, pause).at
+    assert stamp(sign) == "2026-11-25T00:10:00+08:00"
     assert overdue(paused_book, "2026-11-25T09:00") == [
         ("ZT-2026-0003", "response", stamp(late_since_pause), 47 * H, False, True),
         ("ZT-2026-0003", "resolve", stamp(late_since_pause), 47 * H, False, True),
+        ("ZT-2026-0003", "sign", stamp(sign_late), 33 * H, False, True),
         ("ZT-2026-0001", "response", stamp(response), calendar.working_time(response, now), False, False),
+        ("ZT-2026-0001", "sign", stamp(sign), calendar.working_time(sign, now), False, False),
     ]
     assert calendar.working_time(response, now) == 22 * H + 50 * 60
     shown = paused_book.json("show", "ZT-2026-0001")

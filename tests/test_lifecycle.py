@@ -92,14 +92,14 @@ def test_respond_meets_the_response_and_records_owner_plan_and_eta():
     assert state.status == "responded"
     assert (state.owner, state.plan, state.eta) == ("李四", "换灯", "2026-11-30T10:00:00+08:00")
     assert state.responded_at == RECEIVED + HOUR
-    assert state.met == {"response": RECEIVED + HOUR}
+    assert state.met == {"response": RECEIVED + HOUR, "sign": RECEIVED + HOUR}  # an answer signs for the case too
 
 
 def test_a_second_response_updates_the_plan_but_not_when_it_was_first_met():
     state = state_of(assign(), respond(RECEIVED + HOUR), respond(RECEIVED + 5 * HOUR, owner="王五", plan="改线"))
     assert (state.owner, state.plan) == ("王五", "改线")
     assert state.responded_at == RECEIVED + HOUR
-    assert state.met == {"response": RECEIVED + HOUR}
+    assert state.met == {"response": RECEIVED + HOUR, "sign": RECEIVED + HOUR}
 
 
 def test_respond_on_an_unassigned_case_makes_it_responded_and_on_a_reported_one_keeps_reported():
@@ -113,20 +113,27 @@ def test_report_meets_the_feedback_milestone():
     state = state_of(assign(), respond(RECEIVED + HOUR), Event(RECEIVED + 3 * HOUR, "report", "张三", "经济发展局"), category="major")
     assert state.status == "reported"
     assert state.reported_at == RECEIVED + 3 * HOUR
-    assert state.met == {"response": RECEIVED + HOUR, "feedback": RECEIVED + 3 * HOUR}
+    assert state.met == {"sign": RECEIVED + HOUR, "response": RECEIVED + HOUR, "feedback": RECEIVED + 3 * HOUR}
 
 
 def test_resolve_meets_every_milestone_not_yet_met_and_closes():
     state = state_of(assign(), respond(RECEIVED + HOUR), Event(RECEIVED + 4 * HOUR, "resolve", "张三", "经济发展局"), category="major")
     assert (state.status, state.resolved_at, state.filed_at) == ("resolved", RECEIVED + 4 * HOUR, None)
-    assert state.met == {"response": RECEIVED + HOUR, "feedback": RECEIVED + 4 * HOUR, "resolve": RECEIVED + 4 * HOUR}
+    assert state.met == {
+        "sign": RECEIVED + HOUR,
+        "response": RECEIVED + HOUR,
+        "feedback": RECEIVED + 4 * HOUR,
+        "resolve": RECEIVED + 4 * HOUR,
+    }
+    assert state.starts["callback"] == RECEIVED + 4 * HOUR  # the callback is due from the resolution
     assert state.closed
 
 
 def test_file_closes_a_restricted_case_as_filed():
     state = state_of(assign(), Event(RECEIVED + 2 * HOUR, "file", "张三", "经济发展局"), category="restricted")
     assert (state.status, state.filed_at, state.resolved_at) == ("filed", RECEIVED + 2 * HOUR, None)
-    assert state.met == {"response": RECEIVED + 2 * HOUR, "resolve": RECEIVED + 2 * HOUR}
+    assert state.met == {"sign": RECEIVED + 2 * HOUR, "response": RECEIVED + 2 * HOUR, "resolve": RECEIVED + 2 * HOUR}
+    assert "callback" not in state.starts  # a filing owes no callback
     assert state.closed
 
 
@@ -174,11 +181,11 @@ def test_rate_records_the_rating_and_its_comment_and_a_later_one_replaces_it():
 
 def test_escalation_changes_the_category_and_limits_and_keeps_only_the_met_milestones_that_remain():
     state = state_of(assign(), respond(RECEIVED + HOUR), Event(RECEIVED + 2 * HOUR, "report", "张三"), category="major")
-    assert set(state.met) == {"response", "feedback"}
+    assert set(state.met) == {"sign", "response", "feedback"}
     limits = limits_for(DEFAULT_POLICY, "restricted")
     escalated = apply(state, Event(RECEIVED + 3 * HOUR, "escalate", "张三", data={"category": "restricted", "limits": limits}))
     assert (escalated.category, escalated.limits) == ("restricted", limits)
-    assert escalated.met == {"response": RECEIVED + HOUR}
+    assert escalated.met == {"sign": RECEIVED + HOUR, "response": RECEIVED + HOUR}
     limits["resolve"] = ["1h", "workdays"]
     assert escalated.limits["resolve"] == ["24h", "workdays"], "the event's limits are copied"
 
@@ -204,7 +211,8 @@ def test_reopen_goes_back_to_where_the_case_stood_and_restarts_the_resolution_cl
     reopened = apply(rated, Event(RECEIVED + 6 * HOUR, "reopen", "张三", text="没修好"))
     assert reopened.status == status
     assert (reopened.resolved_at, reopened.filed_at, reopened.rating, reopened.rating_comment) == (None, None, None, None)
-    assert reopened.starts == {"resolve": RECEIVED + 6 * HOUR}
+    assert {name: when for name, when in reopened.starts.items() if name != "sign"} == {"resolve": RECEIVED + 6 * HOUR}
+    assert reopened.redos == 1 and "callback" not in reopened.met
     assert "resolve" not in reopened.met
     assert reopened.met.get("response") == (RECEIVED + HOUR if status == "responded" else RECEIVED + 4 * HOUR)
     assert not reopened.closed
@@ -363,7 +371,9 @@ def test_milestones_are_due_by_the_limits_and_moved_by_pauses():
         category="major",
     )
     found = {m.name: m for m in milestones(state, calendar)}
-    assert list(found) == ["response", "feedback", "resolve"]
+    assert list(found) == ["sign", "response", "feedback", "resolve"]
+    # sign-for: the end of Tuesday, a day after the assignment, and the pause adds its day
+    assert found["sign"].due == at("2026-11-26T00:00")
     # 24 working hours from Mon 10:00 is Tue 10:00; the day-long pause moves it to Wed 10:00.
     assert found["response"].due == at("2026-11-25T10:00")
     assert (found["response"].limit, found["response"].clock, found["response"].met_at) == ("24h", "workdays", at("2026-11-24T13:00"))

@@ -186,7 +186,7 @@ def test_overdue_keeps_reference_milestone_due_and_overdue_by(narrow_book, monke
     lines, after = split_table(text)
     headers, rows = rows_by_header(lines, lang, columns)
     assert set(names) <= set(headers), headers
-    assert len(rows) == len(wide) == 6
+    assert len(rows) == len(wide) == 7
     short_due = False
     for row, full in zip(rows, wide):
         assert row[names[0]] == full[names[0]]
@@ -204,7 +204,7 @@ def test_overdue_at_60_columns_shortens_before_it_drops(narrow_book, monkeypatch
     lines, after = split_table(draw(narrow_book, monkeypatch, 60, "zh", "overdue"))
     headers, rows = rows_by_header(lines, "zh", 60)
     assert headers[:1] == ["编号"] and {"节点", "时限", "超期"} <= set(headers)
-    assert {row["节点"] for row in rows} == {"答复", "办结", "反馈"}
+    assert {row["节点"] for row in rows} == {"签收", "答复", "办结", "反馈"}
     assert any(row["时限"] == "12-25 09:00 停" for row in rows)
     assert after[0] == "时限：停 已暂停"
 
