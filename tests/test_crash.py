@@ -22,10 +22,13 @@ later book with all the rows that holds the same content, row for row in every t
 wall-clock stamp of each event's writing aside), is that checked book; one that differs in
 anything is checked for real.
 
-Each moment is a test of its own, so that pytest-xdist spreads them over the cores. What they
-share is made once per test session, by whichever worker needs it first while the others wait:
-the file, the book, and the kill after the commit, whose run also times the import on this
-machine and measures its WAL, for the other moments to be chosen from.
+Each moment is a test of its own. What they share is made once per test session: the file,
+the book, and the kill after the commit, whose run also times the import on this machine and
+measures its WAL, for the other moments to be chosen from. They run one after another on one
+pytest-xdist worker (the group "crash", with ``--dist loadgroup`` in pyproject.toml): a worker
+that waited for another to make what they share would sit idle while the other cores could run
+the rest of the suite. The lock that makes one of them build it stays, for any other way of
+running them.
 
 ZHITONG_CRASH_SEED=<n> replays other moments.
 """
@@ -54,6 +57,8 @@ from pathlib import Path
 import pytest
 
 from zhitong.store import open_store
+
+pytestmark = pytest.mark.xdist_group("crash")
 
 ROWS = 100_000
 SEED = int(os.environ.get("ZHITONG_CRASH_SEED", "20261125"))

@@ -224,6 +224,11 @@ def test_reopening_a_filed_case_clears_when_it_was_filed():
     assert (reopened.status, reopened.filed_at) == ("assigned", None)
 
 
+def test_a_history_that_does_not_begin_with_its_intake_is_a_bug():
+    with pytest.raises(AssertionError, match="a case's first event is its intake"):
+        replay([assign()])
+
+
 def test_an_unknown_event_is_a_bug_not_a_state():
     with pytest.raises(ValueError, match="unknown event kind 'merge'"):
         apply(state_of(), Event(RECEIVED, "merge", "张三"))

@@ -195,11 +195,49 @@ def test_calendar_clock_elapsed_and_shift():
 
 
 @pytest.mark.parametrize(
-    ("text", "amount", "unit"),
-    [("0", 0, "h"), ("24h", 24, "h"), ("5d", 5, "d"), (" 48H ", 48, "h")],
+    ("text", "amount", "unit", "stored"),
+    [
+        ("0", 0, "h", "0"),
+        ("24h", 24, "h", "24h"),
+        ("5d", 5, "d", "5d"),
+        (" 48H ", 48, "h", "48h"),
+        ("90m", 90, "m", "90m"),
+        ("120m", 2, "h", "2h"),  # whole hours are stored as hours
+        ("0d", 0, "h", "0"),  # nothing, however it is said, is "at intake"
+        ("0m", 0, "h", "0"),
+    ],
 )
-def test_limit_parse_accepts(text, amount, unit):
+def test_limit_parse_accepts(text, amount, unit, stored):
     assert Limit.parse(text) == Limit(amount, unit)
+    assert str(Limit.parse(text)) == stored
+
+
+def test_a_limit_as_a_span_of_time():
+    assert (Limit(90, "m").seconds, Limit(24, "h").seconds, Limit(2, "d").seconds, Limit(0, "h").seconds) == (5400, 86400, 172800, 0)
+
+
+def test_the_calendar_runs_to_the_end_of_2100_and_no_further():
+    # zhitong accepts dates up to 2099-12-31; a deadline from then may land in 2100.
+    last_intake = to_epoch(datetime(2099, 12, 31, 10, 0, tzinfo=ZONE))
+    due = cal().due(last_intake, Limit(5, "d"), WORKDAYS)
+    assert show(due.at) == "2100-01-08T00:00:00+08:00"  # Jan 1 is a Friday: Jan 1, 4, 5, 6, 7
+    assert due.provisional
+    assert show(cal().due(last_intake, Limit(24, "h"), WORKDAYS).at) == "2100-01-01T10:00:00+08:00"
+    # The last instant the index holds is 2100-12-31 23:59:59 (a Friday) …
+    end_of_2100 = to_epoch(datetime(2100, 12, 31, 23, 0, tzinfo=ZONE))
+    assert show(cal().due(end_of_2100, Limit(59, "m"), CALENDAR).at) == "2100-12-31T23:59:00+08:00"
+    thursday = to_epoch(datetime(2100, 12, 30, 10, 0, tzinfo=ZONE))
+    assert show(cal().due(thursday, Limit(1, "d"), WORKDAYS).at) == "2101-01-01T00:00:00+08:00"  # 24:00 of that Friday
+    assert show(cal().due(thursday, Limit(38, "h"), WORKDAYS).at) == "2101-01-01T00:00:00+08:00"
+    # … and a deadline past it is refused, on either clock.
+    with pytest.raises(InputError, match="outside 2000–2099"):
+        cal().due(end_of_2100, Limit(1, "h"), CALENDAR)
+    with pytest.raises(InputError, match="the deadline falls beyond 2100"):
+        cal().due(thursday, Limit(2, "d"), WORKDAYS)
+    with pytest.raises(InputError, match="outside 2000–2099"):
+        cal().due(end_of_2100, Limit(1, "d"), WORKDAYS)  # its clock would start on 2101-01-01
+    with pytest.raises(InputError, match="the deadline falls beyond 2100"):
+        cal().due(end_of_2100, Limit(2, "h"), WORKDAYS)
 
 
 @pytest.mark.parametrize("text", ["", "24", "h", "-1h", "1.5h", "24x"])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from zhitong.core.errors import InputError
 from zhitong.core.instants import ZONE, iso
-from zhitong.edge.when import parse_day, parse_iso, parse_month, parse_when
+from zhitong.edge.when import now, parse_day, parse_iso, parse_month, parse_when
 from zhitong.text.i18n import message
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)  # a Wednesday, like the frozen clock in conftest
@@ -174,6 +174,47 @@ def test_days_and_months():
 
 def test_iso_parsing_of_stored_values():
     assert iso(parse_iso("2026-11-24T09:30:00+08:00")) == "2026-11-24T09:30:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        ("+14:00", "2026-11-24T03:30:00+08:00"),  # the easternmost offset there is
+        ("+13:59", "2026-11-24T03:31:00+08:00"),
+        ("-12:00", "2026-11-25T05:30:00+08:00"),
+        ("+05:59", "2026-11-24T11:31:00+08:00"),
+    ],
+)
+def test_every_real_offset_is_honoured(offset, expected):
+    assert iso(parse_iso(f"2026-11-24T09:30{offset}")) == expected
+
+
+@pytest.mark.parametrize("offset", ["+15:00", "-15:00", "+05:60", "+13:99"])
+def test_an_offset_no_clock_has_is_refused(offset):
+    with pytest.raises(InputError) as caught:
+        parse_iso(f"2026-11-24T09:30{offset}")
+    assert message(caught.value, "en").startswith(f"not an ISO date-time: '2026-11-24T09:30{offset}'")
+
+
+def test_parse_iso_refuses_what_is_not_iso():
+    for text in ("tomorrow", "2026/11/24", "24-11-2026", ""):
+        with pytest.raises(InputError) as caught:
+            parse_iso(text)
+        assert message(caught.value, "en").startswith(f"not an ISO date-time: {text!r}")
+
+
+def test_now_is_the_frozen_clock_or_the_wall_clock(monkeypatch):
+    monkeypatch.setenv("ZHITONG_NOW", "2026-11-24T09:30")
+    assert now() == datetime(2026, 11, 24, 9, 30, tzinfo=ZONE)
+    monkeypatch.setenv("ZHITONG_NOW", "next tuesday")
+    with pytest.raises(InputError) as caught:
+        now()
+    assert message(caught.value, "en").startswith("ZHITONG_NOW='next tuesday' is not an ISO date-time")
+    monkeypatch.delenv("ZHITONG_NOW")
+    before = datetime.now(ZONE).replace(microsecond=0)
+    moment = now()
+    assert before <= moment <= datetime.now(ZONE)
+    assert moment.microsecond == 0 and moment.utcoffset() == timedelta(hours=8)
 
 
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 30)).map(lambda d: d.replace(second=0, microsecond=0)))

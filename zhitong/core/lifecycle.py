@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
 from zhitong.core.instants import from_epoch
-from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, SET_ASIDE, STARTED_LATER, STATUSES  # noqa: F401  (the lifecycle's words)
+from zhitong.core.vocabulary import CLOSED, MILESTONES, SET_ASIDE, STARTED_LATER
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 

@@ -148,11 +148,7 @@ def _parse_when(text: str, *, reference: datetime, past: bool = False, future: b
     if re.match(_SLASHED, cleaned):
         raise InputError("{value!r} could be read two ways", hint="write the year first: YYYY-MM-DD, e.g. 2026-11-24", value=text)
     day, rest = _day_part(text, cleaned, reference, past, future)
-    if isinstance(day, datetime):
-        return day  # 3天前: an offset after all
-    if not rest:
-        if day is None:
-            raise _unreadable(text)
+    if not rest:  # a day alone (with no day named, the rest is the whole text)
         return _build(text, day.year, day.month, day.day, None, None, None)
     clock = re.match(_CLOCK, rest)
     if not clock:
@@ -186,7 +182,7 @@ def _fold(text: str) -> str:
 
 
 def _day_part(text: str, cleaned: str, reference: datetime, past: bool, future: bool):
-    """(the day named at the start of ``cleaned`` or None, what follows it); an instant for 3天前."""
+    """(the day named at the start of ``cleaned`` or None, what follows it)."""
     today = reference.date()
     for form, pattern in _DAY_FORMS:
         match = re.match(pattern, cleaned)
