@@ -86,7 +86,7 @@ HELP: dict[str, str] = {
     "--format xlsx writes the month's workbook for the leaders, in the officer's language: the cases (these columns under their Chinese headers, times as real date-times, codes as text, late milestones filled), the department assessment (the figures of stats --month --json) and a summary by channel and category with a chart of each department's on-time resolution rate.": "--format xlsx 以联络员所用的语言写出给领导的月度工作簿：诉求明细（上述各列，中文表头，时间为真正的日期时间，代码为文本，超期节点标色）、部门考核（与 stats --month --json 相同的数字），以及按渠道和类别的汇总，附各部门按时办结率的图表。",
     "csv (UTF-8 with BOM, for Excel and WPS), json, or xlsx (the month's workbook, to a file given with -o).": "csv（带 BOM 的 UTF-8，供 Excel 和 WPS 打开）、json，或 xlsx（月度工作簿，须用 -o 指定文件）。",
     "The sheet to send the hotline desk, with every accepted header and one example row:": "发给专线受理台的表格，含所有可用表头和一行示例：",
-    "Write an empty sheet with the accepted headers and one example row (to -o FILE.csv or FILE.xlsx).": "写出一张空白表格，含可用的表头和一行示例（写入 -o 文件.csv 或 文件.xlsx）。",
+    "Write an empty sheet with the accepted headers and one example row (to -o FILE.csv or FILE.xlsx).": "写出一张空白表格，含可用的表头和一行示例（写入 -o FILE.csv 或 FILE.xlsx）。",
     "The template's headers: en (default) or zh.": "模板表头的语言：en（默认）或 zh。",
     "The template's file: .csv or .xlsx.": "模板文件：.csv 或 .xlsx。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
