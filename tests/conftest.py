@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
+import shutil
+import sqlite3
+import stat
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -91,11 +98,91 @@ def zt():
     return Zhitong()
 
 
+@pytest.fixture(scope="session")
+def _built_books(tmp_path_factory) -> tuple[Path, dict]:
+    return tmp_path_factory.mktemp("built-books"), {}
+
+
+class BuiltOnce:
+    """A book that many tests start from, built by the commands once and copied after.
+
+    ``built_once(steps)`` runs ``steps()`` (the zhitong commands that make the book) the first
+    time a worker meets it, and saves the database and config directory it left; a later test
+    that starts from the same state gets a copy (SQLite's backup API) instead of the commands'
+    ~20 ms each. The same state means: the same steps (by their code), the same ZHITONG_*
+    settings (the frozen clock, the language), and a book before them that is itself a copy of
+    the same saved one (or none at all). A book that anything else wrote to is built by its
+    steps, as if nothing were saved. The copy is the same book, event for event; only
+    ``events.recorded_at`` (the wall clock of the writes) is the first build's.
+    """
+
+    def __init__(self, store: Path, saved: dict):
+        self.store, self.saved = store, saved
+        self.state: tuple | None = None  # the key of the saved book this test's book is, if any
+        self.printed: str | None = None  # its fingerprint then
+
+    @staticmethod
+    def _paths() -> tuple[Path, Path]:
+        return Path(os.environ["ZHITONG_DB"]), Path(os.environ["ZHITONG_CONFIG_DIR"])
+
+    def _fingerprint(self) -> str | None:
+        db, config = self._paths()
+        files = [Path(f"{db}{suffix}") for suffix in ("", "-wal")] + (sorted(config.rglob("*")) if config.exists() else [])
+        found = [path for path in files if path.is_file()]
+        if not found:
+            return None
+        digest = hashlib.sha256()
+        for path in found:
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+    def __call__(self, steps):
+        printed = self._fingerprint()
+        if printed is None:
+            base = ()
+        elif self.state is not None and printed == self.printed:
+            base = self.state
+        else:
+            return steps()  # a book something else has written to: nothing saved applies
+        settings = tuple(
+            sorted((k, v) for k, v in os.environ.items() if k.startswith("ZHITONG_") and k not in ("ZHITONG_DB", "ZHITONG_CONFIG_DIR"))
+        )
+        key = (base, steps.__code__.co_filename, steps.__code__.co_firstlineno, settings)
+        db, config = self._paths()
+        if key in self.saved:
+            folder, result, mode = self.saved[key]
+            with closing(sqlite3.connect(folder / "zhitong.db")) as source, closing(sqlite3.connect(db)) as target:
+                source.backup(target)
+            os.chmod(db, mode)  # as zhitong made it (0600), not as the copy was created
+            if (folder / "config").exists():
+                shutil.copytree(folder / "config", config, dirs_exist_ok=True)
+        else:
+            result = steps()
+            folder = self.store / f"book-{len(self.saved)}"
+            folder.mkdir()
+            with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(folder / "zhitong.db")) as target:
+                source.backup(target)
+            if config.exists():
+                shutil.copytree(config, folder / "config")
+            self.saved[key] = (folder, result, stat.S_IMODE(db.stat().st_mode))
+        self.state, self.printed = key, self._fingerprint()
+        return result
+
+
 @pytest.fixture
-def book(zt):
+def built_once(_built_books) -> BuiltOnce:
+    return BuiltOnce(*_built_books)
+
+
+@pytest.fixture
+def book(zt, built_once):
     """A case book with two departments and two enterprises."""
-    zt("dept", "add", "经济发展局", "--head", "王局长")
-    zt("dept", "add", "工管委")
-    zt("ent", "add", "新奥集团", "--code", "91110000600037341L", "--key")
-    zt("ent", "add", "华翔物流有限公司", "--group", "liaison")
+
+    def steps():
+        zt("dept", "add", "经济发展局", "--head", "王局长")
+        zt("dept", "add", "工管委")
+        zt("ent", "add", "新奥集团", "--code", "91110000600037341L", "--key")
+        zt("ent", "add", "华翔物流有限公司", "--group", "liaison")
+
+    built_once(steps)
     return zt

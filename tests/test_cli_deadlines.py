@@ -126,7 +126,12 @@ def _policy(tmp_path, text):
 def test_a_policy_file_overrides_limits_and_clocks(zt, tmp_path):
     policy = _policy(tmp_path, '[routine]\nresponse = "48h"\nresolve = { limit = "3d", clock = "calendar" }\n')
     shown = zt.json("--policy", policy, "policy", "show")
-    assert shown["routine"] == {"response": {"limit": "48h", "clock": "workdays"}, "resolve": {"limit": "3d", "clock": "calendar"}}
+    assert shown["routine"] == {
+        "sign": {"limit": "1d", "clock": "workdays"},
+        "response": {"limit": "48h", "clock": "workdays"},
+        "resolve": {"limit": "3d", "clock": "calendar"},
+        "callback": {"limit": "1d", "clock": "workdays"},
+    }
     assert shown["major"]["resolve"] == {"limit": "5d", "clock": "workdays"}
     zt("ent", "add", "新奥集团")
     case = zt.json("--policy", policy, "new", "新奥", "例", "-c", "routine", "--at", "2026-11-20 10:00")  # a Friday

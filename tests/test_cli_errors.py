@@ -25,9 +25,13 @@ def event_count(path) -> int:
 
 
 @pytest.fixture
-def case_book(book, tmp_path):
+def case_book(book, tmp_path, built_once):
     """The book with one assigned routine case, ZT-2026-0001."""
-    book("new", "新奥集团", "华翔路封路", "--category", "routine", "--dept", "经济发展局", "--at", MON)
+
+    def steps():
+        book("new", "新奥集团", "华翔路封路", "--category", "routine", "--dept", "经济发展局", "--at", MON)
+
+    built_once(steps)
     return book
 
 

@@ -92,6 +92,10 @@ def test_ent_add_all_fields_and_list_json(zt):
         "contact": "李经理",
         "phone": "13800000000",
         "officer": "张专员",
+        "leader": None,
+        "tags": [],
+        "open": 0,
+        "overdue": 0,
     }
     other = by_name["华翔物流有限公司"]
     assert other["group"] == "liaison"

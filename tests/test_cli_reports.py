@@ -39,9 +39,13 @@ def pending(zt, now: str) -> dict[str, tuple]:
 
 
 @pytest.fixture
-def national_day(book):
+def national_day(book, built_once):
     """DOMAIN.md's first example: routine, received 2025-09-30 16:00, the day before National Day."""
-    book("new", "新奥集团", "节前受理", "--category", "routine", "--dept", "工管委", "--at", "2025-09-30 16:00", now="2025-09-30T16:30")
+
+    def steps():
+        book("new", "新奥集团", "节前受理", "--category", "routine", "--dept", "工管委", "--at", "2025-09-30 16:00", now="2025-09-30T16:30")
+
+    built_once(steps)
     return book
 
 
@@ -113,18 +117,22 @@ def test_intake_on_a_holiday_starts_the_clock_on_the_next_working_day(book):
 
 
 @pytest.fixture
-def paused_book(book):
+def paused_book(book, built_once):
     """At the frozen now (Wednesday 2026-11-25 09:00): three cases with pauses."""
-    # DOMAIN.md: major, Monday 10:00, paused 08:40–08:50 on Tuesday: every open deadline moves 10 minutes
-    book("new", "新奥集团", "重大问题", "--category", "major", "--dept", "经济发展局", "--at", "2026-11-23 10:00")
-    book("pause", "ZT-2026-0001", "--reason", "等企业材料", "--at", "2026-11-24 08:40")
-    book("resume", "ZT-2026-0001", "--at", "2026-11-24 08:50")
-    # still paused, since before its deadline: not late, and its time left stands still
-    book("new", "新奥集团", "仍在暂停", "--category", "routine", "--dept", "工管委", "--at", "2026-11-24 08:00")
-    book("pause", "ZT-2026-0002", "--reason", "等企业材料", "--at", "2026-11-24 12:00")
-    # paused after it was already late: a pause cannot make a late promise punctual
-    book("new", "华翔物流", "超期后暂停", "--category", "routine", "--dept", "工管委", "--at", "2026-11-20 10:00")
-    book("pause", "ZT-2026-0003", "--reason", "等企业材料", "--at", "2026-11-24 09:00")
+
+    def steps():
+        # DOMAIN.md: major, Monday 10:00, paused 08:40–08:50 on Tuesday: every open deadline moves 10 minutes
+        book("new", "新奥集团", "重大问题", "--category", "major", "--dept", "经济发展局", "--at", "2026-11-23 10:00")
+        book("pause", "ZT-2026-0001", "--reason", "等企业材料", "--at", "2026-11-24 08:40")
+        book("resume", "ZT-2026-0001", "--at", "2026-11-24 08:50")
+        # still paused, since before its deadline: not late, and its time left stands still
+        book("new", "新奥集团", "仍在暂停", "--category", "routine", "--dept", "工管委", "--at", "2026-11-24 08:00")
+        book("pause", "ZT-2026-0002", "--reason", "等企业材料", "--at", "2026-11-24 12:00")
+        # paused after it was already late: a pause cannot make a late promise punctual
+        book("new", "华翔物流", "超期后暂停", "--category", "routine", "--dept", "工管委", "--at", "2026-11-20 10:00")
+        book("pause", "ZT-2026-0003", "--reason", "等企业材料", "--at", "2026-11-24 09:00")
+
+    built_once(steps)
     return book
 
 
@@ -138,10 +146,16 @@ def test_paused_cases_overdue_to_the_second(paused_book):
     assert stamp(response) == "2026-11-24T10:10:00+08:00"
     late_since_pause = calendar.due(epoch("2026-11-20T10:00"), Limit(24, "h")).at
     assert stamp(late_since_pause) == "2026-11-23T10:00:00+08:00"  # Friday 14 h + Monday 10 h
+    # sign-for: a working day after each assignment, moved by the pause like every open deadline
+    sign_late = calendar.due(epoch("2026-11-20T10:00"), Limit(1, "d")).at
+    sign = calendar.shift(calendar.due(received, Limit(1, "d")).at, pause).at
+    assert stamp(sign) == "2026-11-25T00:10:00+08:00"
     assert overdue(paused_book, "2026-11-25T09:00") == [
         ("ZT-2026-0003", "response", stamp(late_since_pause), 47 * H, False, True),
         ("ZT-2026-0003", "resolve", stamp(late_since_pause), 47 * H, False, True),
+        ("ZT-2026-0003", "sign", stamp(sign_late), 33 * H, False, True),
         ("ZT-2026-0001", "response", stamp(response), calendar.working_time(response, now), False, False),
+        ("ZT-2026-0001", "sign", stamp(sign), calendar.working_time(sign, now), False, False),
     ]
     assert calendar.working_time(response, now) == 22 * H + 50 * 60
     shown = paused_book.json("show", "ZT-2026-0001")
@@ -198,30 +212,34 @@ def test_provisional_deadlines_agree_and_become_final_when_the_year_is_entered(b
 
 
 @pytest.fixture
-def assessed(book):
+def assessed(book, built_once):
     """November 2026 at the frozen now, 2026-11-25 09:00."""
-    book("dept", "add", "交通运输局")
-    # A — 经济发展局: answered in 2 h, resolved on time, rated 5
-    book("new", "新奥集团", "A", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
-    book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "办", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
-    book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
-    book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
-    # B — 工管委, then transferred to 经济发展局: answered after 48 h, never resolved, urged
-    book("new", "新奥集团", "B", "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
-    book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "办", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
-    book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责", "--at", "2026-11-12 10:00")
-    book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
-    # C — 工管委: major, received yesterday, nothing due yet
-    book("new", "新奥集团", "C", "--category", "major", "--dept", "工管委", "--at", "2026-11-24 10:00")
-    # D — 工管委: answered in 1 h, resolved a day late, rated 3
-    book("new", "华翔物流", "D", "--category", "routine", "--dept", "工管委", "--at", "2026-11-16 10:00")
-    book("respond", "ZT-2026-0004", "--owner", "赵主任", "--plan", "办", "--eta", "2026-11-18", "--at", "2026-11-16 11:00")
-    book("resolve", "ZT-2026-0004", "--at", "2026-11-18 10:00")
-    book("rate", "ZT-2026-0004", "3", "--at", "2026-11-18 11:00")
-    # E — unassigned, late since 08:00 today
-    book("new", "华翔物流", "E", "--category", "routine", "--at", "2026-11-24 08:00")
-    # F — October: not in November's figures
-    book("new", "华翔物流", "F", "--category", "routine", "--dept", "工管委", "--at", "2026-10-20 08:00")
+
+    def steps():
+        book("dept", "add", "交通运输局")
+        # A — 经济发展局: answered in 2 h, resolved on time, rated 5
+        book("new", "新奥集团", "A", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
+        book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "办", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
+        book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
+        book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
+        # B — 工管委, then transferred to 经济发展局: answered after 48 h, never resolved, urged
+        book("new", "新奥集团", "B", "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
+        book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "办", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
+        book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责", "--at", "2026-11-12 10:00")
+        book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
+        # C — 工管委: major, received yesterday, nothing due yet
+        book("new", "新奥集团", "C", "--category", "major", "--dept", "工管委", "--at", "2026-11-24 10:00")
+        # D — 工管委: answered in 1 h, resolved a day late, rated 3
+        book("new", "华翔物流", "D", "--category", "routine", "--dept", "工管委", "--at", "2026-11-16 10:00")
+        book("respond", "ZT-2026-0004", "--owner", "赵主任", "--plan", "办", "--eta", "2026-11-18", "--at", "2026-11-16 11:00")
+        book("resolve", "ZT-2026-0004", "--at", "2026-11-18 10:00")
+        book("rate", "ZT-2026-0004", "3", "--at", "2026-11-18 11:00")
+        # E — unassigned, late since 08:00 today
+        book("new", "华翔物流", "E", "--category", "routine", "--at", "2026-11-24 08:00")
+        # F — October: not in November's figures
+        book("new", "华翔物流", "F", "--category", "routine", "--dept", "工管委", "--at", "2026-10-20 08:00")
+
+    built_once(steps)
     return book
 
 

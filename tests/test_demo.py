@@ -13,6 +13,7 @@ from zhitong.core.instants import to_epoch
 from zhitong.edge.when import parse_iso
 from zhitong.storage.demo import (
     CASES,
+    FUNDED_ENTERPRISES,
     days_past_coverage,
     working_after,
     working_before,
@@ -41,7 +42,8 @@ def demo_book(zt, tmp_path, now):
 def test_the_demo_has_cases_in_every_state_on_any_date(zt, tmp_path, now):
     path, result = demo_book(zt, tmp_path, now)
     cases = zt.json("--db", path, "list", now=now)
-    assert len(cases) == len(CASES) + 1
+    # the cases, the package's provisional measure, and the 18 items the fund paid
+    assert len(cases) == len(CASES) + 1 + len(FUNDED_ENTERPRISES) + 1
     assert {c["status"] for c in cases} == {"open", "assigned", "responded", "reported", "resolved", "filed"}
     assert any(c["provisional"] for c in cases)
     assert any(c["paused"] for c in cases)
@@ -51,6 +53,13 @@ def test_the_demo_has_cases_in_every_state_on_any_date(zt, tmp_path, now):
     assert {item["title"] for item in late} == LATE
     package = next(c for c in cases if c["title"].startswith("综合服务包"))
     assert package["provisional"] and package["milestones"][-1]["state"] == "provisional"
+    # the article's fund: 10,000,000, of which 5,370,000 paid to 18 enterprises; 新奥集团's package
+    fund = zt.json("--db", path, "fund", "show", "企业云服务专项资金", now=now)
+    assert (fund["budget"], fund["paid"], fund["enterprises_paid"]) == ("10000000.00", "5370000.00", 18)
+    assert "paid: 5,370,000 yuan" in zt("--db", path, "fund", "show", "企业云服务专项资金", now=now).stdout
+    xinao = zt.json("--db", path, "package", "show", "新奥集团", now=now)
+    assert xinao["id"].startswith("PKG-") and xinao["id"].endswith("-01") and xinao["leader"] == "王主任"
+    assert package["ref"] in {item["ref"] for item in xinao["items"]}
     assert all(c["received_at"] <= parse_iso(now).isoformat() for c in cases)
     # what the demo prints: the morning view with late cases, and a command that works
     assert "nothing overdue" not in result.stderr

@@ -43,9 +43,9 @@ def rows(text: str) -> dict[str, str]:
 
 def test_due_json_says_which_deadline_is_provisional(year_end):
     items = year_end.json("due", "--within", "3d")
-    assert [(item["milestone"], item["provisional"]) for item in items] == [("response", False), ("feedback", True)]
+    assert [(item["milestone"], item["provisional"]) for item in items] == [("response", False), ("sign", False), ("feedback", True)]
     assert all(set(item) == JSON_FIELDS for item in items)  # a field added, none renamed
-    assert items[1]["due"] == "2027-01-01T08:00:00+08:00"
+    assert items[2]["due"] == "2027-01-01T08:00:00+08:00"
 
 
 def test_due_table_marks_the_provisional_deadline(year_end):

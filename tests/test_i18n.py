@@ -263,7 +263,7 @@ def test_json_is_the_same_in_both_languages(book):
         assert english == chinese, command
     case = json.loads(book("--lang", "zh", "show", "ZT-2026-0001", "--json").stdout)
     assert case["status"] == "responded" and case["category"] == "major"
-    assert [m["name"] for m in case["milestones"]] == ["response", "feedback", "resolve"]
+    assert [m["name"] for m in case["milestones"]] == ["sign", "response", "feedback", "resolve"]
     assert {e["kind"] for e in case["events"]} == {"intake", "assign", "respond"}
 
 

@@ -440,6 +440,10 @@ def test_ent_import_adds_enterprises_with_every_field(zt, tmp_path):
         "contact": "李经理",
         "phone": "13800000000",
         "officer": "张专员",
+        "leader": None,
+        "tags": [],
+        "open": 0,
+        "overdue": 0,
     }
     assert by_name["华翔物流"]["group"] == "liaison" and by_name["华翔物流"]["key"] is False
     assert by_name["京津冀新材料"]["key"] is True
@@ -514,22 +518,27 @@ ISSUE_COLUMNS = [
 
 
 NEW_COLUMNS = ["owner", "plan", "eta", "resolve_note", "rating_comment", "reopens", "corrections"]
+HOTLINE_COLUMNS = ["sign_due", "signed_at", "sign_met", "returns", "extensions", "callback_due", "callback_at", "callback_met"]
 
 
 @pytest.fixture
-def month_book(book):
+def month_book(book, built_once):
     """November 2026: one case in every state the export distinguishes, and one from October."""
-    book("new", "新奥集团", "按时答复并办结", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
-    book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
-    book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
-    book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
-    book("new", "华翔物流", '=HYPERLINK("http://evil")', "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
-    book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "+1 方案", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
-    book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责调整", "--at", "2026-11-12 10:00")
-    book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
-    book("new", "--category", "major", "--at", "2026-11-24 10:00", "新奥集团", "--", "-5% 补贴")
-    book("new", "新奥集团", "@某人 年底的事", "--category", "routine", "--at", "2026-11-25 08:00")
-    book("new", "新奥集团", "十月的诉求", "--category", "consult", "--at", "2026-10-30 10:00", "--answer", "现场已答复")
+
+    def steps():
+        book("new", "新奥集团", "按时答复并办结", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-02 10:00")
+        book("respond", "ZT-2026-0001", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-03", "--at", "2026-11-02 12:00")
+        book("resolve", "ZT-2026-0001", "--at", "2026-11-02 15:00")
+        book("rate", "ZT-2026-0001", "5", "--at", "2026-11-02 16:00")
+        book("new", "华翔物流", '=HYPERLINK("http://evil")', "--category", "routine", "--dept", "工管委", "--at", "2026-11-10 09:00")
+        book("respond", "ZT-2026-0002", "--owner", "赵主任", "--plan", "+1 方案", "--eta", "2026-11-20", "--at", "2026-11-12 09:00")
+        book("transfer", "ZT-2026-0002", "经济发展局", "--reason", "职责调整", "--at", "2026-11-12 10:00")
+        book("urge", "ZT-2026-0002", "--at", "2026-11-13 10:00")
+        book("new", "--category", "major", "--at", "2026-11-24 10:00", "新奥集团", "--", "-5% 补贴")
+        book("new", "新奥集团", "@某人 年底的事", "--category", "routine", "--at", "2026-11-25 08:00")
+        book("new", "新奥集团", "十月的诉求", "--category", "consult", "--at", "2026-10-30 10:00", "--answer", "现场已答复")
+
+    built_once(steps)
     return book
 
 
@@ -540,7 +549,7 @@ def test_export_columns_in_order_with_a_byte_order_mark(month_book, tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == list(reports.EXPORT_COLUMNS)
     assert rows[0][: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS  # the issue's order, exactly, first
-    assert rows[0][len(ISSUE_COLUMNS) :] == ["detail", "source_id"] + NEW_COLUMNS  # added after, never renamed
+    assert rows[0][len(ISSUE_COLUMNS) :] == ["detail", "source_id"] + NEW_COLUMNS + HOTLINE_COLUMNS  # added after, never renamed
     assert [row[0] for row in rows[1:]] == ["ZT-2026-0001", "ZT-2026-0002", "ZT-2026-0003", "ZT-2026-0004"]
 
 
@@ -550,7 +559,8 @@ def test_export_lang_zh_writes_a_chinese_header(month_book, tmp_path):
         header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
         assert header[:8] == ["编号", "企业", "统一社会信用代码", "渠道", "类别", "标题", "部门", "状态"]
         assert header[8] == "受理时间" and header[23:25] == ["详情", "来源编号"]
-        assert header[25:] == ["责任人", "办理方式", "承诺办结时间", "办结说明", "评价意见", "重办次数", "更正次数"]
+        assert header[25:32] == ["责任人", "办理方式", "承诺办结时间", "办结说明", "评价意见", "重办次数", "更正次数"]
+        assert header[32:35] == ["签收时限", "签收时间", "按时签收"]
 
 
 def read_rows(path) -> list[list[str]]:
@@ -782,7 +792,7 @@ def test_export_streams_rows_from_the_cursor(month_book, tmp_path):
     try:
         rows = store_reports.export_rows(store, CaseFilter())
         assert iter(rows) is rows and not isinstance(rows, list)
-        assert len(next(rows)) == 35
+        assert len(next(rows)) == 42
     finally:
         store.close()
 

@@ -36,41 +36,55 @@ HEADERS = {
 
 
 @pytest.fixture
-def narrow_book(zt, monkeypatch):
+def narrow_book(zt, monkeypatch, built_once):
     """Every kind of wide cell: long names, a deadline in next year (a 16-cell date), the widest flags."""
     monkeypatch.setenv("ZHITONG_NOW", NOW)
-    for department in ("自然资源和规划局", "经济发展局", "工管委", LONG_DEPARTMENT):
-        zt("dept", "add", department)
-    for enterprise in (LONG_ENTERPRISE, "新奥集团", "ACME International Trading (Langfang) Co., Ltd."):
-        zt("ent", "add", enterprise)
-    # 0001: deadlines in 2027 (provisional), urged twice
-    zt("new", "京津冀", LONG_TITLE, "-c", "major", "-d", "自然资源和规划局", "--at", "2026-12-30 08:00")
-    zt("urge", "ZT-2026-0001", "--at", "2026-12-30 08:10")
-    zt("urge", "ZT-2026-0001", "--at", "2026-12-30 08:20")
-    # 0002: its next deadline is 2027-01-01 (provisional), and it is paused and urged: the widest flags
-    zt("new", "新奥集团", "氢能产业园配套电力增容，需协调供电公司新建专线", "-c", "major", "-d", "经济发展局", "--at", "2026-12-30 08:30")
-    zt("respond", "ZT-2026-0002", "--owner", "王局长", "--plan", "协调供电公司", "--eta", "2027-01-15", "--at", "2026-12-30 08:40")
-    zt("urge", "ZT-2026-0002", "--at", "2026-12-30 08:45")
-    zt("pause", "ZT-2026-0002", "--reason", "等待企业补充材料", "--at", "2026-12-30 08:50")
-    # 0003: late, urged, then paused: overdue marks its due (paused)
-    zt(
-        "new",
-        "ACME",
-        "Road closed for construction, goods cannot leave the warehouse",
-        "-c",
-        "routine",
-        "-d",
-        "工管委",
-        "--at",
-        "2026-12-24 09:00",
-    )
-    zt("urge", "ZT-2026-0003", "--at", "2026-12-28 09:00")
-    zt("pause", "ZT-2026-0003", "--reason", "等待企业", "--at", "2026-12-29 09:00")
-    # 0004: the research result (研究结果反馈) is late
-    zt("new", "京津冀", "危化品运输车辆通行证办理", "-c", "major", "-d", LONG_DEPARTMENT, "--at", "2026-12-21 10:00")
-    zt("respond", "ZT-2026-0004", "--owner", "李科长", "--plan", "走绿色通道", "--eta", "2026-12-31", "--at", "2026-12-21 15:00")
-    # 0005: unassigned and late
-    zt("new", "新奥集团", "员工子女入学咨询", "-c", "routine", "--at", "2026-12-25 10:00")
+
+    def steps():
+        for department in ("自然资源和规划局", "经济发展局", "工管委", LONG_DEPARTMENT):
+            zt("dept", "add", department)
+        for enterprise in (LONG_ENTERPRISE, "新奥集团", "ACME International Trading (Langfang) Co., Ltd."):
+            zt("ent", "add", enterprise)
+        # 0001: deadlines in 2027 (provisional), urged twice
+        zt("new", "京津冀", LONG_TITLE, "-c", "major", "-d", "自然资源和规划局", "--at", "2026-12-30 08:00")
+        zt("urge", "ZT-2026-0001", "--at", "2026-12-30 08:10")
+        zt("urge", "ZT-2026-0001", "--at", "2026-12-30 08:20")
+        # 0002: its next deadline is 2027-01-01 (provisional), and it is paused and urged: the widest flags
+        zt(
+            "new",
+            "新奥集团",
+            "氢能产业园配套电力增容，需协调供电公司新建专线",
+            "-c",
+            "major",
+            "-d",
+            "经济发展局",
+            "--at",
+            "2026-12-30 08:30",
+        )
+        zt("respond", "ZT-2026-0002", "--owner", "王局长", "--plan", "协调供电公司", "--eta", "2027-01-15", "--at", "2026-12-30 08:40")
+        zt("urge", "ZT-2026-0002", "--at", "2026-12-30 08:45")
+        zt("pause", "ZT-2026-0002", "--reason", "等待企业补充材料", "--at", "2026-12-30 08:50")
+        # 0003: late, urged, then paused: overdue marks its due (paused)
+        zt(
+            "new",
+            "ACME",
+            "Road closed for construction, goods cannot leave the warehouse",
+            "-c",
+            "routine",
+            "-d",
+            "工管委",
+            "--at",
+            "2026-12-24 09:00",
+        )
+        zt("urge", "ZT-2026-0003", "--at", "2026-12-28 09:00")
+        zt("pause", "ZT-2026-0003", "--reason", "等待企业", "--at", "2026-12-29 09:00")
+        # 0004: the research result (研究结果反馈) is late
+        zt("new", "京津冀", "危化品运输车辆通行证办理", "-c", "major", "-d", LONG_DEPARTMENT, "--at", "2026-12-21 10:00")
+        zt("respond", "ZT-2026-0004", "--owner", "李科长", "--plan", "走绿色通道", "--eta", "2026-12-31", "--at", "2026-12-21 15:00")
+        # 0005: unassigned and late
+        zt("new", "新奥集团", "员工子女入学咨询", "-c", "routine", "--at", "2026-12-25 10:00")
+
+    built_once(steps)
     return zt
 
 
@@ -172,7 +186,7 @@ def test_overdue_keeps_reference_milestone_due_and_overdue_by(narrow_book, monke
     lines, after = split_table(text)
     headers, rows = rows_by_header(lines, lang, columns)
     assert set(names) <= set(headers), headers
-    assert len(rows) == len(wide) == 6
+    assert len(rows) == len(wide) == 7
     short_due = False
     for row, full in zip(rows, wide):
         assert row[names[0]] == full[names[0]]
@@ -190,7 +204,7 @@ def test_overdue_at_60_columns_shortens_before_it_drops(narrow_book, monkeypatch
     lines, after = split_table(draw(narrow_book, monkeypatch, 60, "zh", "overdue"))
     headers, rows = rows_by_header(lines, "zh", 60)
     assert headers[:1] == ["编号"] and {"节点", "时限", "超期"} <= set(headers)
-    assert {row["节点"] for row in rows} == {"答复", "办结", "反馈"}
+    assert {row["节点"] for row in rows} == {"签收", "答复", "办结", "反馈"}
     assert any(row["时限"] == "12-25 09:00 停" for row in rows)
     assert after[0] == "时限：停 已暂停"
 
@@ -207,22 +221,26 @@ def test_the_per_department_count_cuts_long_names(narrow_book, monkeypatch):
 
 
 @pytest.fixture
-def month_book(book):
-    book("dept", "add", "自然资源和规划局")
-    book("dept", "add", "交通运输局")
-    book("dept", "add", LONG_DEPARTMENT)
-    book("ent", "add", "廊坊智造科技有限公司")
-    for number, department in enumerate(["自然资源和规划局", "经济发展局", "交通运输局", LONG_DEPARTMENT, "工管委"] * 2):
-        day = f"2026-11-{10 + number:02d}"
-        book("new", "新奥集团", f"第{number}件诉求", "-c", "routine", "-d", department, "--at", f"{day} 10:00")
-        if number in (0, 1, 3, 5, 7):  # answered and resolved the same day: on time; the others are late
-            ref = f"ZT-2026-{number + 1:04d}"
-            book("respond", ref, "--owner", "王科长", "--plan", "现场协调", "--eta", f"{day} 18:00", "--at", f"{day} 15:00")
-            book("resolve", ref, "--note", "已解决", "--at", f"{day} 16:00")
-            book("rate", ref, "5")
-    book("urge", "ZT-2026-0003")
-    book("transfer", "ZT-2026-0003", "工管委", "--reason", "职责调整")
-    book("new", "新奥集团", "未交办的诉求", "-c", "routine", "--at", "2026-11-23 10:00")
+def month_book(book, built_once):
+
+    def steps():
+        book("dept", "add", "自然资源和规划局")
+        book("dept", "add", "交通运输局")
+        book("dept", "add", LONG_DEPARTMENT)
+        book("ent", "add", "廊坊智造科技有限公司")
+        for number, department in enumerate(["自然资源和规划局", "经济发展局", "交通运输局", LONG_DEPARTMENT, "工管委"] * 2):
+            day = f"2026-11-{10 + number:02d}"
+            book("new", "新奥集团", f"第{number}件诉求", "-c", "routine", "-d", department, "--at", f"{day} 10:00")
+            if number in (0, 1, 3, 5, 7):  # answered and resolved the same day: on time; the others are late
+                ref = f"ZT-2026-{number + 1:04d}"
+                book("respond", ref, "--owner", "王科长", "--plan", "现场协调", "--eta", f"{day} 18:00", "--at", f"{day} 15:00")
+                book("resolve", ref, "--note", "已解决", "--at", f"{day} 16:00")
+                book("rate", ref, "5")
+        book("urge", "ZT-2026-0003")
+        book("transfer", "ZT-2026-0003", "工管委", "--reason", "职责调整")
+        book("new", "新奥集团", "未交办的诉求", "-c", "routine", "--at", "2026-11-23 10:00")
+
+    built_once(steps)
     return book
 
 

@@ -132,7 +132,7 @@ def test_digest_is_plain_chinese_text_for_the_group(book):
     assert "1. ZT-2026-0003 华翔物流有限公司：冷库消防验收（工管委）" in lines
     assert any(line.startswith("1. ZT-2026-0002 华翔物流有限公司：华翔路封闭施工") and line.endswith("…（工管委）") for line in lines)
     assert "五、超期（按部门）" in lines and "经济发展局：1 件" in lines
-    assert "  ZT-2026-0001 新奥集团：氢能产业园配套电力增容 答复、研究结果反馈" in lines
+    assert "  ZT-2026-0001 新奥集团：氢能产业园配套电力增容 签收、答复、研究结果反馈" in lines
     assert any(line.startswith("1. ZT-2026-0002 ") and line.endswith(" 答复 10:00 按时、办结 10:00") for line in lines)
     assert "ZT-2026-0004" not in text.split("四、今日到期")[1]  # answered on the spot: nothing falls due
     assert not ANSI.search(text) and not re.search(r"[*#`<>]|\[.*\]\(", text)  # no markup
@@ -171,7 +171,7 @@ def test_digest_json(book):
         "met_at": "2026-11-25T08:45:00+08:00",
     }
     assert data["overdue"][0]["department"] == "经济发展局"
-    assert [m["name"] for m in data["overdue"][0]["cases"][0]["milestones"]] == ["response", "feedback"]
+    assert [m["name"] for m in data["overdue"][0]["cases"][0]["milestones"]] == ["sign", "response", "feedback"]
 
 
 def _busy_month(book):
@@ -180,6 +180,7 @@ def _busy_month(book):
     book("new", "新奥集团", "早已办结", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-02 10:00")  # 0005
     book("respond", "ZT-2026-0005", "--owner", "王局长", "--plan", "协调", "--eta", "2026-11-02 18:00", "--at", "2026-11-02 11:00")
     book("resolve", "ZT-2026-0005", "--at", "2026-11-02 12:00")
+    book("rate", "ZT-2026-0005", "5", "--at", "2026-11-02 15:00")  # the callback made: nothing left open
     book("new", "新奥集团", "迟来的答复", "-c", "routine", "-d", "工管委", "--at", "2026-11-02 10:00")  # 0006
     book("respond", "ZT-2026-0006", "--owner", "赵主任", "--plan", "排查", "--eta", "2026-11-30", "--at", "2026-11-24 09:00")
     book("new", "华翔物流", "政策不允许的补贴", "-c", "restricted", "-d", "工管委", "--at", "2026-11-16 10:00")  # 0007

@@ -211,8 +211,9 @@ def test_backup_refuses_to_overwrite(book, tmp_path):
     assert target.read_text() == "keep me"
 
 
-def test_database_file_is_private(book, isolated):
-    book("dept", "list")
+def test_database_file_is_private(zt, isolated):
+    zt("dept", "add", "经济发展局")  # the file as zhitong creates it, not a copy of a saved book
+    zt("dept", "list")
     assert stat.S_IMODE((isolated / "zhitong.db").stat().st_mode) == 0o600
 
 

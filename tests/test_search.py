@@ -16,54 +16,60 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def searchable(book):
-    book("dept", "add", "交通运输局")
-    book("ent", "add", "廊坊智造科技有限公司", "--officer", "李专员")
-    book(
-        "new",
-        "华翔物流有限公司",
-        "华翔路封闭施工，货物无法运出",
-        "--category",
-        "routine",
-        "--channel",
-        "service-group",
-        "--dept",
-        "交通运输局",
-        "--detail",
-        "绕行创业路有限高杆",
-        "--at",
-        "2026-11-20 10:00",
-    )
-    book("respond", "ZT-2026-0001", "--owner", "陈局长", "--plan", "协调交警临时放行", "--eta", "2026-11-21", "--at", "2026-11-20 11:00")
-    book(
-        "new",
-        "新奥集团",
-        "氢能产业园电力增容",
-        "--category",
-        "major",
-        "--channel",
-        "package",
-        "--dept",
-        "经济发展局",
-        "--at",
-        "2026-11-21 10:00",
-    )
-    book("note", "ZT-2026-0002", "供电公司已现场勘查，限高杆不影响", "--at", "2026-11-21 12:00")
-    book(
-        "new",
-        "廊坊智造科技有限公司",
-        "Factory permit 进度查询",
-        "--category",
-        "routine",
-        "--channel",
-        "hotline",
-        "--dept",
-        "工管委",
-        "--detail",
-        '100%_done? "quoted"',
-        "--at",
-        "2026-11-22 10:00",
-    )
+def searchable(book, built_once):
+
+    def steps():
+        book("dept", "add", "交通运输局")
+        book("ent", "add", "廊坊智造科技有限公司", "--officer", "李专员")
+        book(
+            "new",
+            "华翔物流有限公司",
+            "华翔路封闭施工，货物无法运出",
+            "--category",
+            "routine",
+            "--channel",
+            "service-group",
+            "--dept",
+            "交通运输局",
+            "--detail",
+            "绕行创业路有限高杆",
+            "--at",
+            "2026-11-20 10:00",
+        )
+        book(
+            "respond", "ZT-2026-0001", "--owner", "陈局长", "--plan", "协调交警临时放行", "--eta", "2026-11-21", "--at", "2026-11-20 11:00"
+        )
+        book(
+            "new",
+            "新奥集团",
+            "氢能产业园电力增容",
+            "--category",
+            "major",
+            "--channel",
+            "package",
+            "--dept",
+            "经济发展局",
+            "--at",
+            "2026-11-21 10:00",
+        )
+        book("note", "ZT-2026-0002", "供电公司已现场勘查，限高杆不影响", "--at", "2026-11-21 12:00")
+        book(
+            "new",
+            "廊坊智造科技有限公司",
+            "Factory permit 进度查询",
+            "--category",
+            "routine",
+            "--channel",
+            "hotline",
+            "--dept",
+            "工管委",
+            "--detail",
+            '100%_done? "quoted"',
+            "--at",
+            "2026-11-22 10:00",
+        )
+
+    built_once(steps)
     return book
 
 

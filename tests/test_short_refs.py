@@ -8,11 +8,15 @@ import pytest
 
 
 @pytest.fixture
-def seven(book):
+def seven(book, built_once):
     """Cases ZT-2026-0001 … ZT-2026-0007 and one of 2025 (ZT-2025-0001)."""
-    book("new", "新奥集团", "去年的", "-c", "routine", "--at", "2025-12-30 10:00")
-    for number in range(1, 8):
-        book("new", "新奥集团", f"第{number}件", "-c", "routine", "--at", "2026-11-24 10:00")
+
+    def steps():
+        book("new", "新奥集团", "去年的", "-c", "routine", "--at", "2025-12-30 10:00")
+        for number in range(1, 8):
+            book("new", "新奥集团", f"第{number}件", "-c", "routine", "--at", "2026-11-24 10:00")
+
+    built_once(steps)
     return book
 
 

@@ -344,9 +344,10 @@ def test_case_timeline_lines_up_in_chinese(book):
     text = book("--lang", "zh", "show", "ZT-2026-0001").stdout
     block = text.split("时限\n", 1)[1].split("\n\n")[0].splitlines()
     tracks = block[1:]
-    assert [line.split()[1] for line in tracks] == ["答复", "研究结果反馈", "办结"]
+    assert [line.split()[1] for line in tracks] == ["签收", "答复", "研究结果反馈", "办结"]
     starts = {next(i for i, cell in enumerate(cells(line)) if cell in "─┤●▲") for line in tracks}
     assert len(starts) == 1  # every track starts in the same cell, whatever the name's width
     assert "✔" in tracks[0] and "●" in tracks[0] and "按时" in tracks[0]
-    assert "✘" in tracks[1] and "超期" in tracks[1]
-    assert "…" in tracks[2] and "办理中" in tracks[2] and "▲" in tracks[2]
+    assert "✔" in tracks[1] and "●" in tracks[1]  # the answer signed for it too
+    assert "✘" in tracks[2] and "超期" in tracks[2]
+    assert "…" in tracks[3] and "办理中" in tracks[3] and "▲" in tracks[3]

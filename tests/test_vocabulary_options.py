@@ -193,7 +193,12 @@ def test_a_policy_file_in_chinese(zt, tmp_path):
     policy = tmp_path / "policy.toml"
     policy.write_text('["一般问题"]\n"答复" = "4小时"\n"办结" = { limit = "两天", clock = "自然日" }\n', encoding="utf-8")
     shown = zt.json("--policy", policy, "policy", "show")
-    assert shown["routine"] == {"response": {"limit": "4h", "clock": "workdays"}, "resolve": {"limit": "2d", "clock": "calendar"}}
+    assert shown["routine"] == {
+        "sign": {"limit": "1d", "clock": "workdays"},
+        "response": {"limit": "4h", "clock": "workdays"},
+        "resolve": {"limit": "2d", "clock": "calendar"},
+        "callback": {"limit": "1d", "clock": "workdays"},
+    }
     policy.write_text('["一般问题"]\n"批复" = "4小时"\n', encoding="utf-8")
     result = zt("--lang", "zh", "--policy", policy, "policy", "show", code=2)
     assert "第 2 行" in result.stderr and "答复（response）" in result.stderr

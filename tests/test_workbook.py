@@ -70,7 +70,7 @@ def test_the_cases_sheet_holds_every_export_column_with_typed_cells(month, tmp_p
     assert first["按时答复"].fill.fill_type is None
     assert rows["ZT-2026-0004"]["办结说明"].value == "现场已答复"
     assert rows["ZT-2026-0003"]["按时办结"].value is None  # pending
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:AF5"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:AN5"
     widths = {name: sheet.column_dimensions[cell.column_letter].width for name, cell in first.items()}
     assert widths["标题"] >= 30 and widths["统一社会信用代码"] >= 20 and widths["受理时间"] >= 16
 

@@ -250,6 +250,19 @@ class WorkCalendar:
             return self.add_working_days(start, limit.amount)
         return self.add_working(start, limit.amount * (3600 if limit.unit == "h" else 60))
 
+    def extend(self, due: int, limit: Limit, clock: str = WORKDAYS) -> Due:
+        """A deadline ``limit`` later: whole days count the working days after the deadline's last one.
+
+        A deadline at 00:00 is the end (24:00) of the working day before it, so 2025-10-15 00:00
+        and 5d more is 2025-10-22 00:00 (the 15th, 16th, 17th, 20th and 21st). Hours and
+        minutes run on in working time from the deadline.
+        """
+        if clock == CALENDAR:
+            return self.due(due, limit, clock)
+        if limit.unit == "d":
+            return self.add_working_days(due - 1, limit.amount)
+        return self.add_working(due, limit.seconds)
+
     def elapsed(self, start: int, end: int, clock: str = WORKDAYS) -> int:
         """Time between two instants as ``clock`` counts it."""
         if clock == CALENDAR:

@@ -75,7 +75,8 @@ class CaseFilter(NamedTuple):
 _CASE_COLUMNS = """
     c.id, c.ref, e.name, e.credit_code, c.title, c.detail, c.category, c.channel, d.name,
     c.status, c.received_at, c.responded_at, c.reported_at, c.resolved_at, c.filed_at,
-    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since
+    c.owner, c.plan, c.eta, c.rating, c.rating_comment, c.urges, c.transfers, c.paused_since,
+    c.returns, c.redos, c.extensions
 """
 # A milestone's place in MILESTONES, as SQL: response, feedback, resolve.
 _MILESTONE_RANK = (
@@ -224,9 +225,13 @@ class Store:
         row = self._find_by_name("departments", "department", text, "id, name, head, phone")
         return Department(*row)
 
-    def add_enterprise(self, enterprise: Enterprise) -> Enterprise:
+    def add_enterprise(self, enterprise: Enterprise, *, along=None) -> Enterprise:
+        """Add an enterprise; ``along(conn, added)``, if given, writes what goes with it (its tags) in the same transaction."""
         with self.transaction() as conn:
-            return self._insert_enterprise(conn, enterprise)
+            added = self._insert_enterprise(conn, enterprise)
+            if along is not None:
+                along(conn, added)
+            return added
 
     def _insert_enterprise(self, conn, enterprise: Enterprise) -> Enterprise:
         if conn.execute("SELECT 1 FROM enterprises WHERE name = ?", (enterprise.name,)).fetchone():
@@ -236,8 +241,8 @@ class Store:
             if other:
                 raise InputError("credit code {code} already belongs to {name}", code=enterprise.credit_code, name=other[0])
         cursor = conn.execute(
-            "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO enterprises (name, credit_code, grp, key_enterprise, contact, phone, officer, leader, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 enterprise.name,
                 enterprise.credit_code,
@@ -246,14 +251,13 @@ class Store:
                 enterprise.contact,
                 enterprise.phone,
                 enterprise.officer,
+                enterprise.leader,
                 iso(datetime.now().astimezone()),
             ),
         )
-        return Enterprise(
-            cursor.lastrowid, *[getattr(enterprise, f) for f in ("name", "credit_code", "group", "key", "contact", "phone", "officer")]
-        )
+        return enterprise._replace(id=cursor.lastrowid)
 
-    _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer"
+    _ENTERPRISE_COLUMNS = "id, name, credit_code, grp, key_enterprise, contact, phone, officer, leader"
 
     def enterprises(self) -> list[Enterprise]:
         rows = self.conn.execute(f"SELECT {self._ENTERPRISE_COLUMNS} FROM enterprises ORDER BY key_enterprise DESC, name")
@@ -264,7 +268,29 @@ class Store:
 
     @staticmethod
     def _enterprise(row) -> Enterprise:
-        return Enterprise(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
+        return Enterprise(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8])
+
+    def edit_enterprise(self, enterprise: Enterprise, changes: dict, *, along=None) -> Enterprise:
+        """Change an enterprise's registry fields (``changes``: field → new value) in one transaction.
+
+        ``along(conn)``, if given, writes what goes with the change (its tags) in the same transaction.
+        """
+        columns = {
+            "contact": "contact",
+            "phone": "phone",
+            "officer": "officer",
+            "leader": "leader",
+            "group": "grp",
+            "key": "key_enterprise",
+        }
+        with self.transaction() as conn:
+            for field, value in changes.items():
+                conn.execute(
+                    f"UPDATE enterprises SET {columns[field]} = ? WHERE id = ?", (int(value) if field == "key" else value, enterprise.id)
+                )
+            if along is not None:
+                along(conn)
+        return self.find_enterprise(enterprise.name)
 
     def _find_by_name(self, table: str, noun: str, text: str, columns: str):
         """An exact name, or a unique substring of one; otherwise an error naming candidates."""
@@ -361,11 +387,14 @@ class Store:
         data: dict | None = None,
         department: Department | None = None,
         along=None,
+        then: tuple = (),
     ) -> Case:
         """Perform one lifecycle action on a case, or refuse it with the reason.
 
         ``along(conn, case_id, event_id)``, if given, writes what the event records beside the
-        history (a disbursement) in the same transaction, and may refuse it.
+        history (a disbursement) in the same transaction, and may refuse it. ``then`` holds
+        (kind, text, data) of actions that follow from it at the same instant, in the same
+        transaction (a poor rating's redo).
         """
         from zhitong.core import lifecycle
 
@@ -392,12 +421,18 @@ class Store:
             if kind == "rate" and state.rating is not None:
                 # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
                 data = {**data, "previous": state.rating}
-            event = lifecycle.Event(to_epoch(at), kind, actor, department.name if department else current_department, text, data)
-            lifecycle.check(state, event)
-            event_id = self._append_event(case_id, event)
-            self._project(case_id, lifecycle.apply(state, event))
-            if along is not None:
-                along(self.conn, case_id, event_id)
+            after = department.name if department else current_department
+            if kind == "return":
+                # the case goes back unassigned; the event names who gave it back
+                after, data = None, {**data, "from": current_department}
+            for step, step_text, step_data in ((kind, text, data), *then):
+                event = lifecycle.Event(to_epoch(at), step, actor, after, step_text, step_data)
+                lifecycle.check(state, event, self.calendar)
+                event_id = self._append_event(case_id, event)
+                state = lifecycle.apply(state, event)
+                if along is not None and step == kind:
+                    along(self.conn, case_id, event_id)
+            self._project(case_id, state)
         return self.case(ref)
 
     def _case_key(self, ref: str) -> tuple[int, str, str | None]:
@@ -475,7 +510,8 @@ class Store:
         self.conn.execute(
             "UPDATE cases SET category = ?, status = ?, department_id = (SELECT id FROM departments WHERE name = ?),"
             " responded_at = ?, reported_at = ?, resolved_at = ?, filed_at = ?, owner = ?, plan = ?, eta = ?,"
-            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ? WHERE id = ?",
+            " rating = ?, rating_comment = ?, urges = ?, transfers = ?, paused_since = ?, returns = ?, redos = ?, extensions = ?"
+            " WHERE id = ?",
             (
                 state.category,
                 state.status,
@@ -492,6 +528,9 @@ class Store:
                 state.urges,
                 state.transfers,
                 _stamp(state.paused_since),
+                state.returns,
+                state.redos,
+                state.extensions,
                 case_id,
             ),
         )
@@ -606,6 +645,9 @@ class Store:
             urges,
             transfers,
             paused,
+            returns,
+            redos,
+            extensions,
         ) = row
         return Case(
             ref,
@@ -632,6 +674,9 @@ class Store:
             _dt(paused),
             tuple(milestones),
             events,
+            returns=returns,
+            redos=redos,
+            extensions=extensions,
         )
 
     def enterprise_cases(self, enterprise: Enterprise) -> list[Case]:
@@ -746,10 +791,13 @@ class Store:
             "urges": state.urges,
             "transfers": state.transfers,
             "paused_since": _stamp(state.paused_since),
+            "returns": state.returns,
+            "redos": state.redos,
+            "extensions": state.extensions,
         }
         row = self.conn.execute(
             "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
-            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since"
+            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions"
             " FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
             (case_id,),
         ).fetchone()

@@ -15,7 +15,7 @@ from importlib import import_module
 from zhitong.commands import argv as argv_reader
 
 # Every module that registers commands, in the order `zhitong --help` lists their commands.
-MODULES = ("cases", "views", "reports", "records", "packages", "calendar", "maintenance", "officer")
+MODULES = ("cases", "hotline", "views", "reports", "records", "packages", "calendar", "maintenance", "officer")
 
 # Each top-level command (or group) and the modules that register it and its subcommands.
 COMMAND_MODULES = {
@@ -39,6 +39,7 @@ COMMAND_MODULES = {
         ),
         ("cases",),
     ),
+    **dict.fromkeys(("sign", "return", "extend", "approve", "refuse"), ("hotline",)),
     **dict.fromkeys(("pending", "overdue", "due", "list"), ("views",)),
     **dict.fromkeys(("search", "stats", "export", "import"), ("reports",)),
     "ent": ("records", "reports"),
@@ -46,7 +47,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
     **dict.fromkeys(("check", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
-    **dict.fromkeys(("package", "fund"), ("packages",)),
+    **dict.fromkeys(("package", "fund", "benefit"), ("packages",)),
 }
 
 # The commands ``quick`` may run without Typer (when their command line is a plain one).

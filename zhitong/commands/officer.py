@@ -122,6 +122,7 @@ def digest(
             show_default=False,
         ),
     ] = None,
+    officer: Annotated[Optional[str], typer.Option("--officer", help="Only enterprises of this assistance officer.")] = None,
     as_json: JsonOption = False,
 ):
     """The day's summary ready to paste into the WeChat group (plain text, at most 1,500 characters).
@@ -145,7 +146,11 @@ def digest(
     if chosen > current.date():
         raise InputError("{day} has not come yet", hint="the digest sums up a day that has begun", day=chosen.isoformat())
     store = state().store
-    summary = gather(digest_cases(store, chosen), chosen, store.calendar, current)
+    cases = digest_cases(store, chosen)
+    if officer:
+        theirs = {e.name for e in store.enterprises() if e.officer == officer.strip()}
+        cases = [case for case in cases if case.enterprise in theirs]
+    summary = gather(cases, chosen, store.calendar, current)
     text = digest_text(summary, lang=paste_language(ctx))
     if as_json:
 

@@ -255,7 +255,8 @@ def package_add(
 
     store = state().store
     chosen = store_packages.find_benefit(store, benefit) if benefit is not None else None
-    if (fund is None) != (amount is None):
+    benefit_fund = chosen.fund_id if chosen else None
+    if (fund is None and benefit_fund is None and amount is not None) or (fund is not None and amount is None):
         raise InputError("--fund and --amount go together: an application names its fund and the amount applied for")
     kind = rules.parse_item_kind(kind) if kind else ("policy" if chosen else None)
     if kind is None:
@@ -274,11 +275,9 @@ def package_add(
     found = store_packages.find_package(store, package)
     department = store.find_department(dept) if dept else store.find_department(chosen.department)
     fund_id = amount_fen = None
-    if fund is not None:
-        fund_id, _name = store_packages.find_fund(store, fund)
+    if amount is not None:
+        fund_id = store_packages.find_fund(store, fund)[0] if fund is not None else benefit_fund
         amount_fen = parse_yuan(amount)
-    elif chosen is not None and chosen.fund_id is not None and amount is not None:
-        fund_id = chosen.fund_id
     item = store_packages.NewItem(kind, title, department, contact, phone, limits, detail, how, fund_id, amount_fen, benefit)
     ref = store_packages.add_item(store, found, item, at=received, actor=_actor())
     warn_coverage(store)
@@ -367,3 +366,212 @@ def package_letter(
         stream.write(text)
     if output is not None and str(output) != "-":
         say("the letter for {name} written to {path}", name=found.enterprise, path=str(output))
+
+
+# -- the policy catalogue (惠企政策, 送政策上门) ----------------------------------------------------------
+
+benefit_app = typer.Typer(
+    help="""The zone's enterprise policies (惠企政策), delivered to the door (送政策上门): who is entitled, who has been told.
+
+Example:
+
+\b
+    zhitong benefit add 高新技术企业认定奖励 --dept 经济发展局 --contact 刘科长 --phone 0316-2912301 --how 登录企业服务平台申报 --for 高新技术企业
+    zhitong benefit match 新奥集团
+    zhitong benefit reach 1""",
+    no_args_is_help=True,
+)
+app.add_typer(benefit_app, name="benefit", rich_help_panel=PACKAGES)
+
+BenefitId = Annotated[int, typer.Argument(help="The policy's id (zhitong benefit list).", show_default=False)]
+
+
+@benefit_app.command("add")
+def benefit_add(
+    title: Annotated[str, typer.Argument(help="The policy, in a line.", show_default=False)],
+    dept: Annotated[str, typer.Option("--dept", help="The responsible department.", show_default=False)],
+    contact: Annotated[str, typer.Option("--contact", help="The department's contact for the policy.", show_default=False)],
+    phone: Annotated[str, typer.Option("--phone", help="The contact's phone.", show_default=False)],
+    how: Annotated[str, typer.Option("--how", help="How to apply.", show_default=False)],
+    tags: Annotated[
+        Optional[list[str]],
+        typer.Option("--for", help="A tag the enterprise must have (高新技术企业, 专精特新, 规上企业, 重点企业…); give it again for more."),
+    ] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="The last day the policy holds (default: no end).")] = None,
+    fund: Annotated[Optional[str], typer.Option("--fund", help="The special fund the policy pays from.")] = None,
+):
+    """Add a policy to the catalogue and print its id.
+
+    An enterprise is entitled when it has every --for tag; its group and the key flag count
+    as tags (规上企业, 包联帮扶企业, 重点企业).
+
+    Example:
+
+        zhitong benefit add 企业上云补贴 --dept 经济发展局 --contact 刘科长 --phone 0316-2912301 --how 登录企业服务平台申报 --for 规上企业 --until 2026-12-31 --fund 企业云服务专项资金
+    """
+    from zhitong.core import packages as rules
+    from zhitong.edge.when import parse_when
+    from zhitong.storage import packages as store_packages
+
+    title = text_field(title, "title", required=True, limit=MAX_TITLE)
+    contact = text_field(contact, "contact", required=True, limit=100)
+    phone = text_field(phone, "phone", required=True, limit=50)
+    how = text_field(how, "how", required=True)
+    wanted = rules.parse_tags(tags or [])
+    last_day = parse_when(until, reference=now()).date().isoformat() if until else None
+    store = state().store
+    department = store.find_department(dept)
+    fund_id = store_packages.find_fund(store, fund)[0] if fund else None
+    benefit_id = store_packages.add_benefit(
+        store, title=title, department=department, contact=contact, phone=phone, how=how, tags=wanted, until=last_day, fund_id=fund_id
+    )
+    out(str(benefit_id))
+    say("policy {id} added to the catalogue: {title}", id=benefit_id, title=title)
+
+
+def _benefit_table(benefits) -> str:
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
+
+    columns = [
+        Column(tr("id"), align="right"),
+        Column(tr("policy"), flexible=True),
+        Column(tr("department")),
+        Column(tr("contact")),
+        Column(tr("phone")),
+        Column(tr("for")),
+        Column(tr("until")),
+    ]
+    rows = [[b.id, b.title, b.department, b.contact, b.phone, "、".join(b.tags), b.until] for b in benefits]
+    return table(columns, rows)
+
+
+@benefit_app.command("list")
+def benefit_list(as_json: JsonOption = False):
+    """List the policies of the catalogue.
+
+    Example:
+
+        zhitong benefit list --json
+    """
+    from zhitong.storage import packages as store_packages
+
+    benefits = store_packages.benefits(state().store)
+    if as_json:
+        emit_json([b.to_json() for b in benefits])
+        return
+    if not benefits:
+        say("the catalogue is empty: add a policy with zhitong benefit add TITLE …")
+        return
+    out(_benefit_table(benefits))
+
+
+@benefit_app.command("show")
+def benefit_show(benefit: BenefitId, as_json: JsonOption = False):
+    """Show a policy: its department, contact, how to apply, who it is for and until when.
+
+    Example:
+
+        zhitong benefit show 1
+    """
+    from zhitong.storage import packages as store_packages
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import clean
+
+    found = store_packages.find_benefit(state().store, benefit)
+    if as_json:
+        emit_json(found.to_json())
+        return
+    lines = [f"{found.id}  {clean(found.title)}"]
+    for label, value in (
+        ("department", found.department),
+        ("contact", found.contact),
+        ("phone", found.phone),
+        ("how", found.how),
+        ("for", "、".join(found.tags)),
+        ("until", found.until),
+        ("fund", found.fund),
+    ):
+        if value:
+            lines.append(f"  {tr(label)}: {clean(value)}")
+    out("\n".join(lines))
+
+
+def _reach(store, benefit):
+    """(entitled and told, entitled and not told) enterprises of one policy."""
+    from zhitong.core import packages as rules
+    from zhitong.storage import packages as store_packages
+    from zhitong.text.collate import name_key
+
+    tags = store_packages.all_enterprise_tags(store)
+    told = store_packages.benefits_in_packages(store).get(benefit.id, set())
+    entitled = [e for e in store.enterprises() if rules.entitled(benefit.tags, rules.effective_tags(tags.get(e.id, ()), e.group, e.key))]
+    entitled.sort(key=lambda e: name_key(e.name))
+    return [e for e in entitled if e.id in told], [e for e in entitled if e.id not in told]
+
+
+@benefit_app.command("match")
+def benefit_match(
+    enterprise: Annotated[str, typer.Argument(help="Enterprise name (exact, or a unique part of it).", show_default=False)],
+    as_json: JsonOption = False,
+):
+    """The policies an enterprise is entitled to, still valid, and not yet in its package.
+
+    Example:
+
+        zhitong benefit match 新奥集团
+    """
+    from zhitong.core import packages as rules
+    from zhitong.storage import packages as store_packages
+
+    store = state().store
+    found = store.find_enterprise(enterprise)
+    tags = rules.effective_tags(store_packages.enterprise_tags(store, found.id), found.group, found.key)
+    told = store_packages.benefits_in_packages(store)
+    today = now().date().isoformat()
+    matches = [
+        b
+        for b in store_packages.benefits(store)
+        if rules.entitled(b.tags, tags) and rules.valid_on(b.until, today) and found.id not in told.get(b.id, set())
+    ]
+    if as_json:
+        emit_json([b.to_json() for b in matches])
+        return
+    if not matches:
+        say("no policy in the catalogue is due to {name} that is not in its package already", name=found.name)
+        return
+    out(_benefit_table(matches))
+    package = store_packages.enterprise_package(store, found.id)
+    say("add one with zhitong package add {package} --benefit ID", package=package.ref if package else found.name)
+
+
+@benefit_app.command("reach")
+def benefit_reach(benefit: BenefitId, as_json: JsonOption = False):
+    """Which entitled enterprises have been told of a policy (it is in their package) and which not yet (应享尽享).
+
+    Example:
+
+        zhitong benefit reach 1
+    """
+    from zhitong.storage import packages as store_packages
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import clean
+
+    store = state().store
+    found = store_packages.find_benefit(store, benefit)
+    told, untold = _reach(store, found)
+    if as_json:
+        emit_json(
+            {
+                **found.to_json(),
+                "entitled": len(told) + len(untold),
+                "told": [e.name for e in told],
+                "not_told": [e.name for e in untold],
+            }
+        )
+        return
+    lines = [f"{found.id}  {clean(found.title)}"]
+    lines.append("  " + tr("{told} of {entitled} entitled enterprises told", told=len(told), entitled=len(told) + len(untold)))
+    lines.append(f"  {tr('told')}: " + ("、".join(clean(e.name) for e in told) or "—"))
+    lines.append(f"  {tr('not yet told')}: " + ("、".join(clean(e.name) for e in untold) or "—"))
+    out("\n".join(lines))

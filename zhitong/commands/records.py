@@ -80,6 +80,11 @@ def dept_list(as_json: JsonOption = False):
     out(table([Column(tr("name")), Column(tr("head")), Column(tr("phone"))], [[d.name, d.head, d.phone] for d in departments]))
 
 
+Leader = Annotated[Optional[str], typer.Option("--leader", help="The zone leader paired with it (领导包联).")]
+Officer = Annotated[Optional[str], typer.Option("--officer", help="Assigned assistance officer.")]
+Tags = Annotated[Optional[list[str]], typer.Option("--tag", help="A tag (高新技术企业, 专精特新 …); give it again for more.")]
+
+
 @ent_app.command("add")
 def ent_add(
     name: Name,
@@ -88,16 +93,20 @@ def ent_add(
     key: Annotated[bool, typer.Option("--key", help="A key enterprise (重点骨干企业).")] = False,
     contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person.")] = None,
     phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
-    officer: Annotated[Optional[str], typer.Option("--officer", help="Assigned assistance officer.")] = None,
+    officer: Officer = None,
+    leader: Leader = None,
+    tags: Tags = None,
 ):
     """Add an enterprise to the registry.
 
     Example:
 
-        zhitong ent add 新奥集团 --code 91131000601172867X --group service --key --contact 李经理
+        zhitong ent add 新奥集团 --code 91131000601172867X --group service --key --contact 李经理 --officer 张专员 --leader 王主任 --tag 高新技术企业
     """
+    from zhitong.core.packages import parse_tags
     from zhitong.core.uscc import parse_uscc
     from zhitong.edge.inputs import parse_group, text_field
+    from zhitong.storage import packages as store_packages
 
     enterprise = Enterprise(
         0,
@@ -108,54 +117,156 @@ def ent_add(
         text_field(contact, "contact", limit=100),
         text_field(phone, "phone", limit=50),
         text_field(officer, "officer", limit=100),
+        text_field(leader, "leader", limit=100),
     )
-    state().store.add_enterprise(enterprise)
+    wanted = parse_tags(tags or [])
+    state().store.add_enterprise(enterprise, along=lambda conn, added: store_packages.set_enterprise_tags(conn, added.id, wanted))
     say("enterprise {name} added", name=enterprise.name)
 
 
-@ent_app.command("list")
-def ent_list(as_json: JsonOption = False):
-    """List the enterprises, key enterprises first, each part by name (Chinese by pinyin).
+@ent_app.command("edit")
+def ent_edit(
+    name: Name,
+    contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person.")] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
+    officer: Officer = None,
+    leader: Leader = None,
+    tags: Tags = None,
+):
+    """Change an enterprise's registry entry: its contact, assistance officer, paired leader, tags.
+
+    Only what is given changes; --tag adds tags (ent tag NAME TAG --remove takes one away).
 
     Example:
 
-        zhitong ent list
+        zhitong ent edit 新奥集团 --officer 李专员 --leader 王主任 --tag 专精特新
     """
+    from zhitong.core.errors import InputError
+    from zhitong.core.packages import parse_tags
+    from zhitong.edge.inputs import text_field
+    from zhitong.storage import packages as store_packages
+
+    changes = {
+        field: text_field(value, field, limit=50 if field == "phone" else 100)
+        for field, value in (("contact", contact), ("phone", phone), ("officer", officer), ("leader", leader))
+        if value is not None
+    }
+    wanted = parse_tags(tags or [])
+    if not changes and not wanted:
+        raise InputError("nothing to change", hint="give --contact, --phone, --officer, --leader or --tag")
+    store = state().store
+    enterprise = store.find_enterprise(name)
+    store.edit_enterprise(enterprise, changes, along=lambda conn: store_packages.set_enterprise_tags(conn, enterprise.id, wanted))
+    say("enterprise {name} changed", name=enterprise.name)
+
+
+@ent_app.command("list")
+def ent_list(
+    group: Annotated[Optional[str], typer.Option("--group", help="Only this group: service or liaison, or 规上企业, 包联帮扶企业.")] = None,
+    officer: Annotated[Optional[str], typer.Option("--officer", help="Only enterprises of this assistance officer.")] = None,
+    leader: Annotated[Optional[str], typer.Option("--leader", help="Only enterprises paired with this leader.")] = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", help="Only enterprises with this tag (the group and 重点企业 count).")] = None,
+    key: Annotated[
+        Optional[bool], typer.Option("--key/--not-key", help="Only key enterprises, or only the others.", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+):
+    """List the enterprises, key enterprises first, each part by name (Chinese by pinyin).
+
+    Each with its open cases and how many of them are overdue.
+
+    Example:
+
+        zhitong ent list --officer 张专员 --key
+        zhitong ent list --tag 高新技术企业
+    """
+    from zhitong.core.packages import effective_tags
+    from zhitong.edge.inputs import parse_group
+    from zhitong.storage import packages as store_packages
     from zhitong.text.collate import name_key
     from zhitong.text.i18n import tr
     from zhitong.text.render import Column, table
 
-    enterprises = sorted(state().store.enterprises(), key=lambda e: (not e.key, name_key(e.name)))
+    store = state().store
+    wanted_group = parse_group(group) if group else None
+    all_tags = store_packages.all_enterprise_tags(store)
+    enterprises = [
+        e
+        for e in store.enterprises()
+        if (wanted_group is None or e.group == wanted_group)
+        and (officer is None or e.officer == officer.strip())
+        and (leader is None or e.leader == leader.strip())
+        and (key is None or e.key == key)
+        and (tag is None or tag.strip() in effective_tags(all_tags.get(e.id, ()), e.group, e.key))
+    ]
+    enterprises.sort(key=lambda e: (not e.key, name_key(e.name)))
+    counts = store_packages.enterprise_counts(store, now())
     if as_json:
-        emit_json([e.to_json() for e in enterprises])
+        emit_json(
+            [
+                {**e.to_json(), "tags": all_tags.get(e.id, []), "open": counts.get(e.id, (0, 0))[0], "overdue": counts.get(e.id, (0, 0))[1]}
+                for e in enterprises
+            ]
+        )
         return
     columns = [
         Column(tr("name"), flexible=True),
-        Column(tr("credit code")),
+        Column(tr("credit code"), optional=3),
         Column(tr("group")),
         Column(tr("key")),
-        Column(tr("contact")),
+        Column(tr("contact"), optional=2),
         Column(tr("officer")),
+        Column(tr("leader"), optional=1),
+        Column(tr("open cases"), align="right"),
+        Column(tr("overdue"), align="right"),
     ]
-    rows = [[e.name, e.credit_code, tr(e.group), "★" if e.key else "", e.contact, e.officer] for e in enterprises]
+    rows = [
+        [e.name, e.credit_code, tr(e.group), "★" if e.key else "", e.contact, e.officer, e.leader, *counts.get(e.id, (0, 0))]
+        for e in enterprises
+    ]
     out(table(columns, rows))
 
 
 @ent_app.command("show")
 def ent_show(name: Name, as_json: JsonOption = False):
-    """Show an enterprise and its cases.
+    """Show an enterprise: its entry, its cases with the on-time rate and ratings, its package and its funds.
 
     Example:
 
         zhitong ent show 新奥
     """
+    from zhitong.core.money import format_yuan, yuan_json
+    from zhitong.core.packages import on_time_rate
+    from zhitong.storage import packages as store_packages
+    from zhitong.text.packages import package_progress
     from zhitong.text.views import pending_table
 
     store = state().store
+    current = now()
     enterprise = store.find_enterprise(name)
     cases = store.enterprise_cases(enterprise)
+    tags = store_packages.enterprise_tags(store, enterprise.id)
+    verdicts = [m.state(current, case.paused_since) for case in cases for m in case.milestones if m.name == "resolve"]
+    met, judged = on_time_rate(verdicts)
+    ratings = [case.rating for case in cases if case.rating is not None]
+    package = store_packages.enterprise_package(store, enterprise.id)
+    items = store_packages.items(store, package.id) if package else []
+    funds = store_packages.enterprise_funds(store, enterprise.id)
     if as_json:
-        emit_json({**enterprise.to_json(), "cases": [case.to_json(now()) for case in cases]})
+        emit_json(
+            {
+                **enterprise.to_json(),
+                "tags": tags,
+                "on_time": {"met": met, "judged": judged, "rate": round(met / judged, 4) if judged else None},
+                "ratings": {"count": len(ratings), "mean": round(sum(ratings) / len(ratings), 2) if ratings else None},
+                "package": {"id": package.ref, **package_progress(items, current).to_json()} if package else None,
+                "funds": [
+                    {"fund": fund, "applied": yuan_json(applied), "paid": yuan_json(paid), "applied_fen": applied, "paid_fen": paid}
+                    for fund, applied, paid in funds
+                ],
+                "cases": [case.to_json(current) for case in cases],
+            }
+        )
         return
     from zhitong.text.i18n import tr
     from zhitong.text.render import clean
@@ -163,17 +274,73 @@ def ent_show(name: Name, as_json: JsonOption = False):
     lines = [clean(enterprise.name)]
     for label, value in (
         (tr("credit code"), enterprise.credit_code),
-        (tr("group"), tr(enterprise.group)),
+        (tr("group"), tr(enterprise.group) + (" ★" if enterprise.key else "")),
         (tr("contact"), enterprise.contact),
         (tr("phone"), enterprise.phone),
         (tr("officer"), enterprise.officer),
+        (tr("leader"), enterprise.leader),
+        (tr("tags"), "、".join(tags)),
     ):
         if value:
             lines.append(f"  {label}: {clean(value)}")
+    if cases:
+        lines.append(
+            "  "
+            + tr("{count} cases; resolved on time {met} of {judged}", count=len(cases), met=met, judged=judged)
+            + (f" ({round(100 * met / judged)}%)" if judged else "")
+        )
+    if ratings:
+        lines.append("  " + tr("rated {count} times, {mean}/5 on average", count=len(ratings), mean=f"{sum(ratings) / len(ratings):.1f}"))
+    if package:
+        progress = package_progress(items, current)
+        lines.append(
+            "  "
+            + tr(
+                "package {ref}: {done} done, {open} open, {overdue} overdue",
+                ref=package.ref,
+                done=progress.done,
+                open=progress.open,
+                overdue=progress.overdue,
+            )
+        )
+    for fund, applied, paid in funds:
+        lines.append(
+            "  "
+            + tr("{fund}: applied for {applied} yuan, paid {paid} yuan", fund=fund, applied=format_yuan(applied), paid=format_yuan(paid))
+        )
     out("\n".join(lines))
     if cases:
         out()
-        out(pending_table(cases, store.calendar, now()))
+        out(pending_table(cases, store.calendar, current))
+
+
+@ent_app.command("tag")
+def ent_tag(
+    name: Name,
+    tags: Annotated[list[str], typer.Argument(help="Tags to give it: 高新技术企业 专精特新 ….", show_default=False)],
+    remove: Annotated[bool, typer.Option("--remove", help="Take these tags away instead.")] = False,
+):
+    """Tag an enterprise (高新技术企业, 专精特新 …): the policy catalogue finds what it is entitled to by its tags.
+
+    Its group and the key flag count as tags without being given (规上企业, 包联帮扶企业, 重点企业).
+
+    Example:
+
+        zhitong ent tag 新奥集团 高新技术企业 专精特新
+        zhitong ent tag 新奥集团 专精特新 --remove
+    """
+    from zhitong.core.packages import parse_tags
+    from zhitong.storage import packages as store_packages
+
+    store = state().store
+    enterprise = store.find_enterprise(name)
+    wanted = parse_tags(tags)
+    if not wanted:
+        from zhitong.core.errors import InputError
+
+        raise InputError("give at least one tag")
+    now_tagged = store_packages.tag_enterprise(store, enterprise, wanted, remove=remove)
+    say("{name}: tags {tags}", name=enterprise.name, tags="、".join(now_tagged) or "—")
 
 
 @app.command(rich_help_panel="Getting started")

@@ -120,7 +120,7 @@ Month = Annotated[Optional[str], typer.Option("--month", help="YYYY-MM (default:
 
 
 @app.command(rich_help_panel=REPORTS)
-def stats(month: Month = None, as_json: JsonOption = False):
+def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = False):
     """The department assessment (考核) for the cases received in a month.
 
     Per department: cases received, answers and resolutions on time, median response time
@@ -139,7 +139,7 @@ def stats(month: Month = None, as_json: JsonOption = False):
     label = month.strip() if month else current.strftime("%Y-%m")
     start, end = parse_month(label)
     store = state().store
-    cases = store.cases(CaseFilter(since=start, until=end))
+    cases = store.cases(CaseFilter(since=start, until=end, officer=officer.strip() if officer else None))
     rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
     label = start.strftime("%Y-%m")
     if as_json:
@@ -313,7 +313,8 @@ def export(
     received_at, then each deadline, when it was met and whether in time (*_met: yes, no,
     or empty while pending), filed_at, rating, transfers, urges, provisional, detail,
     source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note,
-    rating_comment, reopens and corrections. --lang zh writes the header and the values in
+    rating_comment, reopens and corrections, then the hotline workflow's sign_due, signed_at,
+    sign_met, returns, extensions, callback_due, callback_at and callback_met. --lang zh writes the header and the values in
     Chinese. The file imports again with zhitong import, which skips the columns only export
     writes.
 

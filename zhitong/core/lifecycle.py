@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
-from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STATUSES  # noqa: F401  (the lifecycle's words)
+from zhitong.core.instants import from_epoch
+from zhitong.core.vocabulary import CLOSED, EVENT_KINDS, MILESTONES, STARTED_LATER, STATUSES  # noqa: F401  (the lifecycle's words)
 from zhitong.sla import Due, Limit, Pause, WorkCalendar, due_with_pauses
 
 
@@ -48,6 +49,12 @@ class CaseState:
     transfers: int = 0
     paused_since: int | None = None
     pauses: tuple = ()
+    assigned_at: int | None = None  # when the department that holds it got it (assignment or transfer)
+    returns: int = 0  # times a department gave it back (回退)
+    redos: int = 0  # times it was reopened (重办)
+    extensions: int = 0  # extensions approved (延期)
+    requested: tuple | None = None  # (limit, at) of an extension asked for and not yet decided
+    extended: tuple = ()  # (limit, approved at) of each extension approved in this round
 
     @property
     def closed(self) -> bool:
@@ -64,8 +71,12 @@ class MilestoneDue:
     met_at: int | None
 
 
-def check(state: CaseState, event: Event) -> None:
-    """Refuse, with the reason, an action the case's state does not allow."""
+def check(state: CaseState, event: Event, calendar: WorkCalendar | None = None) -> None:
+    """Refuse, with the reason, an action the case's state does not allow.
+
+    The windows of the hotline workflow (return, extension) are worked out on ``calendar``,
+    which the store always gives; the limits come in the event's data, as the policy set them.
+    """
     kind, data, at = event.kind, event.data, event.at
     if kind in ("note", "pay"):
         # a disbursement may follow the item's closing: the money comes when it comes
@@ -102,6 +113,8 @@ def check(state: CaseState, event: Event) -> None:
         raise RefusedError("the case is already {category}", category=state.category)
     if kind == "respond" and datetime.fromisoformat(data["eta"]).timestamp() < state.received_at:
         raise RefusedError("the promised date {eta} is before the case was received", eta=datetime.fromisoformat(data["eta"]))
+    if kind in ("sign", "return", "extend", "approve", "refuse"):
+        _check_hotline(state, event, calendar)
     if kind == "pause" and state.paused_since is not None:
         raise RefusedError("the case is already paused")
     if kind == "resume":
@@ -111,6 +124,40 @@ def check(state: CaseState, event: Event) -> None:
             raise RefusedError("a case cannot resume before it was paused")
 
 
+def _check_hotline(state: CaseState, event: Event, calendar: WorkCalendar | None) -> None:
+    kind, data, at = event.kind, event.data, event.at
+    if kind in ("sign", "return") and state.department is None:
+        raise RefusedError("the case has no department yet; use assign first")
+    if kind == "sign" and "sign" in state.met:
+        raise RefusedError("{department} has already signed for the case", department=state.department)
+    if kind == "return":
+        if state.owner is not None:
+            raise RefusedError("the case was answered by {owner}: an answered case cannot be returned", owner=state.owner)
+        window = data.get("window")
+        if window and calendar is not None and state.assigned_at is not None:
+            closes = calendar.due(state.assigned_at, Limit.parse(window)).at
+            if at > closes:
+                raise RefusedError(
+                    "the return window closed at {closes} ({window} after its assignment); ask the officer to transfer it instead",
+                    closes=from_epoch(closes),
+                    window=window,
+                )
+    if kind == "extend":
+        if state.requested is not None:
+            raise RefusedError("an extension of {limit} is already waiting for approval", limit=state.requested[0])
+        cap = data.get("cap")
+        if cap and Limit.parse(data["limit"]).seconds > Limit.parse(cap).seconds:
+            raise RefusedError("an extension is at most {cap}, not {limit}", cap=cap, limit=data["limit"])
+        if "resolve" not in state.limits or "resolve" in state.met:
+            raise RefusedError("the case has no open resolution deadline to extend")
+        if calendar is not None:
+            due = next(m.due for m in milestones(state, calendar) if m.name == "resolve")
+            if at >= due:
+                raise RefusedError("the resolution deadline {due} has passed: an extension is asked before it", due=from_epoch(due))
+    if kind in ("approve", "refuse") and state.requested is None:
+        raise RefusedError("no extension is waiting for approval", hint="a department asks with zhitong extend REF LIMIT --reason …")
+
+
 def apply(state: CaseState | None, event: Event) -> CaseState:
     """The state after ``event``; ``state`` is None only for the intake event."""
     kind, at, data = event.kind, event.at, event.data
@@ -118,12 +165,26 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         return CaseState(received_at=at, category=data["category"], limits=dict(data["limits"]))
     assert state is not None, "a case's first event is its intake"
     if kind == "assign":
-        return replace(state, department=event.department, status="assigned" if state.status == "open" else state.status)
+        return replace(_handed(state, at), department=event.department, status="assigned" if state.status == "open" else state.status)
     if kind == "transfer":
-        return replace(state, department=event.department, transfers=state.transfers + 1)
+        return replace(_handed(state, at), department=event.department, transfers=state.transfers + 1)
+    if kind == "sign":
+        return _meet(state, at, "sign")
+    if kind == "return":
+        # Back to the officer, unassigned, for re-routing; the enterprise's clocks run on from intake.
+        starts = {name: when for name, when in state.starts.items() if name != "sign"}
+        met = {name: when for name, when in state.met.items() if name != "sign"}
+        return replace(state, department=None, status="open", starts=starts, met=met, assigned_at=None, returns=state.returns + 1)
+    if kind == "extend":
+        return replace(state, requested=(data["limit"], at))
+    if kind == "approve":
+        return replace(state, requested=None, extended=state.extended + ((state.requested[0], at),), extensions=state.extensions + 1)
+    if kind == "refuse":
+        return replace(state, requested=None)
     if kind == "respond":
+        # An answer shows the case was seen: it signs for it too, if nobody had.
         return replace(
-            _meet(state, at, "response"),
+            _meet(state, at, "response", "sign"),
             owner=data["owner"],
             plan=data["plan"],
             eta=data["eta"],
@@ -137,14 +198,16 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
     if kind == "report":
         return replace(_meet(state, at, "feedback"), reported_at=at, status="reported")
     if kind in ("resolve", "file"):
-        closed = _meet(state, at, *state.limits)
+        closed = _meet(state, at, *[name for name in state.limits if name != "callback"])
         if state.paused_since is not None:
             closed = replace(closed, paused_since=None, pauses=state.pauses + (Pause(state.paused_since, at),))
+        closed = replace(closed, requested=None)
         if kind == "resolve":
-            return replace(closed, status="resolved", resolved_at=at)
+            # The callback (回访) is due from the resolution; the rating meets it.
+            return replace(closed, status="resolved", resolved_at=at, starts={**closed.starts, "callback": at})
         return replace(closed, status="filed", filed_at=at)
     if kind == "rate":
-        return replace(state, rating=data["rating"], rating_comment=event.text or None)
+        return replace(_meet(state, at, "callback"), rating=data["rating"], rating_comment=event.text or None)
     if kind == "urge":
         return replace(state, urges=state.urges + 1)
     if kind == "pause":
@@ -154,12 +217,15 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
     if kind == "reopen":
         # The enterprise was not satisfied: the department owes a resolution again, on the
         # same limit, counted from the reopening.
-        met = {name: when for name, when in state.met.items() if name != "resolve"}
+        met = {name: when for name, when in state.met.items() if name not in ("resolve", "callback")}
+        starts = {name: when for name, when in state.starts.items() if name != "callback"}
         status = "responded" if state.owner else ("assigned" if state.department else "open")
         return replace(
             state,
             met=met,
-            starts={**state.starts, "resolve": at},
+            starts={**starts, "resolve": at},
+            redos=state.redos + 1,
+            extended=(),
             status=status,
             resolved_at=None,
             filed_at=None,
@@ -174,9 +240,15 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
 def _meet(state: CaseState, at: int, *names: str) -> CaseState:
     met = dict(state.met)
     for name in names:
-        if name in state.limits and name not in met:
+        if name in state.limits and name not in met and (name not in STARTED_LATER or name in state.starts):
             met[name] = at
     return replace(state, met=met)
+
+
+def _handed(state: CaseState, at: int) -> CaseState:
+    """A department got the case: its sign-for clock starts afresh."""
+    met = {name: when for name, when in state.met.items() if name != "sign"}
+    return replace(state, met=met, starts={**state.starts, "sign": at}, assigned_at=at)
 
 
 def replay(events) -> CaseState:
@@ -199,13 +271,31 @@ class MilestoneClock(NamedTuple):
 def milestone_clocks(state: CaseState, order=MILESTONES) -> list[MilestoneClock]:
     """Every milestone of the case, in order, with what its deadline is worked out from."""
     names = [name for name in order if name in state.limits] + [n for n in state.limits if n not in order]
+    names = [name for name in names if name not in STARTED_LATER or name in state.starts]
     return [MilestoneClock(name, state.starts.get(name, state.received_at), *state.limits[name], state.met.get(name)) for name in names]
 
 
 def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> list[MilestoneDue]:
-    """Every milestone of the case with its deadline, pauses taken into account."""
+    """Every milestone of the case with its deadline, pauses and approved extensions taken into account."""
     result = []
     for name, start, limit_text, clock, met_at in milestone_clocks(state, order):
         due: Due = due_with_pauses(calendar, start, Limit.parse(limit_text), clock, state.pauses, met_at)
+        if name == "resolve" and state.extended:
+            due = extended_due(calendar, due, clock, state.extended)
         result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at))
     return result
+
+
+def extended_due(calendar: WorkCalendar, due: Due, clock: str, extended) -> Due:
+    """The resolution deadline after each approved extension in turn.
+
+    An extension moves the deadline only when it was approved before the deadline it extends
+    had passed: a promise already broken stays broken (the verdict is judged on the original).
+    """
+    at, provisional = due
+    for limit_text, approved_at in extended:
+        if approved_at >= at:
+            continue
+        moved = calendar.extend(at, Limit.parse(limit_text), clock)
+        at, provisional = moved.at, provisional or moved.provisional
+    return Due(at, provisional)

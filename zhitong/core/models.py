@@ -36,6 +36,7 @@ class Enterprise(NamedTuple):
     contact: str | None = None
     phone: str | None = None
     officer: str | None = None
+    leader: str | None = None  # the zone leader paired with it (领导包联)
 
     def to_json(self) -> dict:
         return {
@@ -46,6 +47,7 @@ class Enterprise(NamedTuple):
             "contact": self.contact,
             "phone": self.phone,
             "officer": self.officer,
+            "leader": self.leader,
         }
 
 
@@ -124,6 +126,9 @@ class Case(NamedTuple):
     paused_since: datetime | None
     milestones: tuple[Milestone, ...] = ()
     events: tuple[EventRecord, ...] = ()
+    returns: int = 0  # times a department gave it back (回退)
+    redos: int = 0  # times it was reopened (重办)
+    extensions: int = 0  # extensions approved (延期)
 
     def milestone(self, name: str) -> Milestone | None:
         return next((m for m in self.milestones if m.name == name), None)
@@ -166,6 +171,11 @@ class Case(NamedTuple):
             "rating_comment": self.rating_comment,
             "urges": self.urges,
             "transfers": self.transfers,
+            "sign_due": iso(self.due("sign")),
+            "callback_due": iso(self.due("callback")),
+            "returns": self.returns,
+            "redos": self.redos,
+            "extensions": self.extensions,
             "provisional": self.provisional,
             "paused": self.paused,
             "paused_since": iso(self.paused_since),

@@ -167,3 +167,28 @@ def on_time_rate(verdicts) -> tuple[int, int]:
     """(met on time, judged) over the resolve verdicts of an enterprise's closed cases."""
     judged = [verdict for verdict in verdicts if verdict in ("met", "late")]
     return sum(verdict == "met" for verdict in judged), len(judged)
+
+
+# -- the policy catalogue: who is entitled ----------------------------------------------------------
+
+KEY_TAGS = ("key", "重点企业", "重点骨干企业", "重点")
+
+
+def effective_tags(tags, group: str, key: bool) -> frozenset[str]:
+    """An enterprise's tags as a policy's --for reads them: its own, its group's names, and the key flag's."""
+    names = set(tags)
+    _words, aliases, _noun = vocabulary.TYPED["group"]
+    names |= {group, vocabulary.CHINESE[group]} | {alias for alias, word in aliases.items() if word == group}
+    if key:
+        names |= set(KEY_TAGS)
+    return frozenset(names)
+
+
+def entitled(benefit_tags, enterprise_tags: frozenset[str]) -> bool:
+    """Whether an enterprise has every tag a policy is for (a policy for no tag is for every enterprise)."""
+    return all(tag in enterprise_tags for tag in benefit_tags)
+
+
+def valid_on(until: str | None, day: str) -> bool:
+    """Whether a policy valid until ``until`` (an ISO date, inclusive; None: no end) still holds on ``day``."""
+    return until is None or day <= until

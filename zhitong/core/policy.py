@@ -6,6 +6,17 @@ to the engine. The default is DOMAIN.md's table; a TOML file may override any pa
     [routine]
     response = "24h"                         # a limit on the working-day clock
     resolve = { limit = "48h", clock = "calendar" }
+
+Every category also has the hotline workflow's two later-starting milestones: ``sign`` (签收,
+due after each assignment or transfer) and ``callback`` (回访, due after resolution). The
+workflow's other limits are in ``[hotline]`` (``Hotline``), the ranking's weights in ``[rank]``:
+
+    [hotline]
+    return_window = "2d"      # a department may give a case back within this of its assignment
+    extension_cap = "10d"     # the most one approved extension may add
+    reply_by = "1d"           # the reply a supervision notice asks for
+    flag_after = "5d"         # overdue by more than this: flagged for the leaders (通报)
+    redo_escalation = 3       # this many redos of one case: escalated supervision (提级督办)
 """
 
 from __future__ import annotations
@@ -24,18 +35,51 @@ class Rule(NamedTuple):
         return [str(self.limit), self.clock]
 
 
-Policy = dict[str, dict[str, Rule]]
+# The weights of the department ranking (考核), by component; a score is their weighted mean.
+RANK_COMPONENTS = ("sign", "response", "resolve", "returns", "redos", "satisfaction")
+DEFAULT_WEIGHTS = {"sign": 10, "response": 20, "resolve": 30, "returns": 10, "redos": 15, "satisfaction": 15}
 
-DEFAULT_POLICY: Policy = {
-    "consult": {"response": Rule(Limit(0, "h")), "resolve": Rule(Limit(0, "h"))},
-    "routine": {"response": Rule(Limit(24, "h")), "resolve": Rule(Limit(24, "h"))},
-    "major": {
-        "response": Rule(Limit(24, "h")),
-        "feedback": Rule(Limit(48, "h")),
-        "resolve": Rule(Limit(5, "d")),
-    },
-    "restricted": {"response": Rule(Limit(24, "h")), "resolve": Rule(Limit(24, "h"))},
-}
+
+class Hotline(NamedTuple):
+    """The hotline workflow's limits beside the milestones (every one on the working-day clock)."""
+
+    return_window: Limit = Limit(2, "d")
+    extension_cap: Limit = Limit(10, "d")
+    reply_by: Limit = Limit(1, "d")
+    flag_after: Limit = Limit(5, "d")
+    redo_escalation: int = 3
+    weights: dict = DEFAULT_WEIGHTS
+
+
+DEFAULT_HOTLINE = Hotline()
+
+
+class Policy(dict):
+    """category -> milestone -> Rule, with the hotline workflow's other limits as ``hotline``."""
+
+    def __init__(self, rules=(), hotline: Hotline = DEFAULT_HOTLINE):
+        super().__init__(rules)
+        self.hotline = hotline
+
+
+SIGN = Rule(Limit(1, "d"))
+CALLBACK = Rule(Limit(1, "d"))
+
+DEFAULT_POLICY: Policy = Policy(
+    {
+        # a consult is answered on the spot, in the enterprise's hearing: no callback is owed
+        "consult": {"sign": SIGN, "response": Rule(Limit(0, "h")), "resolve": Rule(Limit(0, "h"))},
+        "routine": {"sign": SIGN, "response": Rule(Limit(24, "h")), "resolve": Rule(Limit(24, "h")), "callback": CALLBACK},
+        "major": {
+            "sign": SIGN,
+            "response": Rule(Limit(24, "h")),
+            "feedback": Rule(Limit(48, "h")),
+            "resolve": Rule(Limit(5, "d")),
+            "callback": CALLBACK,
+        },
+        "restricted": {"sign": SIGN, "response": Rule(Limit(24, "h")), "resolve": Rule(Limit(24, "h")), "callback": CALLBACK},
+    }
+)
 
 
 def limits_for(policy: Policy, category: str) -> dict[str, list[str]]:

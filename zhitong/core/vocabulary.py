@@ -58,9 +58,15 @@ CHANNEL_ALIASES = {
 }
 
 # The order milestones are shown in; each fills the case's `<name>_due` field.
-MILESTONES = ("response", "feedback", "resolve")
+MILESTONES = ("sign", "response", "feedback", "resolve", "callback")
+# Milestones whose clock starts later than intake: sign at each assignment or transfer, the
+# callback at resolution. A case has them only once their clock has started.
+STARTED_LATER = ("sign", "callback")
 MILESTONE_ALIASES = {
     "resolution": "resolve",
+    "sign-for": "sign",
+    "签收时限": "sign",
+    "回访时限": "callback",
     "反馈": "feedback",
     "研究结果": "feedback",
     "反馈研究结果": "feedback",
@@ -86,6 +92,11 @@ EVENT_KINDS = (
     "note",
     "recompute",
     "pay",
+    "sign",
+    "return",
+    "extend",
+    "approve",
+    "refuse",
 )
 
 # What an item of a service package is: an inclusive policy (普惠式政策) or a personalised measure.
@@ -132,9 +143,11 @@ CHINESE = {
     "visit": "政企面对面",
     "package": "综合服务包",
     # milestones
+    "sign": "签收",
     "response": "答复",
     "feedback": "研究结果反馈",
     "resolve": "办结",
+    "callback": "回访",
     # event kinds
     "intake": "受理",
     "assign": "交办",
@@ -151,6 +164,10 @@ CHINESE = {
     "note": "备注",
     "recompute": "重算时限",
     "pay": "拨付资金",
+    "return": "回退",
+    "extend": "申请延期",
+    "approve": "批准延期",
+    "refuse": "不予延期",
     # milestone states
     "met": "按时",
     "late": "超期",

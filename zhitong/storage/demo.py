@@ -152,6 +152,33 @@ PACKAGE_ITEMS = [
 ]
 PACKAGE_DAYS = 60  # the handling limit, in working days, unless coverage ends later than that
 
+# The article's fund: 10 million yuan, of which 5.37 million paid to 18 enterprises by June.
+FUND = ("企业云服务专项资金", 10_000_000, "经济发展局")
+PACKAGE = ("新奥集团", "新奥集团综合服务包", "王主任")
+# The 17 other enterprises the fund paid, each a key enterprise with a package of its own.
+FUNDED_ENTERPRISES = [
+    "廊坊云谷数据有限公司",
+    "开发区精工机械有限公司",
+    "华北智能装备股份有限公司",
+    "廊坊新能源汽车零部件有限公司",
+    "京南生物医药有限公司",
+    "开发区电子信息有限公司",
+    "廊坊航空材料有限公司",
+    "华夏冷链物流有限公司",
+    "开发区现代包装有限公司",
+    "廊坊数字印刷有限公司",
+    "京津冀医疗器械有限公司",
+    "开发区节能环保科技有限公司",
+    "廊坊光电显示有限公司",
+    "北方新型建材有限公司",
+    "开发区食品科技有限公司",
+    "廊坊软件服务有限公司",
+    "京东方向智能制造有限公司",
+]
+# Paid in yuan: 新奥集团 first, then the others; 5,370,000 in all.
+FUNDED_AMOUNTS = [1_000_000] + [250_000] * 16 + [370_000]
+FUNDED_ITEM = "企业上云补贴（企业云服务专项资金）"
+
 
 def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
     """Fill an empty store with the demo book; returns the case references."""
@@ -188,22 +215,53 @@ def build(store, now: datetime, policy, actor: str = "demo") -> list[str]:
                 target = departments[payload.pop("department")]
             store.act(ref, kind, at=at, actor=actor, text=text, data=payload, department=target)
         refs.append(ref)
-    for enterprise, title, department in PACKAGE_ITEMS:
+    refs.extend(_packages_and_fund(store, now, enterprises, departments, actor))
+    return refs
+
+
+def _packages_and_fund(store, now: datetime, enterprises: dict, departments: dict, actor: str) -> list[str]:
+    """新奥集团's package with its provisional item, and the fund's 5,370,000 paid to 18 enterprises."""
+    from zhitong.storage import packages as store_packages
+
+    calendar = store.calendar
+    fund_name, budget, fund_department = FUND
+    store_packages.add_fund(store, fund_name, budget * 100, departments[fund_department])
+    fund_id = store_packages.find_fund(store, fund_name)[0]
+    name, title, leader = PACKAGE
+    first = working_before(calendar, now, 40)
+    packages = {name: store_packages.new_package(store, enterprises[name], title=title, leader=leader, at=first)}
+    for other in FUNDED_ENTERPRISES:
+        enterprises[other] = store.add_enterprise(Enterprise(0, other, None, "service", True, None, None, "李专员"))
+        packages[other] = store_packages.new_package(store, enterprises[other], title=None, leader=None, at=first)
+    refs = []
+    department = departments[fund_department]
+    for enterprise, amount in zip([name, *FUNDED_ENTERPRISES], FUNDED_AMOUNTS):
+        package = store_packages.find_package(store, packages[enterprise])
+        received = working_before(calendar, now, 30)
+        item = store_packages.NewItem(
+            "policy",
+            FUNDED_ITEM,
+            department,
+            "刘科长",
+            "0316-2912301",
+            {"resolve": ["10d", "workdays"]},
+            how="登录企业服务平台提交上云服务合同和发票，经济发展局审核后拨付",
+            fund_id=fund_id,
+            amount=amount * 100,
+        )
+        ref = store_packages.add_item(store, package, item, at=received, actor=actor)
+        store.act(ref, "resolve", at=working_after(calendar, received, 8), actor=actor, text="审核通过，资金已拨付")
+        store_packages.pay(store, ref, amount * 100, at=working_after(calendar, received, 10), actor=actor)
+        refs.append(ref)
+    for enterprise, item_title, department_name in PACKAGE_ITEMS:
         received = working_before(calendar, now, 1)
         days = max(PACKAGE_DAYS, days_past_coverage(calendar, store.covered_years(), received))
         limits = {"response": ["24h", "workdays"], "resolve": [f"{days}d", "workdays"]}
-        ref = store.add_case(
-            enterprise=enterprises[enterprise],
-            title=title,
-            detail=None,
-            category="routine",
-            channel="package",
-            limits=limits,
-            at=received,
-            actor=actor,
-            department=departments[department],
+        item = store_packages.NewItem(
+            "measure", item_title, departments[department_name], "张科长", "0316-2912301", limits, how="协调交通运输局联合审批示范线路"
         )
-        refs.append(ref)
+        package = store_packages.find_package(store, packages[enterprise])
+        refs.append(store_packages.add_item(store, package, item, at=received, actor=actor))
     return refs
 
 

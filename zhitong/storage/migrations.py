@@ -237,9 +237,22 @@ def packages(db: Database) -> None:
     )
 
 
+def hotline(db: Database) -> None:
+    """The hotline workflow's counts on each case: returns (回退), redos (重办), approved extensions (延期)."""
+    db.executescript(
+        """
+        ALTER TABLE cases ADD COLUMN returns INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases ADD COLUMN redos INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;
+        UPDATE cases SET redos = (SELECT COUNT(*) FROM events WHERE events.case_id = cases.id AND events.kind = 'reopen')
+        WHERE id IN (SELECT case_id FROM events WHERE kind = 'reopen');
+        """
+    )
+
+
 # In order. Opening a database compares its record with these names, and that must not cost
 # the ~30 ms of importing sqlite-utils: it is imported only when a migration is to run.
-STEPS = [("0001_initial", initial), ("0002_search", search), ("0005_packages", packages)]
+STEPS = [("0001_initial", initial), ("0002_search", search), ("0005_packages", packages), ("0006_hotline", hotline)]
 KNOWN = [name for name, _step in STEPS]
 
 

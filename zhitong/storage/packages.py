@@ -325,7 +325,7 @@ def add_benefit(
 def _benefits(store: Store, where: str = "", params=()) -> list[Benefit]:
     rows = store.conn.execute(f"{_BENEFIT_SELECT} {where} ORDER BY b.id", params).fetchall()
     tags: dict[int, list[str]] = {}
-    for benefit_id, tag in store.conn.execute("SELECT benefit_id, tag FROM benefit_tags ORDER BY benefit_id, rowid"):
+    for benefit_id, tag in store.conn.execute("SELECT benefit_id, tag FROM benefit_tags ORDER BY benefit_id, tag"):
         tags.setdefault(benefit_id, []).append(tag)
     return [Benefit(*row, tuple(tags.get(row[0], ()))) for row in rows]
 
@@ -342,14 +342,12 @@ def find_benefit(store: Store, benefit_id: int) -> Benefit:
 
 
 def enterprise_tags(store: Store, enterprise_id: int) -> list[str]:
-    return [
-        row[0] for row in store.conn.execute("SELECT tag FROM enterprise_tags WHERE enterprise_id = ? ORDER BY rowid", (enterprise_id,))
-    ]
+    return [row[0] for row in store.conn.execute("SELECT tag FROM enterprise_tags WHERE enterprise_id = ? ORDER BY tag", (enterprise_id,))]
 
 
 def all_enterprise_tags(store: Store) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    for enterprise_id, tag in store.conn.execute("SELECT enterprise_id, tag FROM enterprise_tags ORDER BY enterprise_id, rowid"):
+    for enterprise_id, tag in store.conn.execute("SELECT enterprise_id, tag FROM enterprise_tags ORDER BY enterprise_id, tag"):
         found.setdefault(enterprise_id, []).append(tag)
     return found
 
@@ -377,3 +375,32 @@ def benefits_in_packages(store: Store) -> dict[int, set[int]]:
     ):
         found.setdefault(benefit_id, set()).add(enterprise_id)
     return found
+
+
+# -- the registry as the officers see it -----------------------------------------------------------
+
+
+def enterprise_counts(store: Store, now: datetime) -> dict[int, tuple[int, int]]:
+    """enterprise id → (open cases, open cases with a deadline past)."""
+    found: dict[int, tuple[int, int]] = {}
+    rows = store.conn.execute(
+        "SELECT c.enterprise_id, COUNT(*),"
+        " SUM(EXISTS (SELECT 1 FROM milestones m WHERE m.case_id = c.id AND m.met_at IS NULL AND m.due < ?))"
+        " FROM cases c WHERE c.status NOT IN ('resolved', 'filed') GROUP BY c.enterprise_id",
+        (iso(now),),
+    )
+    for enterprise_id, open_count, overdue in rows:
+        found[enterprise_id] = (open_count, overdue or 0)
+    return found
+
+
+def enterprise_funds(store: Store, enterprise_id: int) -> list[tuple[str, int, int]]:
+    """(fund, applied, paid) in fen for each fund an enterprise's items applied to."""
+    return store.conn.execute(
+        "SELECT f.name, SUM(i.amount_fen),"
+        " (SELECT COALESCE(SUM(p.amount_fen), 0) FROM payments p JOIN package_items j ON j.id = p.item_id"
+        "  JOIN cases d ON d.id = j.case_id WHERE p.fund_id = f.id AND d.enterprise_id = ?)"
+        " FROM package_items i JOIN cases c ON c.id = i.case_id JOIN funds f ON f.id = i.fund_id"
+        " WHERE c.enterprise_id = ? GROUP BY f.id ORDER BY f.name",
+        (enterprise_id, enterprise_id),
+    ).fetchall()

@@ -35,12 +35,15 @@ _EXPORT_SELECT = """
            f.due, c.reported_at, f.met_at, f.provisional,
            s.due, c.resolved_at, s.met_at, s.provisional,
            c.filed_at, c.rating, c.transfers, c.urges, c.paused_since, c.detail, c.source_id,
-           c.owner, c.plan, c.eta, RESOLVE_NOTE, c.rating_comment, REOPENS, CORRECTIONS
+           c.owner, c.plan, c.eta, RESOLVE_NOTE, c.rating_comment, REOPENS, CORRECTIONS,
+           g.due, g.met_at, c.returns, c.extensions, c.redos, b.due, b.met_at
     FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
     LEFT JOIN departments d ON d.id = c.department_id
     LEFT JOIN milestones r ON r.case_id = c.id AND r.name = 'response'
     LEFT JOIN milestones f ON f.case_id = c.id AND f.name = 'feedback'
     LEFT JOIN milestones s ON s.case_id = c.id AND s.name = 'resolve'
+    LEFT JOIN milestones g ON g.case_id = c.id AND g.name = 'sign'
+    LEFT JOIN milestones b ON b.case_id = c.id AND b.name = 'callback'
 """
 
 
@@ -108,6 +111,14 @@ _EXPORT_CSV_CELLS = (
     _typed_sql("c.rating_comment"),
     _REOPENS_SQL,
     _CORRECTIONS_SQL,
+    "g.due",
+    "g.met_at",
+    _verdict_sql("g"),
+    "c.returns",
+    "c.extensions",
+    "b.due",
+    "b.met_at",
+    _verdict_sql("b"),
 )
 
 
@@ -184,7 +195,7 @@ def export_csv_rows(store: Store, filters: CaseFilter, now: str, lang: str = "en
     """
     where, params = _where(filters, left_out)
     select = _EXPORT_CSV_SELECT if lang != "zh" else _export_csv_select(_chinese_cells())
-    return store.conn.execute(f"{select}{where} ORDER BY c.received_at, c.id", [now] * 3 + params)
+    return store.conn.execute(f"{select}{where} ORDER BY c.received_at, c.id", [now] * 5 + params)
 
 
 # -- search -----------------------------------------------------------------------------------------
@@ -371,7 +382,14 @@ def import_cases(
     calendar = store.calendar
     recorded = iso(datetime.now().astimezone())
     limits = {category: {name: rule.as_pair() for name, rule in rules.items()} for category, rules in policy.items()}
-    plans = {category: _deadline_plan(pairs) for category, pairs in limits.items()}
+    # The milestones a new case has: sign-for only once it is assigned, the callback only once resolved.
+    plans = {
+        (category, assigned): _deadline_plan(
+            {name: pair for name, pair in pairs.items() if name != "callback" and (assigned or name != "sign")}
+        )
+        for category, pairs in limits.items()
+        for assigned in (False, True)
+    }
     conn = store.conn
     with _bulk_writes(conn), store.transaction():
         enterprise_ids = dict(conn.execute("SELECT name, id FROM enterprises"))
@@ -424,7 +442,7 @@ def import_cases(
                 )
                 # What lifecycle.milestones gives a new case (no pause, nothing met): the
                 # calendar's due date for each limit, computed once per distinct limit.
-                for limit, clock, names in plans[category]:
+                for limit, clock, names in plans[category, department_id is not None]:
                     at, provisional = due(received, limit, clock)
                     stamp, provisional = _stamp(at), int(provisional)
                     for name, limit_text, clock_name in names:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhitong.core.vocabulary import CHINESE
+from zhitong.text.hotline_catalog import HOTLINE
 
 # Stored words as a narrow table shows them in Chinese, where the full word does not fit.
 SHORT_WORDS: dict[str, str] = {"feedback": "反馈"}
@@ -60,6 +61,8 @@ CATALOG: dict[str, str] = {
     "its sheets are: {choices}": "其中的工作表有：{choices}",
     # -- vocabulary: every stored word's Chinese, defined beside the word (core/vocabulary.py) ----------
     **CHINESE,
+    # -- the hotline workflow (text/hotline_catalog.py) -------------------------------------------------
+    **HOTLINE,
     # weekdays (calendar grid headers are two cells wide, like a day number)
     "Mo": "一",
     "Tu": "二",
@@ -567,6 +570,28 @@ CATALOG: dict[str, str] = {
     "remaining": "剩余",
     "enterprises paid": "获拨付企业数",
     "applied for {applied} yuan, paid {paid} yuan": "申请 {applied} 元，已拨付 {paid} 元",
+    "policy {id} added to the catalogue: {title}": "政策 {id} 已加入政策目录：{title}",
+    "the catalogue is empty: add a policy with zhitong benefit add TITLE …": "政策目录为空：请用 zhitong benefit add 标题 … 添加",
+    "no policy in the catalogue is due to {name} that is not in its package already": "政策目录中没有 {name} 可享受且尚未列入其服务包的政策",
+    "add one with zhitong package add {package} --benefit ID": "可用 zhitong package add {package} --benefit 编号 加入服务包",
+    "{told} of {entitled} entitled enterprises told": "可享受的 {entitled} 家企业中已告知 {told} 家",
+    "told": "已告知",
+    "not yet told": "尚未告知",
+    "for": "适用对象",
+    "until": "有效期至",
+    "how": "办理方式",
+    "fund": "专项资金",
+    "give at least one tag": "请至少给出一个标签",
+    "{name}: tags {tags}": "{name}：标签 {tags}",
+    "open cases": "未结诉求",
+    "tags": "标签",
+    "nothing to change": "没有要修改的内容",
+    "give --contact, --phone, --officer, --leader or --tag": "请给出 --contact、--phone、--officer、--leader 或 --tag",
+    "enterprise {name} changed": "企业 {name} 已修改",
+    "{count} cases; resolved on time {met} of {judged}": "诉求 {count} 件；按时办结 {met}/{judged}",
+    "rated {count} times, {mean}/5 on average": "评价 {count} 次，平均 {mean}/5",
+    "package {ref}: {done} done, {open} open, {overdue} overdue": "服务包 {ref}：已办结 {done} 项，办理中 {open} 项，超期 {overdue} 项",
+    "{fund}: applied for {applied} yuan, paid {paid} yuan": "{fund}：申请 {applied} 元，已拨付 {paid} 元",
     # the letter for the enterprise (text/packages.letter)
     "{enterprise} service package ({ref})": "{enterprise}综合服务包（{ref}）",
     "To {name}:": "{name}：",

@@ -13,6 +13,8 @@ the English keys, which every option accepts.
 
 from __future__ import annotations
 
+from zhitong.text.hotline_catalog import HOTLINE_HELP
+
 HELP: dict[str, str] = {
     "consult|routine|major|restricted (or 政策咨询, 一般问题, 重大问题, 政策限制).": "政策咨询、一般问题、重大问题或政策限制（或 consult、routine、major、restricted）。",
     "service-group|liaison-group|hotline|visit|package, or 政企服务直通群, 政企联络员直通群, 政企服务专线, 政企面对面, 综合服务包 (default: config, else service-group).": "政企服务直通群、政企联络员直通群、政企服务专线、政企面对面或综合服务包（或 service-group、liaison-group、hotline、visit、package；默认取配置，否则为政企服务直通群）。",
@@ -72,7 +74,7 @@ HELP: dict[str, str] = {
     "The item: its case reference (ZT-2026-0012, or 12).": "事项：其诉求编号（ZT-2026-0012，或 12）。",
     "The amount paid, in yuan: 300000, 300,000.00 or 30万.": "拨付金额（元）：300000、300,000.00 或 30万。",
     "When it was paid (default: now).": "拨付时间（默认现在）。",
-    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note, rating_comment, reopens and corrections. --lang zh writes the header and the values in Chinese. The file imports again with zhitong import, which skips the columns only export writes.": "各列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，然后是各项时限、办理时间及是否按时（*_met：yes、no，未到期为空），filed_at、rating、transfers、urges、provisional、detail、source_id，再后是 owner、plan、eta（答复的谁负责、如何办、何时解决）、resolve_note、rating_comment、reopens 和 corrections。--lang zh 以中文写出表头和各值。该文件可再用 zhitong import 导入，导入时跳过只有导出才写的列。",
+    "Columns: ref, enterprise, credit_code, channel, category, title, department, status, received_at, then each deadline, when it was met and whether in time (*_met: yes, no, or empty while pending), filed_at, rating, transfers, urges, provisional, detail, source_id, then owner, plan, eta (the answer: who, how, by when), resolve_note, rating_comment, reopens and corrections, then the hotline workflow's sign_due, signed_at, sign_met, returns, extensions, callback_due, callback_at and callback_met. --lang zh writes the header and the values in Chinese. The file imports again with zhitong import, which skips the columns only export writes.": "各列：ref、enterprise、credit_code、channel、category、title、department、status、received_at，然后是各项时限、办理时间及是否按时（*_met：yes、no，未到期为空），filed_at、rating、transfers、urges、provisional、detail、source_id，再后是 owner、plan、eta（答复的谁负责、如何办、何时解决）、resolve_note、rating_comment、reopens 和 corrections，最后是热线流程的 sign_due、signed_at、sign_met、returns、extensions、callback_due、callback_at 和 callback_met。--lang zh 以中文写出表头和各值。该文件可再用 zhitong import 导入，导入时跳过只有导出才写的列。",
     "Language of the CSV: en (default: stable keys, ISO times, for scripts) or zh (Chinese headers and values: 一般, 已办结, 是, 2026-12-01 08:40); zhitong --lang zh export does the same. zhitong import reads either file.": "CSV 的语言：en（默认：稳定的英文键和 ISO 时间，供脚本使用）或 zh（中文表头和值：一般、已办结、是、2026-12-01 08:40）；zhitong --lang zh export 效果相同。两种文件 zhitong import 都能读。",
     "Keep withdrawn and merged cases, with their status (left out by default).": "保留已撤销和已并单的诉求，并写明其状态（默认不含）。",
     "Log cases in bulk from a spreadsheet (.xlsx or CSV), such as the hotline's work-order sheet.": "从表格（.xlsx 或 CSV）批量登记诉求，如专线的工单表。",
@@ -89,6 +91,34 @@ HELP: dict[str, str] = {
     "Write an empty sheet with the accepted headers and one example row (to -o FILE.csv or FILE.xlsx).": "写出一张空白表格，含可用的表头和一行示例（写入 -o FILE.csv 或 FILE.xlsx）。",
     "The template's headers: en (default) or zh.": "模板表头的语言：en（默认）或 zh。",
     "The template's file: .csv or .xlsx.": "模板文件：.csv 或 .xlsx。",
+    "Tag an enterprise (高新技术企业, 专精特新 …): the policy catalogue finds what it is entitled to by its tags.": "给企业加标签（高新技术企业、专精特新 …）：政策目录按标签找出企业可享受的政策。",
+    "Its group and the key flag count as tags without being given (规上企业, 包联帮扶企业, 重点企业).": "企业的分组和重点企业标记无须给出，也算作标签（规上企业、包联帮扶企业、重点企业）。",
+    "Tags to give it: 高新技术企业 专精特新 ….": "要加的标签：高新技术企业 专精特新 …。",
+    "Take these tags away instead.": "改为去掉这些标签。",
+    "The zone's enterprise policies (惠企政策), delivered to the door (送政策上门): who is entitled, who has been told.": "开发区的惠企政策，送政策上门：哪些企业可享受，哪些已告知。",
+    "Add a policy to the catalogue and print its id.": "向政策目录添加一项政策，打印其编号。",
+    "An enterprise is entitled when it has every --for tag; its group and the key flag count as tags (规上企业, 包联帮扶企业, 重点企业).": "企业具有全部 --for 标签即可享受；企业的分组和重点企业标记也算作标签（规上企业、包联帮扶企业、重点企业）。",
+    "The policy, in a line.": "政策，一句话。",
+    "The department's contact for the policy.": "部门负责该政策的联系人。",
+    "How to apply.": "办理方式：如何申请。",
+    "A tag the enterprise must have (高新技术企业, 专精特新, 规上企业, 重点企业…); give it again for more.": "企业须具有的标签（高新技术企业、专精特新、规上企业、重点企业…）；多个标签请重复给出。",
+    "The last day the policy holds (default: no end).": "政策有效期的最后一天（默认长期有效）。",
+    "The special fund the policy pays from.": "该政策出资的专项资金。",
+    "List the policies of the catalogue.": "列出政策目录中的政策。",
+    "Show a policy: its department, contact, how to apply, who it is for and until when.": "查看一项政策：部门、联系人、办理方式、适用对象和有效期。",
+    "The policy's id (zhitong benefit list).": "政策编号（见 zhitong benefit list）。",
+    "The policies an enterprise is entitled to, still valid, and not yet in its package.": "企业可享受、仍在有效期内且尚未列入其服务包的政策。",
+    "Which entitled enterprises have been told of a policy (it is in their package) and which not yet (应享尽享).": "可享受某项政策的企业中，哪些已告知（已列入其服务包）、哪些尚未告知（应享尽享）。",
+    "The zone leader paired with it (领导包联).": "与其结对的开发区领导（领导包联）。",
+    "A tag (高新技术企业, 专精特新 …); give it again for more.": "标签（高新技术企业、专精特新 …）；多个标签请重复给出。",
+    "Change an enterprise's registry entry: its contact, assistance officer, paired leader, tags.": "修改企业名录中的条目：联系人、帮扶专员、包联领导、标签。",
+    "Only what is given changes; --tag adds tags (ent tag NAME TAG --remove takes one away).": "只修改给出的内容；--tag 添加标签（去掉标签用 ent tag 名称 标签 --remove）。",
+    "Each with its open cases and how many of them are overdue.": "每家企业都列出其未结诉求数及其中超期的件数。",
+    "Only this group: service or liaison, or 规上企业, 包联帮扶企业.": "只列此分组：规上企业或包联帮扶企业（或 service、liaison）。",
+    "Only enterprises paired with this leader.": "只列与此领导结对的企业。",
+    "Only enterprises with this tag (the group and 重点企业 count).": "只列有此标签的企业（分组和重点企业也算）。",
+    "Only key enterprises, or only the others.": "只列重点企业，或只列非重点企业。",
+    "Show an enterprise: its entry, its cases with the on-time rate and ratings, its package and its funds.": "查看企业：名录条目、诉求及按时办结率和评价、服务包和专项资金。",
     # -- Click's and Typer's own words -----------------------------------------------------------------
     "Usage:": "用法：",
     "[OPTIONS]": "[选项]",
@@ -215,7 +245,6 @@ HELP: dict[str, str] = {
     "A key enterprise (重点骨干企业).": "是重点骨干企业。",
     "Contact person.": "联系人。",
     "Assigned assistance officer.": "负责的帮扶专员。",
-    "Show an enterprise and its cases.": "查看一家企业及其诉求。",
     "Columns: name, credit_code, group (service or liaison), key (yes or no), contact, phone, officer (or 企业名称, 统一社会信用代码, 分组, 重点企业, 联系人, 联系电话, 帮扶专员). Every line is checked first; if any is bad, each is listed and nothing is imported (unless --skip-invalid). Names already in the registry are left as they are.": (
         "列：企业名称、统一社会信用代码、分组（规上企业 service 或包联帮扶企业 liaison）、重点企业（yes 或 no）、"
         "联系人、联系电话、帮扶专员（或 name、credit_code、group、key、contact、phone、officer）。先逐行检查；"
@@ -282,6 +311,8 @@ HELP: dict[str, str] = {
 
 # Each positional argument's name (in the usage line and the Arguments list), by its name in code.
 ARGUMENTS: dict[str, str] = {
+    "tags": "标签",
+    "benefit": "政策编号",
     "package": "服务包",
     "item": "事项",
     "day": "日期",
@@ -312,3 +343,6 @@ METAVARS: dict[str, str] = {
     "float": "数值",
     "boolean": "是否",
 }
+
+# The hotline workflow's commands (sign, return, extend, approve, refuse, and the new options).
+HELP.update(HOTLINE_HELP)

@@ -112,13 +112,13 @@ def package_card(package, items, now: datetime) -> str:
         return "\n".join(lines)
     columns = [
         Column(tr("ref")),
-        Column(tr("kind")),
-        Column(tr("item"), flexible=True),
+        Column(tr("kind"), optional=3),
+        Column(tr("item"), flexible=True, minimum=12),
         Column(tr("state")),
         Column(tr("deadline")),
-        Column(tr("department")),
-        Column(tr("contact")),
-        Column(tr("phone")),
+        Column(tr("department"), optional=2),
+        Column(tr("contact"), optional=4),
+        Column(tr("phone"), optional=5),
         Column(tr("applied"), align="right"),
         Column(tr("paid"), align="right"),
     ]

@@ -196,6 +196,9 @@ def case_detail(case: Case, now: datetime, *, color: bool | None = None) -> str:
         facts.append((tr("urges"), str(case.urges)))
     if case.transfers:
         facts.append((tr("transfers"), str(case.transfers)))
+    for label, count in (("returns", case.returns), ("extensions", case.extensions), ("redos", case.redos)):
+        if count:
+            facts.append((tr(label), str(count)))
     label_cells = max(width(label) for label, _value in facts)
     lines += [f"  {pad(label, label_cells)}  {clean(value)}" for label, value in facts]
     if case.milestones:
@@ -262,6 +265,18 @@ def event_summary(
         from zhitong.core.money import format_yuan
 
         parts.append(tr("{amount} yuan from {fund}", lang, amount=format_yuan(data["amount_fen"]), fund=clean(data.get("fund")) or "—"))
+    elif kind == "return" and data.get("from"):
+        parts.append(tr("by {department}", lang, department=clean(str(data["from"]))))
+    elif kind == "extend" and data.get("limit"):
+        parts.append(f"+{clean(str(data['limit']))}")
+    elif kind == "approve" and data.get("by"):
+        parts.append(tr("by {name}", lang, name=clean(str(data["by"]))))
+        if data.get("enterprise_told"):
+            parts.append(tr("enterprise told", lang))
+    elif kind == "urge" and data.get("notice"):
+        parts.append(tr("supervision notice, reply by {when}", lang, when=_stamp(data.get("reply_by")) or "—"))
+    elif kind == "reopen" and data.get("redo"):
+        parts.append(tr("redo after a rating of {rating}/5", lang, rating=data.get("rating", "?")))
     if text:
         parts.append(text)
     return "  ".join(parts)

@@ -1,0 +1,65 @@
+"""The Chinese of the hotline workflow's messages and labels (sign-for, return, extension,
+callback and redo, supervision notices, ranking); ``catalog.CATALOG`` takes them in whole."""
+
+from __future__ import annotations
+
+HOTLINE: dict[str, str] = {
+    # -- labels -------------------------------------------------------------------------------------
+    "returns": "回退",
+    "extensions": "延期",
+    "redos": "重办",
+    "by {department}": "由{department}",
+    "by {name}": "批准人：{name}",
+    "enterprise told": "已告知企业",
+    "supervision notice, reply by {when}": "督办通知单，限 {when} 前回复",
+    "redo after a rating of {rating}/5": "评价 {rating}/5，重办",
+    # -- sign-for and return ------------------------------------------------------------------------
+    "{ref} signed for by {department}": "{ref} 已由{department}签收",
+    "{department} has already signed for the case": "{department}已签收该诉求",
+    "{ref} returned to the officer, unassigned": "{ref} 已回退给联络员，待重新交办",
+    "the case was answered by {owner}: an answered case cannot be returned": "该诉求已由{owner}答复：已答复的诉求不能回退",
+    "the return window closed at {closes} ({window} after its assignment); ask the officer to transfer it instead": (
+        "回退时限已于 {closes} 截止（交办后 {window}）；请联络员改为转办"
+    ),
+    # -- extensions ---------------------------------------------------------------------------------
+    "an extension must add some time, not {value!r}": "延期须增加时间，不能是 {value!r}",
+    "e.g. 5d, 3天 or 24h": "如 5d、3天 或 24h",
+    "{ref}: an extension is asked for; approve or refuse it": "{ref}：已申请延期，请批准或不予批准",
+    "{ref}: extension approved; tell the enterprise the new deadline": "{ref}：延期已批准；请告知企业新的办结时限",
+    "the deadline had already passed when it was approved: it stays {due}": "批准时原时限已过：办结时限仍为 {due}",
+    "resolution now due {due}": "办结时限现为 {due}",
+    "{ref}: extension refused; the deadline stays": "{ref}：不予延期，时限不变",
+    "an extension of {limit} is already waiting for approval": "已有 {limit} 的延期申请待批准",
+    "an extension is at most {cap}, not {limit}": "延期最多 {cap}，不能是 {limit}",
+    "the case has no open resolution deadline to extend": "该诉求没有可延期的未到办结时限",
+    "the resolution deadline {due} has passed: an extension is asked before it": "办结时限 {due} 已过：延期须在时限前申请",
+    "no extension is waiting for approval": "没有待批准的延期申请",
+    "a department asks with zhitong extend REF LIMIT --reason …": "承办部门可用 zhitong extend REF LIMIT --reason … 申请",
+    # -- policy file --------------------------------------------------------------------------------
+    "policy file {path}, line {line}: unknown {table} setting {value!r}": "时限政策文件 {path} 第 {line} 行：[{table}] 中未知的设置 {value!r}",
+    "policy file {path}, line {line}: {value} must be a whole number ({least} or more)": "时限政策文件 {path} 第 {line} 行：{value} 必须是整数（不小于 {least}）",
+    "policy file {path}, line {line}: [rank] needs at least one weight above 0": "时限政策文件 {path} 第 {line} 行：[rank] 至少要有一项权重大于 0",
+}
+
+# The Chinese of the hotline commands' help (``help_catalog.HELP`` takes it in whole).
+HOTLINE_HELP: dict[str, str] = {
+    "Record that the assigned department has acknowledged the case (签收).": "记录承办部门已签收该诉求。",
+    "Sign-for is due a working day after each assignment or transfer (the policy's sign limit).": (
+        "每次交办或转办后一个工作日内应签收（时限政策的 sign 时限）。"
+    ),
+    "Give the case back to the officer, unassigned, as not the department's own (回退).": "承办部门认为非本部门职责，将诉求退回联络员，待重新交办。",
+    "Only within the return window after its assignment (policy: hotline.return_window, 2 working days). The enterprise's clocks keep running from intake; returns are counted for the department that returned it.": (
+        "只能在交办后的回退时限内（时限政策 hotline.return_window，2 个工作日）。企业的时限仍从受理起算；回退次数计入退回的部门。"
+    ),
+    "Ask for more time on the resolution (延期申请), before its deadline.": "在办结时限前申请延长办结时间。",
+    "An approved extension counts its working days after the current deadline's last one; one extension is at most the policy's cap (hotline.extension_cap, 10 working days).": (
+        "批准的延期从当前时限的最后一个工作日之后起算工作日；单次延期最多为时限政策的上限（hotline.extension_cap，10 个工作日）。"
+    ),
+    "How much more time: 5d, 3天, 24h.": "延长多少时间：5d、3天、24h。",
+    "Approve the extension asked for (批准延期); the enterprise is told of the new deadline.": "批准延期申请，并告知企业新的办结时限。",
+    "The resolution deadline moves only when the approval comes before the deadline it extends has passed: a promise already broken stays broken.": (
+        "只有在原时限到期前批准，办结时限才会顺延：已经超期的承诺仍算超期。"
+    ),
+    "Who approved the extension.": "批准延期的人。",
+    "Refuse the extension asked for (不予延期); the deadline stays.": "不批准延期申请，时限不变。",
+}
