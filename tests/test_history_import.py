@@ -176,7 +176,8 @@ def test_an_exported_month_imports_into_a_fresh_book_in_the_state_it_was_in(book
     assert len(after) == 3
     for title, case in before.items():
         for column, value in case.items():
-            if column not in ("ref", "credit_code"):  # refs follow the order of intake; the registry is new
+            # refs follow the order of intake; the registry is new; a rating's own time is not a column
+            if column not in ("ref", "credit_code", "callback_at"):
                 assert after[title][column] == value, (title, column)
     book("--db", fresh, "check")
 
