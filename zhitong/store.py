@@ -20,7 +20,6 @@ from zhitong.core.instants import epoch_from_iso, from_epoch, iso, to_epoch
 from zhitong.core.models import Case, Department, Enterprise, EventRecord, Milestone
 from zhitong.core.vocabulary import MILESTONES, SET_ASIDE
 from zhitong.storage.database import connect, default_path, is_demo_database  # noqa: F401  (re-exported)
-from zhitong.storage.projection import DEPARTMENT_ID
 
 if TYPE_CHECKING:
     from zhitong.core import (

@@ -134,6 +134,7 @@ def case_problems(conn, calendar) -> list[Problem]:
         " c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions, c.reopens, c.corrections, c.merged_into FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
         " LEFT JOIN departments d ON d.id = c.department_id ORDER BY c.id"
     )
+    current = _current_names(conn)
     event_row = next(events, None)
     milestone_row = next(milestones, None)
     found: list[Problem] = []
@@ -151,11 +152,22 @@ def case_problems(conn, calendar) -> list[Problem]:
         while milestone_row is not None and milestone_row[0] == case_id:
             have[(milestone_row[1], milestone_row[2])] = milestone_row[3:]
             milestone_row = next(milestones, None)
-        found += _case(row, history_rows, have, calendar)
+        found += _case(row, history_rows, have, calendar, current)
     return found
 
 
-def _case(row, history_rows, have, calendar) -> list[Problem]:
+def _current_names(conn) -> dict[str, dict[str, str]]:
+    """What each name a history may hold is called now: a renamed or merged record answers to its old names."""
+    names: dict[str, dict[str, str]] = {}
+    for record, table in (("department", "departments"), ("enterprise", "enterprises")):
+        known = {name: name for (name,) in conn.execute(f"SELECT name FROM {table}")}
+        if conn.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{record}_aliases'").fetchone():
+            known |= dict(conn.execute(f"SELECT a.name, r.name FROM {record}_aliases a JOIN {table} r ON r.id = a.{record}_id"))
+        names[record] = known
+    return names
+
+
+def _case(row, history_rows, have, calendar, current) -> list[Problem]:
     ref = row[1]
     if not history_rows or history_rows[0][2] != "intake":
         return [("{ref}: its history does not begin with its intake", {"ref": ref})]
@@ -204,6 +216,9 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
             for field, (_old, new) in event.data.get("changes", {}).items():
                 if field in ("title", "detail", "channel", "enterprise"):
                     recorded[field] = new
+    for record in ("department", "enterprise"):
+        if recorded.get(record) is not None:
+            recorded[record] = current[record].get(recorded[record], recorded[record])
     stored = dict(
         zip(
             (
@@ -224,7 +239,8 @@ def _case(row, history_rows, have, calendar) -> list[Problem]:
         if stored[field] != expected
     ]
     want = {
-        (m.round, m.name): (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, calendar)
+        (m.round, m.name): (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
+        for m in lifecycle.milestones(state, calendar)
     }
     for key in sorted(set(want) | set(have)):
         name = key[1] if key[0] == 1 else f"{key[1]} ({key[0]})"  # a later round's: resolve (2)
