@@ -20,7 +20,9 @@ def epoch(text: str) -> int:
 
 
 def milestone(case: dict, name: str) -> dict | None:
-    return next((m for m in case["milestones"] if m["name"] == name), None)
+    """The milestone of the round now running (a redo's, once there is one)."""
+    found = [m for m in case["milestones"] if m["name"] == name]
+    return max(found, key=lambda m: m.get("round", 1)) if found else None
 
 
 # -- sign-for (签收) ---------------------------------------------------------------------------------
@@ -239,11 +241,13 @@ def test_a_poor_rating_reopens_the_case_as_a_redo(book):
     result = book("rate", "1", "2", "--comment", "灯还是不亮", "--at", "2026-11-24 10:00")
     assert "reopened as a redo" in result.stderr
     case = book.json("show", "1")
-    assert (case["status"], case["redos"], case["resolved_at"]) == ("assigned", 1, None)
+    # the top-level instants stay round 1's: it was resolved, then the enterprise was not satisfied
+    assert (case["status"], case["redos"], case["resolved_at"]) == ("assigned", 1, "2026-11-23T15:00:00+08:00")
     assert [event["kind"] for event in case["events"]][-2:] == ["rate", "reopen"]
     assert case["events"][-1]["data"] == {"redo": True, "rating": 2}
     assert milestone(case, "resolve")["due"] == "2026-11-25T10:00:00+08:00"  # a fresh 24h from the redo
-    assert milestone(case, "callback") is None
+    # round 1's callback was met by the rating; the redo owes one only once it is resolved again
+    assert [m["round"] for m in case["milestones"] if m["name"] == "callback"] == [1]
     assert "评价 2/5，重办" in book("--lang", "zh", "show", "1").stdout
     assert "all checks passed" in book("check").stderr
 

@@ -210,18 +210,23 @@ def test_reopen_goes_back_to_where_the_case_stood_and_restarts_the_resolution_cl
     rated = apply(closed, Event(RECEIVED + 5 * HOUR, "rate", "张三", text="不满意", data={"rating": 1}))
     reopened = apply(rated, Event(RECEIVED + 6 * HOUR, "reopen", "张三", text="没修好"))
     assert reopened.status == status
-    assert (reopened.resolved_at, reopened.filed_at, reopened.rating, reopened.rating_comment) == (None, None, None, None)
+    # round 1's instants stand (the promise as first kept or broken); its rating goes with it
+    assert (reopened.resolved_at, reopened.filed_at, reopened.rating, reopened.rating_comment) == (RECEIVED + 4 * HOUR, None, None, None)
+    assert reopened.round == 2
     assert {name: when for name, when in reopened.starts.items() if name != "sign"} == {"resolve": RECEIVED + 6 * HOUR}
     assert reopened.redos == 1 and "callback" not in reopened.met
     assert "resolve" not in reopened.met
-    assert reopened.met.get("response") == (RECEIVED + HOUR if status == "responded" else RECEIVED + 4 * HOUR)
+    # round 1's milestones are kept as they ended: the response met by the answer, or by the resolution
+    round_one = {clock.name: clock.met_at for clock in reopened.past}
+    assert round_one["response"] == (RECEIVED + HOUR if status == "responded" else RECEIVED + 4 * HOUR)
+    assert round_one["resolve"] == RECEIVED + 4 * HOUR
     assert not reopened.closed
 
 
-def test_reopening_a_filed_case_clears_when_it_was_filed():
+def test_reopening_a_filed_case_keeps_when_round_1_was_filed():
     filed = state_of(assign(), Event(RECEIVED + HOUR, "file", "张三"), category="restricted")
     reopened = apply(filed, Event(RECEIVED + 2 * HOUR, "reopen", "张三"))
-    assert (reopened.status, reopened.filed_at) == ("assigned", None)
+    assert (reopened.status, reopened.filed_at, reopened.round) == ("assigned", RECEIVED + HOUR, 2)
 
 
 def test_a_history_that_does_not_begin_with_its_intake_is_a_bug():
@@ -230,8 +235,8 @@ def test_a_history_that_does_not_begin_with_its_intake_is_a_bug():
 
 
 def test_an_unknown_event_is_a_bug_not_a_state():
-    with pytest.raises(ValueError, match="unknown event kind 'merge'"):
-        apply(state_of(), Event(RECEIVED, "merge", "张三"))
+    with pytest.raises(ValueError, match="unknown event kind 'demolish'"):
+        apply(state_of(), Event(RECEIVED, "demolish", "张三"))
 
 
 def test_replay_folds_every_event_in_order():

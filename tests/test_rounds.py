@@ -29,7 +29,7 @@ def example(zt) -> str:
 
 def export_row(zt, tmp_path, *args) -> dict:
     target = tmp_path / "out.csv"
-    zt("export", *args, "-o", target, now=NOW)
+    zt("export", *args, "-o", target, "--force", now=NOW)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     return rows
 

@@ -182,8 +182,8 @@ def test_cases_of_a_large_import_are_found_once_indexed(searchable, tmp_path, mo
     searchable("import", path)
     with sqlite3.connect(tmp_path / "zhitong.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM search_backlog").fetchone()[0] == 1
-        # a title edited before the index caught up is found as it now reads
-        conn.execute("UPDATE cases SET title = '职工通勤班车新线路' WHERE title = '职工通勤班车线路'")
+    # a title corrected before the index caught up is found as it now reads
+    searchable("edit", "ZT-2026-0005", "--title", "职工通勤班车新线路", "--reason", "线路名称写错")
     assert refs(searchable, "供暖管网") == ["ZT-2026-0004"]
     assert refs(searchable, "管网") == ["ZT-2026-0006", "ZT-2026-0004"]
     assert refs(searchable, "班车新线路") == ["ZT-2026-0005"]

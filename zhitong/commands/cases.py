@@ -349,9 +349,8 @@ def rate(
         message="{ref} rated; not satisfied: reopened as a redo (重办)" if redo else "{ref} rated",
         then=then,
     )
-    if redo:
-        return
-    previous = case.events[-1].data.get("previous")
+    rated = next(event for event in reversed(case.events) if event.kind == "rate")  # a redo's reopen follows it
+    previous = rated.data.get("previous")
     if previous is not None and not as_json:
         # The latest rating counts (stats, the case card); the history keeps every one.
         if previous == score:
@@ -411,11 +410,9 @@ def _urge_with_notice(ref: str, note: str, at: str | None, output, force: bool) 
     case = store.case(ref)
     found = notice_breaches(case, store.calendar, when)
     reply_at = from_epoch(store.calendar.due(to_epoch(when), context.policy.hotline.reply_by).at)
-    if output is not None and str(output) != "-" and output.expanduser().exists() and not force:
-        raise InputError("{path} already exists", hint="give --force to overwrite it, or name a new file", path=str(output))
     text = supervision_notice(case, found, urges=case.urges + 1, reply_by=reply_at, now=when)
     data = {"notice": True, "reply_by": iso(reply_at)}
-    with output_stream(output, "utf-8") as stream:
+    with output_stream(output, "utf-8", force=force) as stream:
         stream.write(text)
         store.act(case.ref, "urge", at=when, actor=actor(), text=note, data=data)
     if output is not None and str(output) != "-":

@@ -253,8 +253,9 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             status=status,
             redos=state.redos + 1,
             extended=(),
-            rating=None,
-            rating_comment=None,
+            # the poor rating that asked for the redo stands until the next round is rated
+            rating=state.rating if data.get("redo") else None,
+            rating_comment=state.rating_comment if data.get("redo") else None,
         )
     if kind == "withdraw":
         return replace(state, status="withdrawn", set_aside_from=state.status)

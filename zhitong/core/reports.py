@@ -433,6 +433,7 @@ DEPARTMENT_HEADERS_ZH = {
     "transfers": "转办次数",
     "ratings": "评价数",
     "mean_rating": "平均评分",
+    "reopens": "重办次数",
 }
 # The summary sheet's labels and their Chinese.
 SUMMARY_LABELS_ZH = {

@@ -42,6 +42,14 @@ def history_events(received: int, category: str, department: str | None, worked:
     when an action is not allowed (a rating of an open case, a filed consult).
     """
     given = {"owner": worked.owner, "plan": worked.plan, "eta": worked.eta, "responded_at": worked.responded}
+    if (
+        worked.responded is not None
+        and given["owner"] is given["plan"] is given["eta"] is None
+        and worked.responded == _closed_at(received, worked)
+    ):
+        # A case never answered apart is answered by its resolution or filing (as zhitong exports it)
+        worked = worked._replace(responded=None)
+        given["responded_at"] = None
     if any(value is not None for value in given.values()):
         missing = [name for name in _ANSWER if given[name] is None]
         if missing:
@@ -78,6 +86,15 @@ def history_events(received: int, category: str, department: str | None, worked:
         raise InputError("rating_comment goes with a rating")
     _check(received, category, department, events, worked)
     return events
+
+
+def _closed_at(received: int, worked: Worked) -> int | None:
+    """When the row says the case was resolved (an on-the-spot answer: at intake) or filed."""
+    if worked.resolved is not None:
+        return worked.resolved
+    if worked.answer is not None:
+        return received
+    return worked.filed
 
 
 _TIMES = {"respond": "responded_at", "resolve": "resolved_at", "file": "filed_at"}
