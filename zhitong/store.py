@@ -418,7 +418,7 @@ class Store:
                     last=from_epoch(last.at),
                 )
             state = lifecycle.replay(events)
-            if kind == "rate" and state.rating is not None:
+            if kind == "rate" and state.rating is not None and state.rated_this_round:
                 # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
                 data = {**data, "previous": state.rating}
             after = department.name if department else current_department
