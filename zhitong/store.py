@@ -451,7 +451,7 @@ class Store:
                     last=from_epoch(last.at),
                 )
             state = lifecycle.replay(events)
-            if kind == "rate" and state.rating is not None:
+            if kind == "rate" and state.rating is not None and state.rated_this_round:
                 # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
                 data = {**data, "previous": state.rating}
             after = department.name if department else current_department
@@ -815,6 +815,15 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         return self._cases_from(sql, params)
+
+    def returns_by_department(self, filters: CaseFilter) -> dict[str, int]:
+        """How many times each department gave back (回退) a case of the filter's."""
+        clauses, params = filters.where()
+        sql = (
+            "SELECT json_extract(ev.data, '$.from'), COUNT(*) FROM events ev JOIN cases c ON c.id = ev.case_id"
+            " WHERE ev.kind = 'return'" + "".join(f" AND {clause}" for clause in clauses) + " GROUP BY 1"
+        )
+        return {name: count for name, count in self.conn.execute(sql, params) if name}
 
     def escalated_cases(self, filters: CaseFilter, redos: int) -> list[Case]:
         """Open cases redone at least ``redos`` times (escalated supervision), through the index of redone cases."""

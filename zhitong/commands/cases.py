@@ -349,8 +349,7 @@ def rate(
         message="{ref} rated; not satisfied: reopened as a redo (重办)" if redo else "{ref} rated",
         then=then,
     )
-    rated = next(event for event in reversed(case.events) if event.kind == "rate")  # a redo's reopen follows it
-    previous = rated.data.get("previous")
+    previous = next(event for event in reversed(case.events) if event.kind == "rate").data.get("previous")
     if previous is not None and not as_json:
         # The latest rating counts (stats, the case card); the history keeps every one.
         if previous == score:
