@@ -98,6 +98,7 @@ def test_a_fifo_socket_or_directory_as_the_database_is_refused_at_once(zt, tmp_p
     worker.join(timeout=60)
     server.close()
     assert not worker.is_alive(), "a command waited on a FIFO"
+    error_line(outcome.pop("dir"), "it is a directory, not a file")
     for result in outcome.values():
         error_line(result, "is not a regular file", "it was left untouched")
 

@@ -38,14 +38,19 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
         # Judged first through a read-only, immutable look, which leaves another application's
         # WAL, journal or newer schema exactly as found: a normal open could checkpoint its WAL,
         # roll back its hot journal or delete its -wal on close.
-        peeked = _peek_migrations(path)
+        try:
+            peeked = _peek_migrations(path)
+        except sqlite3.DatabaseError:
+            # The file alone does not read (a checkpoint cut short leaves it needing its WAL):
+            # judged by the normal open below, as before.
+            peeked = ["?"]
         if not peeked:
             raise DatabaseError(
                 "{path} is an SQLite database, but not zhitong's; it was left untouched",
                 hint="name another file with --db",
                 path=str(path),
             )
-        _refuse_newer(path, peeked)
+        _refuse_newer(path, [name for name in peeked if name != "?"])
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = _applied_migrations(conn)
@@ -82,6 +87,8 @@ def _refuse_non_regular(path: Path) -> None:
         mode = path.stat().st_mode
     except OSError:
         return  # absent (created next) or unreadable (the open says why)
+    if stat.S_ISDIR(mode):
+        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason="it is a directory, not a file")
     if not stat.S_ISREG(mode):
         raise DatabaseError(
             "{path} is not a regular file (a directory, device, FIFO or socket); it was left untouched",
