@@ -218,3 +218,18 @@ def test_package_letter_is_guarded_like_every_output(book, isolated, tmp_path):
     assert target.read_text() == "keep me"
     book("package", "letter", "PKG-2026-01", "-o", target, "--force")
     assert "新奥集团" in target.read_text()
+
+
+def test_the_import_template_and_the_urge_notice_are_guarded(case_book, isolated, tmp_path):
+    database = isolated / "zhitong.db"
+    for name in ("zhitong.db", "zhitong.db-wal"):
+        result = case_book("import", "--template", "-o", isolated / name.replace("zhitong.db", "zhitong.db"), code=2)
+        assert "zhitong will not write over it" in result.stderr
+    xlsx = tmp_path / "t.xlsx"
+    case_book("import", "--template", "-o", xlsx)
+    assert "already exists" in case_book("import", "--template", "-o", xlsx, code=2).stderr
+    notice = tmp_path / "notice.txt"
+    notice.write_text("old")
+    case_book("urge", "ZT-2026-0001", "--notice", "-o", notice, "--force")
+    assert notice.read_text() != "old"
+    assert _cases(database) == 1

@@ -126,6 +126,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self._checked = False  # the quick check before the first write (storage/database.refuse_damaged)
 
     def close(self) -> None:
         self.conn.close()
@@ -138,13 +139,23 @@ class Store:
     @contextmanager
     def transaction(self):
         """One write transaction, begun immediately so concurrent writers queue, not fail."""
+        if not self._checked:
+            from zhitong.storage.database import refuse_damaged
+
+            refuse_damaged(self.conn, self.path)
+            self._checked = True
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): the first error is the one to tell
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
-        self.conn.execute("COMMIT")
 
     # -- calendar -------------------------------------------------------------------------------
 
@@ -848,6 +859,9 @@ class Store:
         destination = files.guard_output(Path(destination), force, replaces_backup=True)
         if destination is None:
             raise InputError("a backup needs a file name", hint="name a new file")
+        from zhitong.storage.database import refuse_damaged
+
+        refuse_damaged(self.conn, self.path, whatever_the_size=True)  # a copy of a damaged file is no backup
         partial = files.temporary_beside(destination)
         try:
             target = sqlite3.connect(partial)

@@ -439,7 +439,7 @@ def export(
     current = iso(now())
     left_out = () if include_withdrawn else reports.LEFT_OUT
     if fmt == "xlsx":
-        written = _write_workbook(store, filters, left_out, output, lang, month, current)
+        written = _write_workbook(store, filters, left_out, output, lang, month, current, force)
         say("{count} cases exported to {path}", count=written, path=str(output))
         return
     total = store_reports.count_cases(store, filters, left_out) if sys.stderr.isatty() else None
@@ -461,10 +461,11 @@ def export(
         say("{count} cases exported to {path}", count=written, path=str(output))
 
 
-def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str) -> int:
+def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str, force: bool = False) -> int:
     """The month's workbook: its cases, the assessment and the summary, streamed to ``output``."""
     from zhitong.core.reports import month_summary
     from zhitong.edge.workbook import write_workbook
+    from zhitong.storage import chain as history
     from zhitong.storage import month_report
 
     summary = month_summary(
@@ -486,6 +487,8 @@ def _write_workbook(store, filters, left_out, output: Path, lang: str, month, cu
             lang=lang,
             words={"unassigned": tr("(unassigned)"), "total": tr("total")},
             advance=advance,
+            force=force,
+            anchor=history.anchor(store.conn)[0],
         )
 
 

@@ -519,6 +519,7 @@ DEPARTMENT_HEADERS_ZH = {
 }
 # The summary sheet's labels and their Chinese.
 SUMMARY_LABELS_ZH = {
+    "anchor": "锚定码",
     "month": "月份",
     "received": "受理",
     "resolved": "办结",
