@@ -125,7 +125,7 @@ def test_withdrawn_and_merged_cases_are_left_out_unless_asked_for(month, tmp_pat
     path = tmp_path / "all.xlsx"
     month("--lang", "zh", "export", "--month", "2026-11", "--format", "xlsx", "-o", path, "--include-withdrawn")
     statuses = {row["编号"].value: row["状态"].value for row in rows_of(load_workbook(path).worksheets[0])}
-    assert (statuses["ZT-2026-0002"], statuses["ZT-2026-0003"]) == ("withdrawn", "merged")
+    assert (statuses["ZT-2026-0002"], statuses["ZT-2026-0003"]) == ("已撤销", "已并单")
 
 
 def test_a_workbook_needs_a_file(month):

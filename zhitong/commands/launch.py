@@ -43,7 +43,7 @@ COMMAND_MODULES = {
         ("cases",),
     ),
     **dict.fromkeys(("sign", "return", "extend", "approve", "refuse"), ("hotline",)),
-    **dict.fromkeys(("pending", "overdue", "due", "list"), ("views",)),
+    **dict.fromkeys(("pending", "overdue", "due", "list", "promises"), ("views",)),
     **dict.fromkeys(("search", "stats", "export", "import"), ("reports",)),
     "ent": ("records", "reports"),
     **dict.fromkeys(("dept", "init", "demo"), ("records",)),

@@ -124,7 +124,7 @@ def ent_add(
 
     store = state().store
     same, near = name_clash(enterprise.name, store.enterprise_names())
-    if same is not None:
+    if same is not None and same != enterprise.name:  # the very same name: the store says it exists
         raise InputError(
             "enterprise {name!r} is already registered as {other!r}",
             hint="use the registered name, or zhitong ent rename",

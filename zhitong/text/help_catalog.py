@@ -17,6 +17,9 @@ from zhitong.text.hotline_catalog import HOTLINE_HELP
 
 HELP: dict[str, str] = {
     # rounds, corrections, withdrawn and merged cases
+    "Only the promises already past.": "只列出已过承诺时间的。",
+    "Open cases with the department's promised time (承诺办结) and how far past it they are.": "列出带有部门承诺办结时间的在办诉求，以及已超过多久。",
+    "The promise is the department's own, beside the SLA's resolution deadline (办结时限).": "承诺是部门自己作出的，与规定的办结时限并列。",
     "Withdraw a case logged by mistake, a duplicate, or not a case at all (撤销).": "撤销误录、重复或根本不是诉求的案件（撤销）。",
     "It leaves pending, overdue, due, the digest, stats and the export; show, list and search still find it, and reopen --reason restores it.": "撤销后不再出现在 pending、overdue、due、digest、stats 和 export 中；show、list 和 search 仍能找到，reopen --reason 可恢复。",
     "Merge a repeat of the same problem into the case that goes on (并单).": "将同一问题的重复反映并入继续办理的诉求（并单）。",
