@@ -194,9 +194,17 @@ class Store:
                 [(year, entered) for year in years],
             )
             self.__dict__.pop("calendar", None)
-            return self._reproject_spanning(min(touched), max(touched)) if touched else 0
+            moved = self._reproject_spanning(min(touched), max(touched)) if touched else []
+            label = ", ".join(str(year) for year in sorted(years)) or (f"{min(touched)} – {max(touched)}" if touched else "")
+            self._log(
+                "calendar",
+                label,
+                "enter",
+                {"days": len(days), "unset": len(unset), "years": sorted(years), "cases": moved},
+            )
+            return len(moved)
 
-    def _reproject_spanning(self, first: date, last: date) -> int:
+    def _reproject_spanning(self, first: date, last: date) -> list[dict]:
         """Recompute the cases whose deadlines were computed across any day in [first, last]."""
         ids = [
             row[0]
@@ -205,13 +213,50 @@ class Store:
                 (first.isoformat(), (last + timedelta(days=1)).isoformat()),
             )
         ]
-        changed = 0
+        moved = []
         for case_id in ids:
             query = "SELECT round, name, due, provisional FROM milestones WHERE case_id = ? ORDER BY round, name"
             before = self.conn.execute(query, (case_id,)).fetchall()
             self._project(case_id, self._replay(case_id))
-            changed += before != self.conn.execute(query, (case_id,)).fetchall()
-        return changed
+            after = self.conn.execute(query, (case_id,)).fetchall()
+            if before != after:
+                ref = self.conn.execute("SELECT ref FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+                changes = [
+                    {"round": old[0], "milestone": old[1], "from": old[2], "to": new[2], "provisional": bool(new[3])}
+                    for old, new in zip(before, after)
+                    if old != new
+                ]
+                moved.append({"ref": ref, "moved": changes})
+        return moved
+
+    # -- the records log ----------------------------------------------------------------------------
+
+    def _log(self, record: str, name: str, action: str, data: dict | None = None) -> None:
+        """One row of the append-only records log, inside the caller's transaction."""
+        import json
+
+        from zhitong.edge.config import actor
+        from zhitong.edge.when import now
+
+        self.conn.execute(
+            "INSERT INTO records_log (at, actor, record, name, action, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (iso(now()), actor(), record, name, action, json.dumps(data or {}, ensure_ascii=False), iso(datetime.now().astimezone())),
+        )
+
+    def records_log(self, since: datetime | None = None) -> list[dict]:
+        """The records log, newest first: when, who, what record, what changed."""
+        import json
+
+        sql = "SELECT at, actor, record, name, action, data FROM records_log"
+        params: list = []
+        if since is not None:
+            sql += " WHERE at >= ?"
+            params.append(iso(since))
+        rows = self.conn.execute(sql + " ORDER BY at DESC, id DESC", params)
+        return [
+            {"at": at, "actor": who, "record": record, "name": name, "action": action, "data": json.loads(data)}
+            for at, who, record, name, action, data in rows
+        ]
 
     # -- departments and enterprises --------------------------------------------------------------
 
@@ -223,6 +268,7 @@ class Store:
                 "INSERT INTO departments (name, head, phone, created_at) VALUES (?, ?, ?, ?)",
                 (name, head, phone, iso(datetime.now().astimezone())),
             )
+            self._log("department", name, "add", {"head": head, "phone": phone})
         return Department(cursor.lastrowid, name, head, phone)
 
     def departments(self) -> list[Department]:
@@ -237,6 +283,7 @@ class Store:
         """Add an enterprise; ``along(conn, added)``, if given, writes what goes with it (its tags) in the same transaction."""
         with self.transaction() as conn:
             added = self._insert_enterprise(conn, enterprise)
+            self._log("enterprise", added.name, "add", {k: v for k, v in added.to_json().items() if k != "name" and v not in (None, False)})
             if along is not None:
                 along(conn, added)
             return added
@@ -304,6 +351,8 @@ class Store:
             "key": "key_enterprise",
         }
         with self.transaction() as conn:
+            old = enterprise.to_json()
+            self._log("enterprise", enterprise.name, "edit", {field: [old.get(field), value] for field, value in changes.items()})
             for field, value in changes.items():
                 conn.execute(
                     f"UPDATE enterprises SET {columns[field]} = ? WHERE id = ?", (int(value) if field == "key" else value, enterprise.id)
@@ -758,6 +807,7 @@ class Store:
         from zhitong.core.policy import limits_for
 
         changed = 0
+        recomputed: list[dict] = []
         with self.transaction():
             for ref in refs:
                 case_id, _received, department = self._case_key(ref)
@@ -772,6 +822,9 @@ class Store:
                 self._append_event(case_id, event)
                 self._project(case_id, lifecycle.apply(state, event))
                 changed += 1
+                recomputed.append({"ref": ref, "limits": limits})
+            if recomputed:
+                self._log("policy", "recompute", "recompute", {"cases": recomputed})
         return changed
 
     def _is_package_item(self, case_id: int) -> bool:
@@ -829,7 +882,12 @@ class Store:
                 found.append(("integrity: {detail}", {"detail": message}))
         for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check"):
             found.append(("{table} row {rowid} points to a missing {parent}", {"table": table, "rowid": rowid, "parent": parent}))
-        for trigger in ("events_append_only_update", "events_append_only_delete"):
+        for trigger in (
+            "events_append_only_update",
+            "events_append_only_delete",
+            "records_log_append_only_update",
+            "records_log_append_only_delete",
+        ):
             if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)).fetchone():
                 found.append(("the trigger {name} that keeps the history append-only is missing", {"name": trigger}))
         for case_id, ref in self.conn.execute("SELECT id, ref FROM cases ORDER BY id").fetchall():

@@ -46,7 +46,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("pending", "overdue", "due", "list", "promises"), ("views",)),
     **dict.fromkeys(("search", "stats", "export", "import"), ("reports",)),
     "ent": ("records", "reports"),
-    **dict.fromkeys(("dept", "init", "demo"), ("records",)),
+    **dict.fromkeys(("dept", "init", "demo", "log"), ("records",)),
     **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
     **dict.fromkeys(("check", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),

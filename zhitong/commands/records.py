@@ -395,3 +395,40 @@ def demo(
     out()
     overdue(as_json=False)
     say("try: zhitong --db {path} show {ref}", path=shlex.quote(str(target)), ref=refs[0])
+
+
+@app.command("log", rich_help_panel=RECORDS)
+def log_command(
+    since: Annotated[Optional[str], typer.Option("--since", help="Only changes made at or after this time.")] = None,
+    as_json: JsonOption = False,
+):
+    """Every change to a record, newest first: departments, enterprises, the calendar, policy recomputes.
+
+    The log, like a case's history, is append-only: the database refuses to change or delete a
+    row of it, and zhitong check says so if that protection is missing.
+
+    Example:
+
+        zhitong log --since 2026-11-01
+    """
+    from zhitong.edge.when import parse_when
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
+    from zhitong.text.views import record_change, short_time
+
+    start = parse_when(since, reference=now(), past=True) if since else None
+    entries = state().store.records_log(start)
+    if as_json:
+        emit_json(entries)
+        return
+    from datetime import datetime
+
+    out(
+        table(
+            [Column(tr("when")), Column(tr("who")), Column(tr("record")), Column(tr("what changed"), flexible=True)],
+            [
+                [short_time(datetime.fromisoformat(e["at"])), e["actor"], f"{tr(e['record'])} {e['name']}", record_change(e)]
+                for e in entries
+            ],
+        )
+    )

@@ -17,6 +17,9 @@ from zhitong.text.hotline_catalog import HOTLINE_HELP
 
 HELP: dict[str, str] = {
     # rounds, corrections, withdrawn and merged cases
+    "Only changes made at or after this time.": "只列出此时刻及之后的变更。",
+    "Every change to a record, newest first: departments, enterprises, the calendar, policy recomputes.": "列出对各项记录的每一次变更，最新的在前：部门、企业、节假日日历、时限政策重算。",
+    "The log, like a case's history, is append-only: the database refuses to change or delete a row of it, and zhitong check says so if that protection is missing.": "与诉求的办理记录一样，变更日志只能追加：数据库拒绝修改或删除其中任何一行；如这一保护缺失，zhitong check 会报告。",
     "Only the promises already past.": "只列出已过承诺时间的。",
     "Open cases with the department's promised time (承诺办结) and how far past it they are.": "列出带有部门承诺办结时间的在办诉求，以及已超过多久。",
     "The promise is the department's own, beside the SLA's resolution deadline (办结时限).": "承诺是部门自己作出的，与规定的办结时限并列。",

@@ -324,6 +324,32 @@ def limits_text(limits: dict, lang: str | None = None) -> str:
     return " · ".join(items)
 
 
+def record_change(entry: dict) -> str:
+    """What one row of the records log changed, in a line."""
+    action, data = entry["action"], entry.get("data") or {}
+    parts = [tr(action)]
+    if action == "edit":
+        parts += [
+            f"{tr(str(field))}: {clean(str(pair[0]) if pair[0] is not None else '—')} → {clean(str(pair[1]))}"
+            for field, pair in data.items()
+        ]
+    elif action == "import":
+        parts.append(tr("{count} added", count=len(data.get("names", []))))
+    elif action in ("enter", "recompute"):
+        cases = data.get("cases", [])
+        moves = []
+        for case in cases[:5]:
+            for move in case.get("moved", [])[:2]:
+                moves.append(f"{case['ref']} {tr(str(move['milestone']))} {_stamp(move['from'])} → {_stamp(move['to'])}")
+            if "limits" in case:
+                moves.append(f"{case['ref']} {limits_text(case['limits'])}")
+        parts.append(tr("{count} cases recomputed", count=len(cases)))
+        parts += moves
+    elif action == "add":
+        parts += [f"{tr(str(field))} {clean(str(value))}" for field, value in data.items() if value not in (None, "", False)]
+    return "  ".join(parts)
+
+
 def _promise_stamp(value) -> str:
     """A stored promised instant as the history shows it (a day's end as its 24:00)."""
     try:
