@@ -210,23 +210,27 @@ def test_reopen_goes_back_to_where_the_case_stood_and_restarts_the_resolution_cl
     rated = apply(closed, Event(RECEIVED + 5 * HOUR, "rate", "张三", text="不满意", data={"rating": 1}))
     reopened = apply(rated, Event(RECEIVED + 6 * HOUR, "reopen", "张三", text="没修好"))
     assert reopened.status == status
-    assert (reopened.resolved_at, reopened.filed_at, reopened.rating, reopened.rating_comment) == (None, None, None, None)
+    # round 1 keeps its resolution and verdicts; the new round owes a resolution from the reopening
+    assert (reopened.resolved_at, reopened.filed_at, reopened.rating, reopened.rating_comment) == (RECEIVED + 4 * HOUR, None, None, None)
     assert {name: when for name, when in reopened.starts.items() if name != "sign"} == {"resolve": RECEIVED + 6 * HOUR}
-    assert reopened.redos == 1 and "callback" not in reopened.met
+    assert reopened.redos == 1 and reopened.reopens == 1 and "callback" not in reopened.met
     assert "resolve" not in reopened.met
-    assert reopened.met.get("response") == (RECEIVED + HOUR if status == "responded" else RECEIVED + 4 * HOUR)
+    first = {clock.name: clock.met_at for clock in reopened.past}
+    assert first["response"] == (RECEIVED + HOUR if status == "responded" else RECEIVED + 4 * HOUR)
+    assert first["resolve"] == RECEIVED + 4 * HOUR
     assert not reopened.closed
 
 
 def test_reopening_a_filed_case_clears_when_it_was_filed():
     filed = state_of(assign(), Event(RECEIVED + HOUR, "file", "张三"), category="restricted")
     reopened = apply(filed, Event(RECEIVED + 2 * HOUR, "reopen", "张三"))
-    assert (reopened.status, reopened.filed_at) == ("assigned", None)
+    assert (reopened.status, reopened.filed_at) == ("assigned", RECEIVED + HOUR)  # round 1's filing stands
+    assert reopened.round == 2 and "resolve" not in reopened.met
 
 
 def test_an_unknown_event_is_a_bug_not_a_state():
-    with pytest.raises(ValueError, match="unknown event kind 'merge'"):
-        apply(state_of(), Event(RECEIVED, "merge", "张三"))
+    with pytest.raises(ValueError, match="unknown event kind 'fold'"):
+        apply(state_of(), Event(RECEIVED, "fold", "张三"))
 
 
 def test_replay_folds_every_event_in_order():

@@ -56,3 +56,39 @@ def test_the_log_is_append_only_and_check_says_so(zt, isolated):
     conn.close()
     result = zt("check", code=1)
     assert "records_log_append_only_delete" in result.stdout + result.stderr
+
+
+def test_renames_and_merges_keep_old_names_finding_the_record(zt):
+    zt("dept", "add", "工管委")
+    zt("dept", "add", "科技局")
+    zt("ent", "add", "华翔物流有限公司")
+    zt("ent", "add", "华翔物流公司")
+    one = zt.json("new", "华翔物流公司", "路灯", "-c", "routine", "-d", "工管委", "--at", "2026-11-24 10:00", now=NOW)["ref"]
+    two = zt.json("new", "华翔物流有限公司", "用电", "-c", "routine", "-d", "科技局", "--at", "2026-11-24 11:00", now=NOW)["ref"]
+    zt("dept", "rename", "工管委", "工业和信息化局", now=NOW)
+    case = zt.json("show", one, now=NOW)
+    assert case["department"] == "工业和信息化局" and case["events"][-1]["kind"] == "move"
+    assert [c["ref"] for c in zt.json("list", "--dept", "工管委", now=NOW)] == [one]  # the old name still finds it
+    zt("ent", "merge", "华翔物流公司", "--into", "华翔物流有限公司", now=NOW)
+    assert zt.json("show", one, now=NOW)["enterprise"] == "华翔物流有限公司"
+    assert zt.json("new", "华翔物流公司", "又一件", "-c", "routine", now=NOW)["enterprise"] == "华翔物流有限公司"
+    zt("dept", "merge", "科技局", "--into", "工业和信息化局", now=NOW)
+    assert zt.json("show", two, now=NOW)["department"] == "工业和信息化局"
+    assert zt.json("assign", zt.json("list", now=NOW)[-1]["ref"], "科技局", now=NOW)["department"] == "工业和信息化局"
+    actions = [(e["record"], e["action"]) for e in zt.json("log", now=NOW)][:3]
+    assert actions == [("department", "merge"), ("enterprise", "merge"), ("department", "rename")]
+    zt("check", now=NOW)
+
+
+def test_rename_refusals(zt, isolated):
+    zt("dept", "add", "工管委")
+    zt("dept", "add", "科技局")
+    before = (isolated / "zhitong.db").read_bytes()
+    for args, message in (
+        (("dept", "rename", "工管委", "科技局"), "the name '科技局' is taken"),
+        (("dept", "merge", "工管委", "--into", "工管委"), "工管委 cannot be merged into itself"),
+        (("dept", "rename", "工管委", " "), "name must not be empty"),
+    ):
+        result = zt(*args, code=2)
+        assert message in result.stderr and "internal error" not in result.stderr
+    assert (isolated / "zhitong.db").read_bytes() == before

@@ -361,12 +361,81 @@ class Store:
                 along(conn)
         return self.find_enterprise(enterprise.name)
 
+    def rename_record(self, table: str, old: str, new: str, *, at: datetime, actor: str) -> str:
+        """Rename a department or an enterprise; the old name stays an alias, each case gets an event."""
+        noun = "department" if table == "departments" else "enterprise"
+        row = self._find_by_name(table, noun, old, "id, name")
+        record_id, current = row
+        alias, key = ("department_aliases", "department_id") if noun == "department" else ("enterprise_aliases", "enterprise_id")
+        with self.transaction() as conn:
+            taken = (
+                conn.execute(f"SELECT 1 FROM {table} WHERE name = ?", (new,)).fetchone()
+                or conn.execute(f"SELECT 1 FROM {alias} WHERE name = ? AND {key} != ?", (new, record_id)).fetchone()
+            )
+            if taken or new == current:
+                raise InputError("the name {name!r} is taken", hint="choose another name", name=new)
+            conn.execute(f"DELETE FROM {alias} WHERE name = ?", (new,))
+            conn.execute(f"INSERT INTO {alias} (name, {key}) VALUES (?, ?)", (current, record_id))
+            conn.execute(f"UPDATE {table} SET name = ? WHERE id = ?", (new, record_id))
+            self._move_cases(noun, record_id, record_id, current, new, at, actor)
+            self._log(noun, new, "rename", {"from": current, "to": new})
+        return current
+
+    def merge_record(self, table: str, name: str, into: str, *, at: datetime, actor: str) -> tuple[str, str]:
+        """Fold one department or enterprise into another: its cases move, its names become aliases."""
+        noun = "department" if table == "departments" else "enterprise"
+        source_id, source = self._find_by_name(table, noun, name, "id, name")
+        target_id, target = self._find_by_name(table, noun, into, "id, name")
+        if source_id == target_id:
+            raise InputError("{name} cannot be merged into itself", name=source)
+        alias, key = ("department_aliases", "department_id") if noun == "department" else ("enterprise_aliases", "enterprise_id")
+        with self.transaction() as conn:
+            self._move_cases(noun, source_id, target_id, source, target, at, actor)
+            conn.execute(f"UPDATE {alias} SET {key} = ? WHERE {key} = ?", (target_id, source_id))
+            conn.execute(f"INSERT INTO {alias} (name, {key}) VALUES (?, ?)", (source, target_id))
+            try:
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (source_id,))
+            except sqlite3.IntegrityError:
+                raise InputError("{name} is still named by other records (packages, funds, tags); move them first", name=source) from None
+            self._log(noun, target, "merge", {"from": source, "to": target})
+        return source, target
+
+    def _move_cases(self, noun: str, source_id: int, target_id: int, old: str, new: str, at: datetime, actor: str) -> None:
+        """Each case of the record moves to ``target_id`` with an event saying so."""
+        from zhitong.core import lifecycle
+
+        column = "department_id" if noun == "department" else "enterprise_id"
+        ids = [row[0] for row in self.conn.execute(f"SELECT id FROM cases WHERE {column} = ? ORDER BY id", (source_id,))]
+        if noun == "enterprise":
+            self.conn.execute("UPDATE cases SET enterprise_id = ? WHERE enterprise_id = ?", (target_id, source_id))
+        else:
+            self.conn.execute("UPDATE cases SET department_id = ? WHERE department_id = ?", (target_id, source_id))
+        for case_id in ids:
+            events = self._events(case_id)
+            moment = max(to_epoch(at), max(e.at for e in events))
+            department = self.conn.execute(
+                "SELECT d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?", (case_id,)
+            ).fetchone()[0]
+            if noun == "department":
+                department = new
+            event = lifecycle.Event(moment, "move", actor, department, "", {"record": noun, "from": old, "to": new})
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(lifecycle.replay(events), event))
+
     def _find_by_name(self, table: str, noun: str, text: str, columns: str):
         """An exact name, or a unique substring of one; otherwise an error naming candidates."""
         needle = text.strip()
         if not needle:
             raise InputError("empty {noun} name", noun=noun)
         row = self.conn.execute(f"SELECT {columns} FROM {table} WHERE name = ?", (needle,)).fetchone()
+        if row:
+            return row
+        # an earlier name (renamed, or merged into another) finds the record it became
+        alias = "department_aliases" if table == "departments" else "enterprise_aliases"
+        key = "department_id" if table == "departments" else "enterprise_id"
+        row = self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE id = (SELECT {key} FROM {alias} WHERE name = ?)", (needle,)
+        ).fetchone()
         if row:
             return row
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

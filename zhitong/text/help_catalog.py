@@ -17,6 +17,17 @@ from zhitong.text.hotline_catalog import HOTLINE_HELP
 
 HELP: dict[str, str] = {
     # rounds, corrections, withdrawn and merged cases
+    "The enterprise's name now.": "企业现在的名称。",
+    "Its new name.": "新名称。",
+    "Rename an enterprise; its cases follow, each with an event, and the old name still finds it.": "企业更名；其诉求随之更新，每件记一条办理记录，用原名仍可找到。",
+    "The enterprise to fold in.": "要并入的企业。",
+    "The enterprise it is.": "它实际所是的企业。",
+    "Fold a second spelling of an enterprise into the registered one; its cases move with an event each.": "将同一企业的另一种写法并入已登记的企业；其诉求随之转入，每件记一条办理记录。",
+    "The department's name now.": "部门现在的名称。",
+    "Rename a department; its cases follow, each with an event, and the old name still finds it.": "部门更名；其诉求随之更新，每件记一条办理记录，用原名仍可找到。",
+    "The department to fold in.": "要并入的部门。",
+    "The department that takes over its cases.": "接手其诉求的部门。",
+    "Fold a department into another (an office reorganised); its cases move with an event each.": "将一个部门并入另一个部门（机构调整）；其诉求随之转入，每件记一条办理记录。",
     "Only changes made at or after this time.": "只列出此时刻及之后的变更。",
     "Every change to a record, newest first: departments, enterprises, the calendar, policy recomputes.": "列出对各项记录的每一次变更，最新的在前：部门、企业、节假日日历、时限政策重算。",
     "The log, like a case's history, is append-only: the database refuses to change or delete a row of it, and zhitong check says so if that protection is missing.": "与诉求的办理记录一样，变更日志只能追加：数据库拒绝修改或删除其中任何一行；如这一保护缺失，zhitong check 会报告。",
@@ -340,6 +351,8 @@ ARGUMENTS: dict[str, str] = {
     "limit": "时限",
     "name": "名称",
     "period": "年月",
+    "new": "新名称",
+    "old": "原名称",
     "ref": "编号",
     "refs": "编号",
     "score": "评分",
