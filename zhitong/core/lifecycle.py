@@ -61,6 +61,7 @@ class CaseState:
     extensions: int = 0  # extensions approved (延期)
     requested: tuple | None = None  # (limit, at) of an extension asked for and not yet decided
     extended: tuple = ()  # (limit, approved at) of each extension approved in this round
+    rated_this_round: bool = False  # a rating since the last reopening: another one is a change of it
 
     @property
     def closed(self) -> bool:
@@ -230,7 +231,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             return replace(closed, status="resolved", resolved_at=state.resolved_at or at, starts={**closed.starts, "callback": at})
         return replace(closed, status="filed", filed_at=state.filed_at or at)
     if kind == "rate":
-        return replace(_meet(state, at, "callback"), rating=data["rating"], rating_comment=event.text or None)
+        return replace(_meet(state, at, "callback"), rating=data["rating"], rating_comment=event.text or None, rated_this_round=True)
     if kind == "urge":
         return replace(state, urges=state.urges + 1)
     if kind == "pause":
@@ -253,8 +254,10 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             status=status,
             redos=state.redos + 1,
             extended=(),
-            rating=None,
-            rating_comment=None,
+            rated_this_round=False,
+            # a redo the rating started keeps that rating (the assessment counts it) until the next
+            rating=state.rating if data.get("redo") else None,
+            rating_comment=state.rating_comment if data.get("redo") else None,
         )
     if kind == "withdraw":
         return replace(state, status="withdrawn", set_aside_from=state.status)
