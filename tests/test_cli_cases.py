@@ -516,7 +516,7 @@ def test_respond_late_is_recorded_as_late(book):
     case = book.json("respond", ref, "--owner", "张科长", "--plan", "p", "--eta", "2026-11-26", "--at", "2026-11-24 11:00")
     assert milestone(case, "response")["met"] is False
     assert case["responded_at"] == "2026-11-24T11:00:00+08:00"
-    assert case["eta"] == "2026-11-26T00:00:00+08:00"
+    assert case["eta"] == "2026-11-27T00:00:00+08:00"  # by the end of 11-26
 
 
 # -- escalate ----------------------------------------------------------------------------------------
@@ -851,7 +851,7 @@ def test_at_never_before_intake_nor_in_the_future(book, tmp_path, name):
 def test_a_promised_date_before_intake_is_refused(book):
     ref = book.json("new", "新奥", "例", "--category", "routine", "--at", "2026-11-24 10:00")["ref"]
     result = book("respond", ref, "--owner", "王", "--plan", "办", "--eta", "2026-11-20", code=2)
-    error_line(result, "the promised date 2026-11-20 00:00 is before the case was received")
+    error_line(result, "the promised date 2026-11-20 24:00 is before the case was received")
     assert book.json("show", ref)["status"] == "open"
 
 

@@ -12,7 +12,7 @@ def test_history_shows_what_changed(book, tmp_path):
     book("--policy", policy, "recompute", "ZT-2026-0001")
     history = book("show", "ZT-2026-0001").stdout.split("History")[1]
     assert "routine → major  需请示管委会" in history
-    assert "who 王局长 · how 报管委会研究 · by 2026-12-01 00:00" in history
+    assert "who 王局长 · how 报管委会研究 · by 2026-12-01 24:00" in history
     assert "response 48h" in history
     events = book.json("show", "ZT-2026-0001")["events"]
     assert events[2]["data"]["category"] == "major" and events[3]["data"]["owner"] == "王局长"

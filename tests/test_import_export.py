@@ -581,7 +581,12 @@ def test_export_lang_zh_writes_chinese_values_and_times_as_typed(month_book, tmp
         "2026-11-02 15:00",
         "2026-11-03 10:00",
     )
-    assert (first["owner"], first["plan"], first["eta"], first["rating"]) == ("王局长", "协调", "2026-11-03 00:00", "5")
+    assert (first["owner"], first["plan"], first["eta"], first["rating"]) == (
+        "王局长",
+        "协调",
+        "2026-11-04 00:00",
+        "5",
+    )  # --eta 2026-11-03: by its end
     late = dict(zip(english[0], chinese[2]))
     assert (late["response_met"], late["resolve_met"], late["status"]) == ("否", "否", "已答复")
     assert {"routine", "major", "resolved", "yes", "no"} <= {cell for row in english[1:] for cell in row}

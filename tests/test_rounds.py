@@ -228,3 +228,46 @@ def test_edit_keeps_old_and_new_and_recomputes_from_a_corrected_intake(office, t
     assert row["corrections"] == "2"
     assert office.json("search", "路灯不亮", now=NOW)
     office("check", now=NOW)
+
+
+# -- promises -------------------------------------------------------------------------------------------
+
+
+def test_an_eta_day_means_its_end(office):
+    ref = office.json("new", "新奥集团", "路灯", "-c", "major", "-d", "经济发展局", "--at", "2026-11-23 10:00", now=NOW)["ref"]
+    case = office.json("respond", ref, "--owner", "张", "--plan", "p", "--eta", "2026-11-26", now=NOW)
+    assert case["eta"] == "2026-11-27T00:00:00+08:00"
+    assert office.json("respond", ref, "--owner", "张", "--plan", "p", "--eta", "11-27", now=NOW)["eta"] == "2026-11-28T00:00:00+08:00"
+    assert (
+        office.json("respond", ref, "--owner", "张", "--plan", "p", "--eta", "11-27 18:00", now=NOW)["eta"] == "2026-11-27T18:00:00+08:00"
+    )
+    office("respond", ref, "--owner", "张", "--plan", "p", "--eta", "2026-11-26", now=NOW)
+    en = office("show", ref, now=NOW).stdout
+    assert "2026-11-26 24:00" in en and "2026-11-27 00:00" not in en.split("Deadlines")[0]
+    zh = office("--lang", "zh", "show", ref, now=NOW).stdout
+    assert "承诺办结" in zh and "2026-11-26当天" in zh and "办结时限" in zh
+
+
+def test_respond_warns_of_a_promise_beyond_the_deadline(office):
+    ref = office.json("new", "新奥集团", "路灯", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-24 10:00", now=NOW)["ref"]
+    result = office("respond", ref, "--owner", "张", "--plan", "p", "--eta", "2026-11-30", now=NOW)
+    assert "warning: the promised time 2026-11-30 24:00 is later than the resolution deadline 2026-11-25 10:00" in result.stderr
+    event = office.json("show", ref, now=NOW)["events"][-1]
+    assert event["data"]["beyond_deadline"] == "2026-11-25T10:00:00+08:00"
+    within = office("respond", ref, "--owner", "张", "--plan", "p", "--eta", "2026-11-25 09:30", now=NOW)
+    assert "later than the resolution deadline" not in within.stderr
+
+
+def test_promises_lists_open_cases_and_how_far_past(office):
+    kept = office.json("new", "新奥集团", "一", "-c", "major", "-d", "经济发展局", "--at", "2026-11-23 10:00", now=NOW)["ref"]
+    late = office.json("new", "新奥集团", "二", "-c", "major", "-d", "经济发展局", "--at", "2026-11-23 10:00", now=NOW)["ref"]
+    office("new", "新奥集团", "三", "-c", "major", "--at", "2026-11-23 10:00", now=NOW)  # no promise
+    office("respond", kept, "--owner", "张", "--plan", "p", "--eta", "2026-11-27", "--at", "2026-11-23 11:00", now=NOW)
+    office("respond", late, "--owner", "王", "--plan", "p", "--eta", "2026-11-24 18:00", "--at", "2026-11-23 11:00", now=NOW)
+    items = office.json("promises", now=NOW)
+    assert [(i["ref"], i["past_seconds"], i["broken"]) for i in items] == [(late, 16 * 3600, True), (kept, 0, False)]
+    assert [i["ref"] for i in office.json("promises", "--broken", now=NOW)] == [late]
+    assert late in office("--lang", "zh", "promises", now=NOW).stdout
+    office("resolve", late, now=NOW)
+    assert office.json("promises", "--broken", now=NOW) == []
+    assert "no promise is broken" in office("promises", "--broken", now=NOW).stderr

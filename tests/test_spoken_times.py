@@ -91,17 +91,18 @@ def test_spoken_forms(text, expected):
 @pytest.mark.parametrize(
     ("text", "past", "future"),
     [
-        # a bare weekday: the latest one that has come (past), the next one from today (future)
-        ("周五", "2026-11-20T00:00:00+08:00", "2026-11-27T00:00:00+08:00"),
-        ("周一", "2026-11-23T00:00:00+08:00", "2026-11-30T00:00:00+08:00"),
+        # a bare weekday: the latest one that has come (past), the next one from today (future);
+        # a promised day without a time means by its end, 00:00 of the next
+        ("周五", "2026-11-20T00:00:00+08:00", "2026-11-28T00:00:00+08:00"),
+        ("周一", "2026-11-23T00:00:00+08:00", "2026-12-01T00:00:00+08:00"),
         ("周三 8:00", "2026-11-25T08:00:00+08:00", "2026-11-25T08:00:00+08:00"),  # today either way
         # a month-day without a year
-        ("11-26", "2025-11-26T00:00:00+08:00", "2026-11-26T00:00:00+08:00"),
-        ("11-24", "2026-11-24T00:00:00+08:00", "2027-11-24T00:00:00+08:00"),
+        ("11-26", "2025-11-26T00:00:00+08:00", "2026-11-27T00:00:00+08:00"),
+        ("11-24", "2026-11-24T00:00:00+08:00", "2027-11-25T00:00:00+08:00"),
         ("11月25日 18:00", "2026-11-25T18:00:00+08:00", "2026-11-25T18:00:00+08:00"),
         # a named week is the week named, whichever side
-        ("上周五", "2026-11-20T00:00:00+08:00", "2026-11-20T00:00:00+08:00"),
-        ("本周五", "2026-11-27T00:00:00+08:00", "2026-11-27T00:00:00+08:00"),
+        ("上周五", "2026-11-20T00:00:00+08:00", "2026-11-21T00:00:00+08:00"),
+        ("本周五", "2026-11-27T00:00:00+08:00", "2026-11-28T00:00:00+08:00"),
     ],
 )
 def test_past_and_future_fields_read_bare_days_to_their_side(text, past, future):
@@ -187,7 +188,7 @@ def test_respond_eta_is_the_coming_day(book):
     case = book.json("respond", ref, "--owner", "张科长", "--plan", "更换灯具", "--eta", "周一 下午5点")
     assert case["eta"] == "2026-11-30T17:00:00+08:00"  # next Monday, not the one past
     case = book.json("respond", ref, "--owner", "张科长", "--plan", "更换灯具", "--eta", "11-24")
-    assert case["eta"] == "2027-11-24T00:00:00+08:00"
+    assert case["eta"] == "2027-11-25T00:00:00+08:00"  # by the end of 2027-11-24
 
 
 def test_digest_date_without_a_year_is_the_latest_that_has_come(book):

@@ -121,7 +121,7 @@ def test_the_history_of_the_case_card_tells_what_changed():
     card = case_detail(_case(events=events), NOW, color=False)
     history = card.split("History")[1]
     assert "routine → major  需请示管委会" in history
-    assert "who 王局长 · how 协调 · by 2026-11-30 00:00" in history
+    assert "who 王局长 · how 协调 · by 2026-11-29 24:00" in history
     assert "recompute  response 48h" in history
     assert "assign     经济发展局" in history
 

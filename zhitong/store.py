@@ -203,9 +203,17 @@ class Store:
                 [(year, entered) for year in years],
             )
             self.__dict__.pop("calendar", None)
-            return self._reproject_spanning(min(touched), max(touched)) if touched else 0
+            moved = self._reproject_spanning(min(touched), max(touched)) if touched else []
+            label = ", ".join(str(year) for year in sorted(years)) or (f"{min(touched)} – {max(touched)}" if touched else "")
+            self._log(
+                "calendar",
+                label,
+                "enter",
+                {"days": len(days), "unset": len(unset), "years": sorted(years), "cases": moved},
+            )
+            return len(moved)
 
-    def _reproject_spanning(self, first: date, last: date) -> int:
+    def _reproject_spanning(self, first: date, last: date) -> list[dict]:
         """Recompute the cases whose deadlines were computed across any day in [first, last]."""
         ids = [
             row[0]
@@ -214,13 +222,50 @@ class Store:
                 (first.isoformat(), (last + timedelta(days=1)).isoformat()),
             )
         ]
-        changed = 0
+        moved = []
         for case_id in ids:
             query = "SELECT round, name, due, provisional FROM milestones WHERE case_id = ? ORDER BY round, name"
             before = self.conn.execute(query, (case_id,)).fetchall()
             self._project(case_id, self._replay(case_id))
-            changed += before != self.conn.execute(query, (case_id,)).fetchall()
-        return changed
+            after = self.conn.execute(query, (case_id,)).fetchall()
+            if before != after:
+                ref = self.conn.execute("SELECT ref FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+                changes = [
+                    {"round": old[0], "milestone": old[1], "from": old[2], "to": new[2], "provisional": bool(new[3])}
+                    for old, new in zip(before, after)
+                    if old != new
+                ]
+                moved.append({"ref": ref, "moved": changes})
+        return moved
+
+    # -- the records log ----------------------------------------------------------------------------
+
+    def _log(self, record: str, name: str, action: str, data: dict | None = None) -> None:
+        """One row of the append-only records log, inside the caller's transaction."""
+        import json
+
+        from zhitong.edge.config import actor
+        from zhitong.edge.when import now
+
+        self.conn.execute(
+            "INSERT INTO records_log (at, actor, record, name, action, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (iso(now()), actor(), record, name, action, json.dumps(data or {}, ensure_ascii=False), iso(datetime.now().astimezone())),
+        )
+
+    def records_log(self, since: datetime | None = None) -> list[dict]:
+        """The records log, newest first: when, who, what record, what changed."""
+        import json
+
+        sql = "SELECT at, actor, record, name, action, data FROM records_log"
+        params: list = []
+        if since is not None:
+            sql += " WHERE at >= ?"
+            params.append(iso(since))
+        rows = self.conn.execute(sql + " ORDER BY at DESC, id DESC", params)
+        return [
+            {"at": at, "actor": who, "record": record, "name": name, "action": action, "data": json.loads(data)}
+            for at, who, record, name, action, data in rows
+        ]
 
     # -- departments and enterprises --------------------------------------------------------------
 
@@ -232,6 +277,7 @@ class Store:
                 "INSERT INTO departments (name, head, phone, created_at) VALUES (?, ?, ?, ?)",
                 (name, head, phone, iso(datetime.now().astimezone())),
             )
+            self._log("department", name, "add", {"head": head, "phone": phone})
         return Department(cursor.lastrowid, name, head, phone)
 
     def departments(self) -> list[Department]:
@@ -246,6 +292,7 @@ class Store:
         """Add an enterprise; ``along(conn, added)``, if given, writes what goes with it (its tags) in the same transaction."""
         with self.transaction() as conn:
             added = self._insert_enterprise(conn, enterprise)
+            self._log("enterprise", added.name, "add", {k: v for k, v in added.to_json().items() if k != "name" and v not in (None, False)})
             if along is not None:
                 along(conn, added)
             return added
@@ -313,6 +360,8 @@ class Store:
             "key": "key_enterprise",
         }
         with self.transaction() as conn:
+            old = enterprise.to_json()
+            self._log("enterprise", enterprise.name, "edit", {field: [old.get(field), value] for field, value in changes.items()})
             for field, value in changes.items():
                 conn.execute(
                     f"UPDATE enterprises SET {columns[field]} = ? WHERE id = ?", (int(value) if field == "key" else value, enterprise.id)
@@ -321,12 +370,81 @@ class Store:
                 along(conn)
         return self.find_enterprise(enterprise.name)
 
+    def rename_record(self, table: str, old: str, new: str, *, at: datetime, actor: str) -> str:
+        """Rename a department or an enterprise; the old name stays an alias, each case gets an event."""
+        noun = "department" if table == "departments" else "enterprise"
+        row = self._find_by_name(table, noun, old, "id, name")
+        record_id, current = row
+        alias, key = ("department_aliases", "department_id") if noun == "department" else ("enterprise_aliases", "enterprise_id")
+        with self.transaction() as conn:
+            taken = (
+                conn.execute(f"SELECT 1 FROM {table} WHERE name = ?", (new,)).fetchone()
+                or conn.execute(f"SELECT 1 FROM {alias} WHERE name = ? AND {key} != ?", (new, record_id)).fetchone()
+            )
+            if taken or new == current:
+                raise InputError("the name {name!r} is taken", hint="choose another name", name=new)
+            conn.execute(f"DELETE FROM {alias} WHERE name = ?", (new,))
+            conn.execute(f"INSERT INTO {alias} (name, {key}) VALUES (?, ?)", (current, record_id))
+            conn.execute(f"UPDATE {table} SET name = ? WHERE id = ?", (new, record_id))
+            self._move_cases(noun, record_id, record_id, current, new, at, actor)
+            self._log(noun, new, "rename", {"from": current, "to": new})
+        return current
+
+    def merge_record(self, table: str, name: str, into: str, *, at: datetime, actor: str) -> tuple[str, str]:
+        """Fold one department or enterprise into another: its cases move, its names become aliases."""
+        noun = "department" if table == "departments" else "enterprise"
+        source_id, source = self._find_by_name(table, noun, name, "id, name")
+        target_id, target = self._find_by_name(table, noun, into, "id, name")
+        if source_id == target_id:
+            raise InputError("{name} cannot be merged into itself", name=source)
+        alias, key = ("department_aliases", "department_id") if noun == "department" else ("enterprise_aliases", "enterprise_id")
+        with self.transaction() as conn:
+            self._move_cases(noun, source_id, target_id, source, target, at, actor)
+            conn.execute(f"UPDATE {alias} SET {key} = ? WHERE {key} = ?", (target_id, source_id))
+            conn.execute(f"INSERT INTO {alias} (name, {key}) VALUES (?, ?)", (source, target_id))
+            try:
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (source_id,))
+            except sqlite3.IntegrityError:
+                raise InputError("{name} is still named by other records (packages, funds, tags); move them first", name=source) from None
+            self._log(noun, target, "merge", {"from": source, "to": target})
+        return source, target
+
+    def _move_cases(self, noun: str, source_id: int, target_id: int, old: str, new: str, at: datetime, actor: str) -> None:
+        """Each case of the record moves to ``target_id`` with an event saying so."""
+        from zhitong.core import lifecycle
+
+        column = "department_id" if noun == "department" else "enterprise_id"
+        ids = [row[0] for row in self.conn.execute(f"SELECT id FROM cases WHERE {column} = ? ORDER BY id", (source_id,))]
+        if noun == "enterprise":
+            self.conn.execute("UPDATE cases SET enterprise_id = ? WHERE enterprise_id = ?", (target_id, source_id))
+        else:
+            self.conn.execute("UPDATE cases SET department_id = ? WHERE department_id = ?", (target_id, source_id))
+        for case_id in ids:
+            events = self._events(case_id)
+            moment = max(to_epoch(at), max(e.at for e in events))
+            department = self.conn.execute(
+                "SELECT d.name FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?", (case_id,)
+            ).fetchone()[0]
+            if noun == "department":
+                department = new
+            event = lifecycle.Event(moment, "move", actor, department, "", {"record": noun, "from": old, "to": new})
+            self._append_event(case_id, event)
+            self._project(case_id, lifecycle.apply(lifecycle.replay(events), event))
+
     def _find_by_name(self, table: str, noun: str, text: str, columns: str):
         """An exact name, or a unique substring of one; otherwise an error naming candidates."""
         needle = text.strip()
         if not needle:
             raise InputError("empty {noun} name", noun=noun)
         row = self.conn.execute(f"SELECT {columns} FROM {table} WHERE name = ?", (needle,)).fetchone()
+        if row:
+            return row
+        # an earlier name (renamed, or merged into another) finds the record it became
+        alias = "department_aliases" if table == "departments" else "enterprise_aliases"
+        key = "department_id" if table == "departments" else "enterprise_id"
+        row = self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE id = (SELECT {key} FROM {alias} WHERE name = ?)", (needle,)
+        ).fetchone()
         if row:
             return row
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -787,6 +905,7 @@ class Store:
         from zhitong.core.policy import limits_for
 
         changed = 0
+        recomputed: list[dict] = []
         with self.transaction():
             for ref in refs:
                 case_id, _received, department = self._case_key(ref)
@@ -801,6 +920,9 @@ class Store:
                 self._append_event(case_id, event)
                 self._project(case_id, lifecycle.apply(state, event))
                 changed += 1
+                recomputed.append({"ref": ref, "limits": limits})
+            if recomputed:
+                self._log("policy", "recompute", "recompute", {"cases": recomputed})
         return changed
 
     def _is_package_item(self, case_id: int) -> bool:

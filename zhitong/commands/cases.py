@@ -230,15 +230,25 @@ def respond(
     eta_moment = parse_when(eta, reference=now(), future=True) if eta and eta.strip() else None
     if eta_moment is None:
         raise InputError("eta must not be empty", hint="say when it will be solved, e.g. --eta 2026-11-30")
-    case = _act(
-        ref,
-        "respond",
-        at,
-        text=plan,
-        data={"owner": owner, "plan": plan, "eta": iso(eta_moment)},
-        as_json=as_json,
-        message="{ref} answered",
-    )
+    data = {"owner": owner, "plan": plan, "eta": iso(eta_moment)}
+    current = state().store.case(ref, with_events=False)
+    if eta_moment < current.received_at:
+        from zhitong.core.errors import RefusedError
+        from zhitong.text.views import promise_time
+
+        raise RefusedError("the promised date {eta} is before the case was received", eta=promise_time(eta_moment))
+    deadline = current.resolution_due
+    if deadline is not None and eta_moment > deadline:
+        data["beyond_deadline"] = iso(deadline)  # the history says the promise outruns the SLA
+    case = _act(ref, "respond", at, text=plan, data=data, as_json=as_json, message="{ref} answered")
+    if deadline is not None and eta_moment > deadline:
+        from zhitong.text.views import promise_time, short_time
+
+        say(
+            "warning: the promised time {eta} is later than the resolution deadline {due}",
+            eta=promise_time(eta_moment),
+            due=short_time(deadline),
+        )
     if print_reply:
         from zhitong.text.views import reply_text
 

@@ -395,3 +395,112 @@ def demo(
     out()
     overdue(as_json=False)
     say("try: zhitong --db {path} show {ref}", path=shlex.quote(str(target)), ref=refs[0])
+
+
+@app.command("log", rich_help_panel=RECORDS)
+def log_command(
+    since: Annotated[Optional[str], typer.Option("--since", help="Only changes made at or after this time.")] = None,
+    as_json: JsonOption = False,
+):
+    """Every change to a record, newest first: departments, enterprises, the calendar, policy recomputes.
+
+    The log, like a case's history, is append-only: the database refuses to change or delete a
+    row of it, and zhitong check says so if that protection is missing.
+
+    Example:
+
+        zhitong log --since 2026-11-01
+    """
+    from zhitong.edge.when import parse_when
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
+    from zhitong.text.views import record_change, short_time
+
+    start = parse_when(since, reference=now(), past=True) if since else None
+    entries = state().store.records_log(start)
+    if as_json:
+        emit_json(entries)
+        return
+    from datetime import datetime
+
+    out(
+        table(
+            [Column(tr("when")), Column(tr("who")), Column(tr("record")), Column(tr("what changed"), flexible=True)],
+            [
+                [short_time(datetime.fromisoformat(e["at"])), e["actor"], f"{tr(e['record'])} {e['name']}", record_change(e)]
+                for e in entries
+            ],
+        )
+    )
+
+
+def _rename(table: str, old: str, new: str) -> None:
+    from zhitong.edge.config import actor
+    from zhitong.edge.inputs import text_field
+
+    new = text_field(new, "name", required=True, limit=100)
+    was = state().store.rename_record(table, old, new, at=now(), actor=actor())
+    say("{old} renamed {new}; the old name still finds it", old=was, new=new)
+
+
+def _merge(table: str, name: str, into: str) -> None:
+    from zhitong.edge.config import actor
+
+    source, target = state().store.merge_record(table, name, into, at=now(), actor=actor())
+    say("{name} merged into {into}; its cases moved and its name still finds it", name=source, into=target)
+
+
+@ent_app.command("rename")
+def ent_rename(
+    old: Annotated[str, typer.Argument(help="The enterprise's name now.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="Its new name.", show_default=False)],
+):
+    """Rename an enterprise; its cases follow, each with an event, and the old name still finds it.
+
+    Example:
+
+        zhitong ent rename 华翔物流 华翔物流有限公司
+    """
+    _rename("enterprises", old, new)
+
+
+@ent_app.command("merge")
+def ent_merge(
+    name: Annotated[str, typer.Argument(help="The enterprise to fold in.", show_default=False)],
+    into: Annotated[str, typer.Option("--into", help="The enterprise it is.", show_default=False)],
+):
+    """Fold a second spelling of an enterprise into the registered one; its cases move with an event each.
+
+    Example:
+
+        zhitong ent merge 华翔物流 --into 华翔物流有限公司
+    """
+    _merge("enterprises", name, into)
+
+
+@dept_app.command("rename")
+def dept_rename(
+    old: Annotated[str, typer.Argument(help="The department's name now.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="Its new name.", show_default=False)],
+):
+    """Rename a department; its cases follow, each with an event, and the old name still finds it.
+
+    Example:
+
+        zhitong dept rename 工管委 工业和信息化局
+    """
+    _rename("departments", old, new)
+
+
+@dept_app.command("merge")
+def dept_merge(
+    name: Annotated[str, typer.Argument(help="The department to fold in.", show_default=False)],
+    into: Annotated[str, typer.Option("--into", help="The department that takes over its cases.", show_default=False)],
+):
+    """Fold a department into another (an office reorganised); its cases move with an event each.
+
+    Example:
+
+        zhitong dept merge 科技局 --into 经济发展局
+    """
+    _merge("departments", name, into)

@@ -168,3 +168,76 @@ def list_cases(
         emit_json([{k: v for k, v in case.to_json(current).items() if k != "events"} for case in cases])
         return
     out(pending_table(cases, store.calendar, current))
+
+
+@app.command(rich_help_panel=VIEWS)
+def promises(
+    broken: Annotated[bool, typer.Option("--broken", help="Only the promises already past.")] = False,
+    as_json: JsonOption = False,
+):
+    """Open cases with the department's promised time (承诺办结) and how far past it they are.
+
+    The promise is the department's own, beside the SLA's resolution deadline (办结时限).
+
+    Example:
+
+        zhitong promises --broken
+    """
+    from zhitong.core.instants import iso, to_epoch
+    from zhitong.store import CaseFilter
+    from zhitong.text.i18n import tr
+    from zhitong.text.render import Column, table
+    from zhitong.text.views import duration, promise_time, short_time
+
+    current = now()
+    store = state().store
+    rows = []
+    for case in store.cases(CaseFilter(set_aside=False), open_only=True):
+        if case.eta is None:
+            continue
+        past = max(0, to_epoch(current) - to_epoch(case.eta))
+        if broken and not past:
+            continue
+        rows.append((case, past))
+    rows.sort(key=lambda row: (-row[1], row[0].eta, row[0].ref))
+    if as_json:
+        emit_json(
+            [
+                {
+                    "ref": case.ref,
+                    "enterprise": case.enterprise,
+                    "department": case.department,
+                    "title": case.title,
+                    "owner": case.owner,
+                    "eta": iso(case.eta),
+                    "resolve_due": iso(case.resolution_due),
+                    "past_seconds": past,
+                    "broken": past > 0,
+                }
+                for case, past in rows
+            ]
+        )
+        return
+    if not rows:
+        say("no promise is broken" if broken else "no open case has a promised time")
+        return
+    columns = [
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True),
+        Column(tr("department")),
+        Column(tr("promised")),
+        Column(tr("past it by"), align="right"),
+        Column(tr("resolution deadline")),
+    ]
+    body = [
+        [
+            case.ref,
+            case.enterprise,
+            case.department or "—",
+            promise_time(case.eta, current),
+            duration(past) if past else "—",
+            short_time(case.resolution_due, current),
+        ]
+        for case, past in rows
+    ]
+    out(table(columns, body))

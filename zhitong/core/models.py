@@ -144,6 +144,12 @@ class Case(NamedTuple):
     def open_round(self) -> int:
         return self.reopens + 1
 
+    @property
+    def resolution_due(self) -> datetime | None:
+        """The resolution deadline of the round now running (办结时限), as the SLA sets it."""
+        dues = [m.due for m in self.milestones if m.name == "resolve"]
+        return dues[-1] if dues else None
+
     def due(self, name: str) -> datetime | None:
         milestone = self.milestone(name)
         return milestone.due if milestone else None

@@ -502,6 +502,7 @@ DEPARTMENT_HEADERS_ZH = {
     "still_overdue": "仍超期数",
     "urges": "督办次数",
     "transfers": "转办次数",
+    "reopens": "重办次数",
     "ratings": "评价数",
     "mean_rating": "平均评分",
     "reopens": "重办次数",

@@ -41,6 +41,12 @@ def history_events(received: int, category: str, department: str | None, worked:
     when; nothing happens before intake or before what it follows); the lifecycle's refusal
     when an action is not allowed (a rating of an open case, a filed consult).
     """
+    closing = worked.resolved if worked.resolved is not None else worked.filed
+    if closing is None and worked.answer is not None:
+        closing = received
+    if worked.responded is not None and worked.responded == closing and (worked.owner, worked.plan, worked.eta) == (None, None, None):
+        # answered by its resolution: responded_at is when that met the response milestone
+        worked = worked._replace(responded=None)
     given = {"owner": worked.owner, "plan": worked.plan, "eta": worked.eta, "responded_at": worked.responded}
     if (
         worked.responded is not None

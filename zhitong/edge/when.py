@@ -125,7 +125,8 @@ def _parse_when(text: str, *, reference: datetime, past: bool = False, future: b
     A month-day without a year (12-31) is then the latest such day not after today's date, and
     a bare weekday (周五) the latest such day not after today: 12-31 typed on 2027-01-06 is
     2026-12-31. ``future``: the instant is a promise (``--eta``); a month-day or weekday is the
-    next such day from today on. Otherwise a month-day is in the reference's year and a bare
+    next such day from today on, and a day without a time means by its end: 00:00 of the next
+    day, as a days limit is (shown as that day's 24:00, ``views.promise_time``). Otherwise a month-day is in the reference's year and a bare
     weekday in the reference's week (Monday to Sunday).
     """
     cleaned = _fold(text)
@@ -143,13 +144,16 @@ def _parse_when(text: str, *, reference: datetime, past: bool = False, future: b
         return reference
     if re.match(r"^(now|现在)[\s\d]", cleaned):
         raise InputError("{value!r}: 'now' takes no time of day", value=text)
-    if _ISO.match(cleaned):
-        return parse_iso(text)  # as typed: a refusal quotes the officer's text, not our folding of it
+    if iso_match := _ISO.match(cleaned):
+        moment = parse_iso(text)  # as typed: a refusal quotes the officer's text, not our folding of it
+        # a promise by a day means by the end of it: 00:00 of the next, as a days limit is
+        return moment + timedelta(days=1) if future and iso_match.group(4) is None else moment
     if re.match(_SLASHED, cleaned):
         raise InputError("{value!r} could be read two ways", hint="write the year first: YYYY-MM-DD, e.g. 2026-11-24", value=text)
     day, rest = _day_part(text, cleaned, reference, past, future)
     if not rest:  # a day alone (with no day named, the rest is the whole text)
-        return _build(text, day.year, day.month, day.day, None, None, None)
+        moment = _build(text, day.year, day.month, day.day, None, None, None)
+        return moment + timedelta(days=1) if future else moment  # a promised day: by its end
     clock = re.match(_CLOCK, rest)
     if not clock:
         raise _unreadable(text)

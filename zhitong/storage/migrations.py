@@ -336,12 +336,9 @@ def packages(db: Database) -> None:
         );
         CREATE INDEX payments_fund ON payments(fund_id, item_id);
         CREATE INDEX payments_item ON payments(item_id);
-        CREATE TRIGGER payments_append_only_update BEFORE UPDATE ON payments
-        BEGIN SELECT RAISE(ABORT, 'zhitong payments are append-only'); END;
-        CREATE TRIGGER payments_append_only_delete BEFORE DELETE ON payments
-        BEGIN SELECT RAISE(ABORT, 'zhitong payments are append-only'); END;
         """
     )
+    db.executescript(append_only_triggers("payments"))
 
 
 def hotline(db: Database) -> None:

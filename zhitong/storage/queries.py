@@ -706,4 +706,11 @@ def import_enterprises(store: Store, rows: list[EnterpriseRow]) -> EnterpriseImp
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(r.name, r.credit_code, r.group, int(r.key), r.contact, r.phone, r.officer, recorded) for r in todo],
         )
+        if todo:
+            store._log(
+                "enterprise",
+                "、".join(r.name for r in todo[:5]) + ("…" if len(todo) > 5 else ""),
+                "import",
+                {"names": [r.name for r in todo]},
+            )
     return EnterpriseImport(len(todo), len(rows) - len(todo))

@@ -36,6 +36,17 @@ def short_time(moment: datetime | None, now: datetime | None = None) -> str:
     return clock if now is not None and moment.year == now.year else f"{moment.year:04d}-{clock}"
 
 
+def promise_time(moment: datetime | None, now: datetime | None = None) -> str:
+    """A promised time as it was meant: 00:00 is the end of the day before (2027-02-16 24:00)."""
+    if not moment:
+        return ""
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        day = (moment - timedelta(days=1)).date()
+        shown = f"{day.month:02d}-{day.day:02d}" if now is not None and day.year == now.year else day.isoformat()
+        return tr("{day} 24:00", day=shown)
+    return short_time(moment, now)
+
+
 def pending_item(item: Upcoming, now: datetime) -> dict:
     """A pending case for scripts: the case (without its history), its next milestone and time left."""
     shown = item.case.to_json(now)
@@ -196,7 +207,9 @@ def case_detail(case: Case, now: datetime, *, color: bool | None = None) -> str:
         (tr("received"), short_time(case.received_at)),
     ]
     if case.owner:
-        facts += [(tr("owner"), case.owner), (tr("plan"), case.plan or ""), (tr("eta"), short_time(case.eta))]
+        facts += [(tr("owner"), case.owner), (tr("plan"), case.plan or ""), (tr("promised by"), promise_time(case.eta))]
+    if case.resolution_due and case.status not in ("withdrawn", "merged"):
+        facts.append((tr("resolution deadline"), short_time(case.resolution_due)))
     if case.rating:
         facts.append((tr("rating"), "★" * case.rating + (f"  {case.rating_comment}" if case.rating_comment else "")))
     if case.urges:
@@ -256,7 +269,7 @@ def event_summary(
                 lang,
                 owner=clean(data.get("owner")) or "—",
                 plan=clean(plan) or "—",
-                eta=_stamp(data.get("eta")) or "—",
+                eta=_promise_stamp(data.get("eta")) or "—",
             )
         )
         if text == clean(plan):
@@ -309,6 +322,40 @@ def limits_text(limits: dict, lang: str | None = None) -> str:
         clock_note = "" if clock == "workdays" else f" ({tr(str(clock), lang)})"
         items.append(f"{tr(str(name), lang)} {clean(limit)}{clock_note}")
     return " · ".join(items)
+
+
+def record_change(entry: dict) -> str:
+    """What one row of the records log changed, in a line."""
+    action, data = entry["action"], entry.get("data") or {}
+    parts = [tr(action)]
+    if action == "edit":
+        parts += [
+            f"{tr(str(field))}: {clean(str(pair[0]) if pair[0] is not None else '—')} → {clean(str(pair[1]))}"
+            for field, pair in data.items()
+        ]
+    elif action == "import":
+        parts.append(tr("{count} added", count=len(data.get("names", []))))
+    elif action in ("enter", "recompute"):
+        cases = data.get("cases", [])
+        moves = []
+        for case in cases[:5]:
+            for move in case.get("moved", [])[:2]:
+                moves.append(f"{case['ref']} {tr(str(move['milestone']))} {_stamp(move['from'])} → {_stamp(move['to'])}")
+            if "limits" in case:
+                moves.append(f"{case['ref']} {limits_text(case['limits'])}")
+        parts.append(tr("{count} cases recomputed", count=len(cases)))
+        parts += moves
+    elif action == "add":
+        parts += [f"{tr(str(field))} {clean(str(value))}" for field, value in data.items() if value not in (None, "", False)]
+    return "  ".join(parts)
+
+
+def _promise_stamp(value) -> str:
+    """A stored promised instant as the history shows it (a day's end as its 24:00)."""
+    try:
+        return promise_time(datetime.fromisoformat(str(value))) if value else ""
+    except ValueError:
+        return clean(value)
 
 
 def _stamp(value) -> str:
@@ -547,7 +594,7 @@ def reply_text(case: Case, lang: str = "zh") -> str:
         tr("Department: {value}", lang, value=clean(case.department or "—")),
         tr("Responsible: {value}", lang, value=clean(case.owner) if case.owner else missing),
         tr("Handling: {value}", lang, value=clean(case.plan) if case.plan else missing),
-        tr("Resolved by: {value}", lang, value=short_time(case.eta) if case.eta else missing),
+        tr("Resolved by: {value}", lang, value=promise_time(case.eta) if case.eta else missing),
     ]
     return "\n".join(lines)
 
