@@ -802,6 +802,25 @@ def import_csv(path: Path, rows: int, names: list[str], seed: int = 7) -> Path:
     return path
 
 
+def import_xlsx(path: Path, source: Path) -> Path:
+    """The rows of an import CSV as a workbook's first sheet (what the hotline desk sends), written once."""
+    import csv
+
+    from openpyxl import Workbook
+
+    if path.exists():
+        return path
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("工单")
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    partial = path.with_suffix(".part.xlsx")
+    book.save(partial)
+    partial.replace(path)
+    return path
+
+
 def seeded_book(enterprises_count: int = 300) -> tuple[Path, list[str]]:
     """A case book with departments and enterprises but no case, and the enterprises' names."""
     path = cached(Spec(cases=0, open=0, late=0, enterprises=enterprises_count), check=False)

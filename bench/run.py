@@ -509,6 +509,47 @@ class Bench:
                 measure([self.task, "export"], taskwarrior.env(data), self.sizes.runs),
             )
 
+    def sheets(self):
+        """Issue #15: a 100,000-row .xlsx import against the same rows as CSV, and the month's
+        workbook of 100,000 cases against the CSV export of the same cases, runs interleaved."""
+        rows = self.sizes.import_rows
+        seeded, names = generate.seeded_book()
+        csv_path = generate.import_csv(CACHE / f"import-{rows}.csv", rows, names)
+        xlsx_path = generate.import_xlsx(CACHE / f"import-{rows}.xlsx", csv_path)
+        work = WORK / "import-sheets.db"
+        env = zhitong_env(work)
+        zt = zhitong_argv()
+        csv_sample, xlsx_sample = Sample(), Sample()
+        for index in range(1 + self.sizes.slow_runs):
+            for path, sample in ((csv_path, csv_sample), (xlsx_path, xlsx_sample)):
+                copy_db(seeded, work)
+                seconds, peak, code = run_once(zt + ["import", str(path), "--create-enterprises"], env)
+                if code != 0:
+                    raise Failed(f"exit {code}: {LAST_ERROR[0].splitlines()[-1] if LAST_ERROR[0] else ''}")
+                if index:
+                    sample.seconds.append(seconds)
+                    sample.peak_kib.append(peak)
+                    sample.codes.append(code)
+        self.record("import_csv_sheets", f"zhitong import, {rows:,}-row CSV (interleaved with the .xlsx)", csv_sample)
+        self.record("import_xlsx", f"zhitong import, {rows:,}-row .xlsx (openpyxl read-only)", xlsx_sample)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{work}{suffix}").unlink(missing_ok=True)
+        spec = self.sizes.open_book
+        db = generate.cached(spec)
+        env = zhitong_env(db)
+        csv_out, xlsx_out = WORK / "export-sheets.csv", WORK / "export-sheets.xlsx"
+        samples = measure_alternating(
+            [
+                (zt + ["export", "--all", "-o", str(csv_out)], env),
+                (zt + ["export", "--all", "--format", "xlsx", "-o", str(xlsx_out)], env),
+            ],
+            self.sizes.slow_runs,
+        )
+        self.record("export_csv_sheets", f"zhitong export --all to CSV, {spec.cases:,} cases (interleaved with the workbook)", samples[0])
+        self.record("export_xlsx", f"zhitong export --all --format xlsx, {spec.cases:,} cases (write-only)", samples[1])
+        csv_out.unlink(missing_ok=True)
+        xlsx_out.unlink(missing_ok=True)
+
     def render_rows(self):
         out = subprocess.run([PYTHON, str(HERE / "micro.py"), "--json"], capture_output=True, text=True, check=True).stdout
         r = json.loads(out)
@@ -587,6 +628,25 @@ def targets(results: dict, sizes: Sizes, has_task: bool) -> list[dict]:
                 z <= 0.25 and z <= 3 * floor,
                 note,
             )
+    xlsx, csv_import = get("import_xlsx"), get("import_csv_sheets")
+    if xlsx is not None and csv_import is not None:
+        row(
+            f"`import` of a {sizes.import_rows:,}-row .xlsx: ≤ 3× the same rows as CSV",
+            fmt_s(results["import_xlsx"]),
+            f"CSV {fmt_s(results['import_csv_sheets'])}",
+            f"{xlsx / csv_import:.2f}×",
+            xlsx <= 3 * csv_import,
+        )
+    book, csv_export = get("export_xlsx"), get("export_csv_sheets")
+    if book is not None and csv_export is not None:
+        peak = results["export_xlsx"].get("peak_mib") or 0
+        row(
+            f"`export --format xlsx` of {ob.cases:,} cases: ≤ 5× the CSV export, peak ≤ 200 MiB",
+            fmt_s(results["export_xlsx"]),
+            f"CSV {fmt_s(results['export_csv_sheets'])}",
+            f"{book / csv_export:.2f}×",
+            book <= 5 * csv_export and peak <= 200,
+        )
     plans = results.get("plans")
     if plans:
         scans = [f"{cmd}: {', '.join(item['full_scans'])}" for cmd, items in plans.items() for item in items if item["full_scans"]]
@@ -808,7 +868,7 @@ def prune_cache() -> None:
             path.unlink()
 
 
-GROUPS = ["startup", "overdue", "big", "new", "import", "export", "deadlines", "render"]
+GROUPS = ["startup", "overdue", "big", "new", "import", "export", "sheets", "deadlines", "render"]
 
 
 def main(argv=None) -> int:
@@ -832,6 +892,7 @@ def main(argv=None) -> int:
         "new": bench.new_case,
         "import": bench.import_cases,
         "export": bench.export_cases,
+        "sheets": bench.sheets,
         "deadlines": bench.deadlines,
         "render": bench.render_rows,
     }

@@ -165,3 +165,39 @@ def test_recompute_keeps_an_items_own_deadline(funded, tmp_path):
     funded("--policy", policy, "recompute", "--all")
     assert funded.json("show", ref)["resolve_due"] == "2026-12-10T00:00:00+08:00"
     assert funded.json("show", "ZT-2026-0002")["resolve_due"] != "2026-11-26T09:00:00+08:00"
+
+
+def test_items_show_in_every_view_with_everything_else(funded):
+    ref = funded("package", "add", "新奥集团", "--kind", "policy", "高新技术企业认定奖励", *ADD, "--due", "4h").stdout.split()[0]
+    funded("new", "华翔物流", "华翔路封路", "--category", "routine", "--dept", "经济发展局")
+    assert [c["ref"] for c in funded.json("due", "--within", "8h", "--channel", "package")] == [ref]
+    assert [c["ref"] for c in funded.json("list", "--channel", "综合服务包")] == [ref]
+    assert [c["ref"] for c in funded.json("search", "高新技术", "--channel", "package")] == [ref]
+    assert ref in funded.json("digest")["new"]
+    exported = funded("export", "--channel", "package").stdout
+    assert ref in exported and "ZT-2026-0002" not in exported
+    assert sum(row["received"] for row in funded.json("stats")["departments"]) == 2
+
+
+def test_the_pure_rules():
+    from datetime import datetime, timedelta
+
+    from zhitong.core import packages as rules
+    from zhitong.core.errors import InputError, RefusedError
+
+    assert rules.package_ref(2026, 1) == "PKG-2026-01" and rules.package_ref_parts("pkg-2026-1") == (2026, 1)
+    assert rules.package_ref_parts("新奥集团") is None
+    start = datetime.fromisoformat("2026-11-25T09:00:00+08:00")
+    assert rules.limits_until(start, start + timedelta(hours=33)) == {"resolve": ["1980m", "calendar"]}
+    with pytest.raises(InputError):
+        rules.limits_until(start, start)
+    assert rules.progress([(True, False), (False, True), (False, False)]) == rules.Progress(1, 2, 1)
+    fund = rules.FundTotals("云", budget=1000, applied=900, paid=800, enterprises_paid=1)
+    assert fund.remaining == 200
+    rules.check_payment(fund, 300, 100, 200, "ZT-2026-0001")  # up to the application and the budget exactly
+    for applied, paid, amount in ((300, 100, 201), (None, 0, 1), (1000, 0, 201)):
+        with pytest.raises(RefusedError):
+            rules.check_payment(fund, applied, paid, amount, "ZT-2026-0001")
+    rules.check_application(fund, 200)
+    with pytest.raises(RefusedError):
+        rules.check_application(fund, 201)

@@ -93,3 +93,10 @@ def test_digest_stats_and_export_take_officer(registry):
     exported = registry("export", "--officer", "张专员").stdout
     refs = [row[0] for row in csv.reader(io.StringIO(exported.lstrip("\ufeff")))][1:]
     assert refs == ["ZT-2026-0001", "ZT-2026-0003"]
+
+
+def test_package_list_takes_officer(registry):
+    registry("package", "new", "新奥集团")
+    registry("package", "new", "华翔物流")
+    assert [p["enterprise"] for p in registry.json("package", "list", "--officer", "李专员")] == ["华翔物流有限公司"]
+    assert len(registry.json("package", "list")) == 2

@@ -313,19 +313,27 @@ def package_show(package: Pkg, as_json: JsonOption = False):
 
 
 @package_app.command("list")
-def package_list(as_json: JsonOption = False):
+def package_list(
+    officer: Annotated[Optional[str], typer.Option("--officer", help="Only enterprises of this assistance officer.")] = None,
+    as_json: JsonOption = False,
+):
     """List every package: enterprise, leader, items done, open and overdue, money applied for and paid.
 
     Example:
 
         zhitong package list
+        zhitong package list --officer 张专员
     """
     from zhitong.storage import packages as store_packages
     from zhitong.text.packages import package_json
     from zhitong.text.packages import package_list as render
 
     store = state().store
-    entries = [(package, store_packages.items(store, package.id)) for package in store_packages.packages(store)]
+    packages = store_packages.packages(store)
+    if officer:
+        theirs = {e.name for e in store.enterprises() if e.officer == officer.strip()}
+        packages = [package for package in packages if package.enterprise in theirs]
+    entries = [(package, store_packages.items(store, package.id)) for package in packages]
     if as_json:
         emit_json([package_json(package, items, now(), with_items=False) for package, items in entries])
         return

@@ -435,7 +435,12 @@ def _refuse_or_warn(path: Path, problems: list[str], skip_invalid: bool, advice:
 
 @app.command("import", rich_help_panel=REPORTS)
 def import_cases(
-    file: CsvFile,
+    file: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="The sheet: .xlsx (its first sheet), or CSV in UTF-8, GB18030 or UTF-16 as Excel and WPS save it.", show_default=False
+        ),
+    ] = None,
     create_enterprises: Annotated[
         bool, typer.Option("--create-enterprises", help="Add enterprises the registry does not know (by name only).")
     ] = False,
@@ -445,6 +450,16 @@ def import_cases(
     ignore_extra: IgnoreExtra = False,
     skip_invalid: SkipInvalid = False,
     dry_run: DryRun = False,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template", help="Write an empty sheet with the accepted headers and one example row (to -o FILE.csv or FILE.xlsx)."
+        ),
+    ] = False,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The template's headers: en (default) or zh.", show_default=False)] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="The template's file: .csv or .xlsx.", show_default=False)
+    ] = None,
 ):
     """Log cases in bulk from a spreadsheet (.xlsx or CSV), such as the hotline's work-order sheet.
 
@@ -467,7 +482,18 @@ def import_cases(
 
         企业,标题,类别,渠道,部门,受理时间,详情,来源编号
         新奥集团,厂区门口路灯损坏,一般,专线,工管委,2026-11-24 09:30,夜间照明不足,HL-0001
+
+    The sheet to send the hotline desk, with every accepted header and one example row:
+
+        zhitong import --template --lang zh -o 工单模板.xlsx
     """
+    if template:
+        _write_template(file, lang, output)
+        return
+    if file is None:
+        raise InputError("give the sheet to import", hint="zhitong import FILE.xlsx, or --template -o FILE for an empty one")
+    if lang is not None or output is not None:
+        raise InputError("--lang and -o go with --template")
     from zhitong.commands.app import warn_coverage
     from zhitong.edge.import_rows import (
         CASE_ALIASES,
@@ -507,12 +533,33 @@ def import_cases(
         say("1 row skipped: its source_id was imported before")
     elif result.known:
         say("{count} rows skipped: their source_id was imported before", count=result.known)
+    if result.repeated == 1:
+        say("1 row skipped: it repeats a case already in the book (same enterprise, title and intake time)")
+    elif result.repeated:
+        say("{count} rows skipped: they repeat cases already in the book (same enterprise, title and intake time)", count=result.repeated)
     if result.enterprises_created == 1:
         say("1 enterprise created")
     elif result.enterprises_created:
         say("{count} enterprises created", count=result.enterprises_created)
     if result.imported:
         warn_coverage(store)
+
+
+def _write_template(file: Path | None, lang: str | None, output: Path | None) -> None:
+    from zhitong.edge.import_rows import template_rows
+    from zhitong.edge.language import LANGS
+    from zhitong.edge.sheets import write_template
+
+    if file is not None:
+        raise InputError("--template writes a sheet; it reads none", hint="zhitong import --template -o FILE.xlsx")
+    if output is None or str(output) == "-":
+        raise InputError("--template needs the file to write", hint="give -o FILE.csv or -o FILE.xlsx")
+    lang = (lang or state().explicit_lang or "en").strip().lower()
+    if lang not in LANGS:
+        raise InputError("unknown language {value!r}", hint="use zh or en", value=lang)
+    header, example = template_rows(lang)
+    write_template(output, header, example)
+    say("template written to {path}", path=str(output))
 
 
 def _check_and_write(file: Path, records, columns: dict[str, int], checker, skip_invalid: bool, dry_run: bool):

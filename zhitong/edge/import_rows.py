@@ -17,6 +17,7 @@ from zhitong.core.errors import Choices, InputError, Problems
 from zhitong.core.instants import day_start, from_epoch, iso, to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.reports import CHINESE_HEADERS, EXPORT_COLUMNS, FORMULA_STARTS
+from zhitong.core.worked import HISTORY_FIELDS, Worked
 from zhitong.edge.inputs import parse_group
 
 
@@ -25,7 +26,9 @@ def header_key(cell: str) -> str:
     return re.sub(r"[\s\-]+", "_", normalize(cell.lstrip("\ufeff")).lower())
 
 
-CASE_FIELDS = ("enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id")
+CASE_BASE = ("enterprise", "title", "category", "channel", "department", "received_at", "detail", "source_id")
+# and a case's history, when it arrives already worked on (zhitong.core.worked)
+CASE_FIELDS = CASE_BASE + HISTORY_FIELDS
 CASE_REQUIRED = ("enterprise", "title", "category", "received_at")
 CASE_ALIASES = {
     "企业": "enterprise",
@@ -67,6 +70,48 @@ WORK_ORDER_HEADERS = {
     "渠道": "channel",
 }
 CASE_ALIASES.update(WORK_ORDER_HEADERS)
+# The history's columns by the Chinese of export --lang zh, and as a work-order sheet heads them.
+CASE_ALIASES.update(
+    {
+        "责任人": "owner",
+        "办理方式": "plan",
+        "承诺办结时间": "eta",
+        "答复时间": "responded_at",
+        "现场答复": "answer",
+        "答复内容": "answer",
+        "办结时间": "resolved_at",
+        "办结说明": "resolve_note",
+        "办理结果": "resolve_note",
+        "备案时间": "filed_at",
+        "评价": "rating",
+        "满意度": "rating",
+        "评价意见": "rating_comment",
+    }
+)
+
+# The example row of `zhitong import --template`, in English keys and in Chinese.
+TEMPLATE_EXAMPLE = {
+    "enterprise": ("新奥集团", "新奥集团"),
+    "title": ("厂区门口路灯损坏", "厂区门口路灯损坏"),
+    "category": ("routine", "一般"),
+    "channel": ("hotline", "政企服务专线"),
+    "department": ("工管委", "工管委"),
+    "received_at": ("2026-11-24 09:30", "2026-11-24 09:30"),
+    "detail": ("夜间照明不足", "夜间照明不足"),
+    "source_id": ("HL-0001", "HL-0001"),
+}
+
+
+def template_rows(lang: str) -> tuple[list[str], list[str]]:
+    """The header and the example row of the import template: every column an import takes."""
+    chinese = lang == "zh"
+    header = [CHINESE_HEADERS.get(name, TEMPLATE_HEADERS_ZH.get(name, name)) if chinese else name for name in CASE_FIELDS]
+    example = [TEMPLATE_EXAMPLE.get(name, ("", ""))[chinese] for name in CASE_FIELDS]
+    return header, example
+
+
+# The Chinese headers of the columns an import takes that export does not write.
+TEMPLATE_HEADERS_ZH = {"answer": "现场答复"}
 
 # What `zhitong export` writes besides the columns an import takes (ref, status, the deadlines…),
 # by their English and Chinese names: a case import skips them, so an exported file imports again.
@@ -176,6 +221,7 @@ class CaseRow(NamedTuple):
     received: int  # epoch seconds
     received_at: str  # the same instant as stored (ISO 8601, +08:00)
     source_id: str | None
+    worked: Worked | None = None  # what was done already (owner, plan, eta, resolved_at …), if anything
 
 
 _EXCEL_DAY = re.compile(r"^(\d{4})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?")
@@ -270,7 +316,7 @@ class CaseChecker:
 
         if self._layout is None or self._layout[0] is not columns:
             self._layout = _layout(columns)
-        _columns, width, pick = self._layout
+        _columns, width, pick, history = self._layout
         good, judge = self._good, self._verdict
         enterprises, categories, channels, departments = good["enterprise"], good["category"], good["channel"], good["department"]
         days, times, now_epoch = self._days, self._times, self.now_epoch
@@ -329,13 +375,70 @@ class CaseChecker:
                 found = [value for value in values if isinstance(value, InputError)]
                 problems.append((line, InputError("{problems}", problems=Problems(found))))
                 continue
+            worked = None
+            if history is not None:
+                raw = history(cells)
+                if any(raw):
+                    worked = self._worked(raw, received, category, department)
+                    if isinstance(worked, InputError):
+                        problems.append((line, worked))
+                        continue
             if source_id is not None:
                 other = seen.setdefault(source_id, line)
                 if other != line:
                     problems.append((line, InputError("source_id {value!r} repeats line {other}", value=source_id, other=other)))
                     continue
-            rows.append(make(CaseRow, (line, enterprise, title, detail, category, channel, department, received, received_at, source_id)))
+            rows.append(
+                make(CaseRow, (line, enterprise, title, detail, category, channel, department, received, received_at, source_id, worked))
+            )
         return rows, problems
+
+    def _worked(self, raw: tuple, received: int, category: str, department: str | None) -> Worked | InputError:
+        """The history cells of a line: what was done, checked as the commands would check it; or the error naming every problem."""
+        from zhitong.core.worked import history_events
+        from zhitong.edge.inputs import MAX_TITLE, text_field
+
+        owner, plan, eta, responded, answer, resolved, note, filed, rating, comment = (_unquote(cell).strip() for cell in raw)
+        problems: list[InputError] = []
+
+        def attempt(function, *args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except InputError as error:
+                problems.append(error.with_traceback(None))
+                return None
+
+        worked = Worked(
+            attempt(text_field, owner, "owner", limit=MAX_TITLE) if owner else None,
+            attempt(text_field, plan, "plan") if plan else None,
+            attempt(self._eta, eta) if eta else None,
+            attempt(self._instant, responded, "responded_at") if responded else None,
+            attempt(text_field, answer, "answer") if answer else None,
+            attempt(self._instant, resolved, "resolved_at") if resolved else None,
+            attempt(text_field, note, "resolve_note") if note else None,
+            attempt(self._instant, filed, "filed_at") if filed else None,
+            attempt(_rating, rating) if rating else None,
+            attempt(text_field, comment, "rating_comment") if comment else None,
+        )
+        if not problems:
+            attempt(history_events, received, category, department, worked, "")
+        if problems:
+            return InputError("{problems}", problems=Problems(problems))
+        return worked
+
+    def _instant(self, value: str, name: str) -> int:
+        try:
+            return self._received(value)[0]
+        except InputError as error:
+            raise InputError("{field}: {reason}", field=name, reason=error.with_traceback(None)) from None
+
+    def _eta(self, value: str) -> str:
+        from zhitong.edge.when import parse_when
+
+        try:
+            return iso(parse_when(spreadsheet_when(value), reference=self.now))
+        except InputError as error:
+            raise InputError("{field}: {reason}", field="eta", reason=error.with_traceback(None)) from None
 
     def _verdict(self, column: str, raw: str, ok: bool) -> tuple[object, bool]:
         """Judge a cell of ``column`` once: (its value, ok) or (the InputError, False), remembered."""
@@ -473,11 +576,22 @@ def _unquote(cell: str) -> str:
 
 
 def _layout(columns: dict[str, int]):
-    """How to pick CASE_FIELDS out of a row: (columns, cells needed, getter); -1 reads as empty."""
+    """How to pick CASE_BASE out of a row: (columns, cells needed, getter, the history's getter
+    or None when the header has no history column); -1 reads as empty."""
     from operator import itemgetter
 
     width = max(columns.values()) + 1
-    return columns, width, itemgetter(*[columns.get(name, -1) for name in CASE_FIELDS])
+    history = None
+    if any(name in columns for name in HISTORY_FIELDS):
+        history = itemgetter(*[columns.get(name, -1) for name in HISTORY_FIELDS])
+    return columns, width, itemgetter(*[columns.get(name, -1) for name in CASE_BASE]), history
+
+
+def _rating(value: str) -> int:
+    digits = normalize(value)
+    if not (digits.isdigit() and 1 <= int(digits) <= 5):
+        raise InputError("a rating is a whole number from 1 to 5, not {value!r}", value=value)
+    return int(digits)
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,3 +208,58 @@ def write_json_array(stream, record_batches, advance) -> int:
         advance(len(batch))
     stream.write("\n]\n" if written else "]\n")
     return written
+
+
+def write_template(path: Path, header: list[str], example: list[str]) -> None:
+    """An empty sheet with ``header`` and one example row: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
+    import os
+
+    path = path.expanduser()
+    if path.suffix.lower() not in XLSX_SUFFIXES:
+        from zhitong.edge.files import output_stream
+
+        with output_stream(path, "utf-8-sig") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(header)
+            writer.writerow(example)
+        return
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sheet1")
+    for index, (name, value) in enumerate(zip(header, example)):
+        width = max(_display_width(name), _display_width(value)) + 4
+        sheet.column_dimensions[get_column_letter(index + 1)].width = max(10, width)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    texts = []
+    for value in example:
+        cell = WriteOnlyCell(sheet, value=value or None)
+        cell.number_format = "@"  # typed as text: a code or a time stays as it is written
+        texts.append(cell)
+    sheet.append(texts)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        book.save(partial)
+        os.replace(partial, path)
+    except OSError as error:
+        if error.filename in (partial, str(partial)):
+            error.filename = str(path)
+        raise
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

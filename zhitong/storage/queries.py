@@ -353,6 +353,7 @@ class CaseImport:
     enterprises_created: int
     first_ref: str | None
     last_ref: str | None
+    repeated: int = 0  # rows without source_id skipped because they repeat a case in the book
 
 
 # An import at least this large leaves its cases to be indexed for search when search next
@@ -397,7 +398,11 @@ def import_cases(
         source_ids = set(map(_SOURCE_ID, rows))
         source_ids.discard(None)
         known = known_source_ids(store, source_ids) if source_ids else set()
-        todo = sorted([row for row in rows if row.source_id not in known] if known else rows, key=_RECEIVED)
+        todo = [row for row in rows if row.source_id not in known] if known else rows
+        before = len(todo)
+        todo = sorted(_not_repeated(conn, todo, enterprise_ids), key=_RECEIVED)
+        repeated = before - len(todo)
+        worked_cases: list[tuple[int, CaseRow]] = []
         next_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0] + 1
         lifted = _defer_search_index(conn, next_id, len(todo)) if len(todo) >= BACKLOG_MIN else []
         _intake_data(conn, limits, {row.channel for row in todo})
@@ -410,7 +415,10 @@ def import_cases(
         for start in range(0, len(todo), CHUNK):
             block = todo[start : start + CHUNK]
             first_id = next_id
-            for _line, enterprise, title, detail, category, channel, department, received, received_at, source_id in block:
+            for row in block:
+                _line, enterprise, title, detail, category, channel, department, received, received_at, source_id, worked = row
+                if worked is not None:
+                    worked_cases.append((next_id, row))
                 year = int(received_at[:4])
                 seq = next_seq.get(year)
                 if seq is None:
@@ -447,10 +455,37 @@ def import_cases(
             if progress:
                 progress(len(block))
         milestones.flush(final=True)
+        _replay_worked(store, worked_cases, actor)
         conn.execute("DROP TABLE temp.import_intake")
         for sql in lifted:
             conn.execute(sql)
-    return CaseImport(len(todo), len(rows) - len(todo), created, refs[0] if refs else None, refs[-1] if refs else None)
+    return CaseImport(len(todo), len(rows) - before, created, refs[0] if refs else None, refs[-1] if refs else None, repeated)
+
+
+def _not_repeated(conn, rows: list[CaseRow], enterprise_ids: dict[str, int]) -> list[CaseRow]:
+    """The rows, less those without a source_id that repeat a case of the book: same enterprise, title and intake instant."""
+    plain = [row for row in rows if row.source_id is None]
+    if not plain:
+        return rows
+    first, last = min(row.received_at for row in plain), max(row.received_at for row in plain)
+    book = set(conn.execute("SELECT enterprise_id, title, received_at FROM cases WHERE received_at BETWEEN ? AND ?", (first, last)))
+    if not book:
+        return rows
+    return [
+        row for row in rows if row.source_id is not None or (enterprise_ids.get(row.enterprise), row.title, row.received_at) not in book
+    ]
+
+
+def _replay_worked(store: Store, cases: list[tuple[int, CaseRow]], actor: str) -> None:
+    """The history of the cases that arrived already worked on: the events their commands would
+    have appended, then each case's projection as ``core.lifecycle`` replays it (its verdicts
+    judged against its own deadlines)."""
+    from zhitong.core.worked import history_events
+
+    for case_id, row in cases:
+        for event in history_events(row.received, row.category, row.department, row.worked, actor):
+            store._append_event(case_id, event)
+        store._project(case_id, store._replay(case_id))
 
 
 _CASES_INSERT = (

@@ -19,9 +19,24 @@ from zhitong.text.catalog import CATALOG
 # sentence, so a Chinese message never carries an English status in the middle of it.
 # A ``reason`` is one too when it is an operating system's error told in our words (os_error_reason),
 # a ``weekday`` (Monday … Sunday) reads 星期一 … 星期日, and a ``field`` is the name of what was
-# typed (title, reason…), told in the sentence's language too.
+# typed (title, reason…), told in the sentence's language too, like the ``earlier`` one it follows.
 _WORD_FIELDS = frozenset(
-    {"status", "category", "action", "milestone", "clock", "channel", "group", "state", "kind", "noun", "reason", "weekday", "field"}
+    {
+        "status",
+        "category",
+        "action",
+        "milestone",
+        "clock",
+        "channel",
+        "group",
+        "state",
+        "kind",
+        "noun",
+        "reason",
+        "weekday",
+        "field",
+        "earlier",
+    }
 )
 
 
