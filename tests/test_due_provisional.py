@@ -19,6 +19,8 @@ JSON_FIELDS = {
     "urges",
     "provisional",
     "paused",
+    "flagged",
+    "escalated",
     "left_seconds",
 }
 

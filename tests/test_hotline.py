@@ -216,3 +216,120 @@ def test_export_adds_the_hotline_columns_after_the_others(book):
     assert data[0]["sign_met"] is True and data[1]["returns"] == 1
     zh = book("export", "--lang", "zh").stdout.lstrip("\ufeff").splitlines()[0].split(",")
     assert zh[32:35] == ["签收时限", "签收时间", "按时签收"]
+
+
+# -- callback and redo (回访, 重办) ---------------------------------------------------------------------
+
+
+def test_the_callback_is_due_a_working_day_after_resolution_and_met_by_the_rating(book):
+    book("new", "新奥集团", "路灯", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")
+    case = book.json("resolve", "1", "--at", "2026-11-23 15:00")
+    callback = milestone(case, "callback")
+    assert (callback["due"], callback["state"]) == ("2026-11-25T00:00:00+08:00", "late")  # nobody called back on Tuesday
+    assert ("ZT-2026-0001", "callback") in {(item["ref"], item["milestone"]) for item in book.json("overdue")}
+    case = book.json("rate", "1", "4", "--at", "2026-11-24 10:00", now="2026-11-24T11:00")
+    assert milestone(case, "callback")["met_at"] == "2026-11-24T10:00:00+08:00"
+    assert milestone(case, "callback")["met"] is True
+    assert "回访" in book("--lang", "zh", "show", "1").stdout
+
+
+def test_a_poor_rating_reopens_the_case_as_a_redo(book):
+    book("new", "新奥集团", "路灯", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")
+    book("resolve", "1", "--at", "2026-11-23 15:00")
+    result = book("rate", "1", "2", "--comment", "灯还是不亮", "--at", "2026-11-24 10:00")
+    assert "reopened as a redo" in result.stderr
+    case = book.json("show", "1")
+    assert (case["status"], case["redos"], case["resolved_at"]) == ("assigned", 1, None)
+    assert [event["kind"] for event in case["events"]][-2:] == ["rate", "reopen"]
+    assert case["events"][-1]["data"] == {"redo": True, "rating": 2}
+    assert milestone(case, "resolve")["due"] == "2026-11-25T10:00:00+08:00"  # a fresh 24h from the redo
+    assert milestone(case, "callback") is None
+    assert "评价 2/5，重办" in book("--lang", "zh", "show", "1").stdout
+    assert "all checks passed" in book("check").stderr
+
+
+def test_unsatisfied_reopens_whatever_the_score(book):
+    book("new", "新奥集团", "路灯", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")
+    book("resolve", "1", "--at", "2026-11-23 15:00")
+    assert book.json("rate", "1", "4", "--unsatisfied", "--at", "2026-11-24 10:00")["redos"] == 1
+    book("new", "新奥集团", "路灯", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")
+    book("resolve", "2", "--at", "2026-11-23 15:00")
+    assert book.json("rate", "2", "3", "--at", "2026-11-24 10:00")["redos"] == 0
+
+
+def test_three_redos_put_the_case_under_escalated_supervision(book):
+    book("new", "新奥集团", "反复漏水", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 08:00")
+    for hour in (9, 11, 13):
+        book("resolve", "1", "--at", f"2026-11-23 {hour}:00")
+        book("rate", "1", "1", "--at", f"2026-11-23 {hour}:30")
+    assert book.json("show", "1")["redos"] == 3
+    text = book("overdue").stdout
+    assert text.startswith("Escalated supervision (提级督办): redone 3 times or more")
+    assert "反复漏水" in text.split("\n\n")[0]
+    zh = book("--lang", "zh", "overdue").stdout
+    assert zh.startswith("提级督办（重办 3 次及以上）")
+    assert all(item["escalated"] for item in book.json("overdue") if item["ref"] == "ZT-2026-0001")
+
+
+# -- the supervision ladder (催办 → 督办 → 通报) -----------------------------------------------------------
+
+
+def test_a_supervision_notice_from_the_day_after_a_breach(book, tmp_path):
+    book("new", "新奥集团", "用地审批", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-24 08:00")
+    # the response was due 2026-11-25 08:00, an hour ago: a breach today, so no notice yet
+    error_line(book("urge", "1", "--notice", code=2), "no deadline of ZT-2026-0001 was broken before today")
+    error_line(book("--lang", "zh", "urge", "1", "--notice", code=2), "督办通知单从超期次日起")
+    assert book.json("show", "1")["urges"] == 0
+    now = "2026-11-26T09:30"
+    book("urge", "1", "--note", "电话督办", now=now)
+    path = tmp_path / "notice.txt"
+    result = book("urge", "1", "--notice", "-o", path, now=now)
+    assert "reply due by 2026-11-28 00:00" in result.stderr  # a working day after Thursday 09:30: the end of Friday
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("督办通知单\n")
+    for line in (
+        "编号：ZT-2026-0001（第 2 次督办）",
+        "企业：新奥集团",
+        "承办部门：经济发展局",
+        "  答复：应于 2026-11-25 08:00 前完成，已超期 1天1小时（工作时间）",
+        "已督办：1 次，本次为第 2 次",
+        "请于 2026-11-28 00:00 前书面回复办理情况：谁负责、如何办、何时解决。",
+    ):
+        assert line in text.splitlines(), line
+    case = book.json("show", "1", now=now)
+    assert case["urges"] == 2
+    assert case["events"][-1]["data"] == {"notice": True, "reply_by": "2026-11-28T00:00:00+08:00"}
+    error_line(book("urge", "1", "--notice", "-o", path, now=now, code=2), "already exists", "--force")
+    assert book.json("show", "1", now=now)["urges"] == 2  # refused: nothing recorded
+    book("urge", "1", "--notice", "-o", path, "--force", now=now)
+    assert "第 3 次督办" in path.read_text(encoding="utf-8")
+    stdout = book("urge", "1", "--notice", now=now).stdout
+    assert stdout.startswith("督办通知单") and "第 4 次督办" in stdout
+    error_line(book("urge", "1", "-o", path, now=now, code=2), "-o is for the supervision notice")
+
+
+def test_more_than_five_working_days_overdue_is_flagged_and_listed_first(book, tmp_path):
+    book("new", "新奥集团", "早已超期", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-13 10:00")  # due 11-16 10:00
+    book("new", "新奥集团", "刚超期", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")  # due 11-24 10:00
+    items = book.json("overdue")
+    flagged = {(item["ref"], item["milestone"]) for item in items if item["flagged"]}
+    assert ("ZT-2026-0001", "response") in flagged and not any(ref == "ZT-2026-0002" for ref, _m in flagged)
+    text = book("overdue").stdout
+    head, rest = text.split("Everything overdue")
+    assert head.startswith("Flagged for the leaders (通报): more than 5d overdue")
+    assert "ZT-2026-0001" in head and "ZT-2026-0002" not in head and "ZT-2026-0002" in rest
+    assert "通报（超期 5d 以上，报领导）" in book("--lang", "zh", "overdue").stdout
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[hotline]\nflag_after = "10d"\n', encoding="utf-8")
+    assert not any(item["flagged"] for item in book.json("--policy", policy, "overdue"))
+
+
+def test_the_digest_lists_the_flagged_cases_apart(book):
+    book("new", "新奥集团", "早已超期", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-13 10:00")
+    book("new", "新奥集团", "刚超期", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")
+    data = book.json("digest")
+    assert data["flagged"] == ["ZT-2026-0001"]
+    text = book("digest").stdout
+    flagged = text.split("、通报（严重超期，报领导）")[1]
+    assert "ZT-2026-0001" in flagged and "ZT-2026-0002" not in flagged
+    assert "Flagged for the leaders (通报)" in book("--lang", "en", "digest").stdout

@@ -593,7 +593,7 @@ def test_export_answer_note_comment_reopens_and_corrections(book, tmp_path):
     book("new", "新奥集团", "路灯不亮", "--category", "routine", "--dept", "工管委", "--at", "2026-11-20 09:00")
     book("respond", "1", "--owner", "李科长", "--plan", "更换灯具", "--eta", "2026-11-21 18:00", "--at", "2026-11-20 10:00")
     book("resolve", "1", "--note", "已更换", "--at", "2026-11-20 15:00")
-    book("rate", "1", "2", "--comment", "仍有一盏不亮", "--at", "2026-11-20 16:00")
+    book("rate", "1", "3", "--comment", "仍有一盏不亮", "--at", "2026-11-20 16:00")
     book("reopen", "1", "--reason", "仍有一盏不亮", "--at", "2026-11-21 09:00")
     book("resolve", "1", "--note", "全部更换", "--at", "2026-11-21 11:00")
     book("rate", "1", "5", "--comment", "满意", "--at", "2026-11-21 12:00")

@@ -61,16 +61,16 @@ def test_ent_show_tells_the_history_the_package_and_the_funds(registry):
     registry("resolve", ref)
     registry("rate", ref, "4")
     registry("resolve", "ZT-2026-0001")
-    registry("rate", "ZT-2026-0001", "2")
+    registry("rate", "ZT-2026-0001", "3")
     shown = registry.json("ent", "show", "新奥集团")
     assert shown["on_time"] == {"met": 1, "judged": 2, "rate": 0.5}
-    assert shown["ratings"] == {"count": 2, "mean": 3.0}
+    assert shown["ratings"] == {"count": 2, "mean": 3.5}
     assert shown["package"]["id"] == "PKG-2026-01" and shown["package"]["done"] == 1
     assert shown["funds"] == [
         {"fund": "企业云服务专项资金", "applied": "300000.00", "paid": "100000.00", "applied_fen": 30000000, "paid_fen": 10000000}
     ]
     text = registry("ent", "show", "新奥集团").stdout
-    assert "resolved on time 1 of 2 (50%)" in text and "3.0/5" in text and "package PKG-2026-01" in text
+    assert "resolved on time 1 of 2 (50%)" in text and "3.5/5" in text and "package PKG-2026-01" in text
     assert "企业云服务专项资金: applied for 300,000 yuan, paid 100,000 yuan" in text
 
 

@@ -204,3 +204,25 @@ def test_read_sheet_streams_the_rows(tmp_path):
     header, records = read_sheet(path)
     assert header == ["a", "b"] and iter(records) is records
     assert next(records) == (2, ["0", "行0"])
+
+
+def test_the_streamed_rows_are_openpyxls_rows(tmp_path):
+    """The sheet's XML read cell by cell gives what openpyxl's own read-only rows give, as text."""
+    from openpyxl import load_workbook
+
+    from zhitong.edge.sheets import _sheet_rows
+
+    rows = [
+        ["文本", "数", "小数", "日期", "布尔", None, "尾"],
+        ["新奥集团", 911101081234500070, 2.5, datetime(2026, 11, 24, 9, 30), True, None, "x"],
+        [None, None, None, None, None, None, "只有最后一列"],
+        ["=不是公式", 0, -3, datetime(2026, 11, 24), False, "", None],
+    ]
+    path = write_xlsx(tmp_path / "t.xlsx", {"S": rows})
+    book = load_workbook(path, read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    theirs = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    ours = [cells + [""] * (len(theirs[0]) - len(cells)) for _line, cells in _sheet_rows(book, sheet)]
+    assert ours == theirs
+    assert [line for line, _cells in _sheet_rows(book, sheet)] == [1, 2, 3, 4]
+    book.close()

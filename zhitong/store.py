@@ -418,7 +418,7 @@ class Store:
                     last=from_epoch(last.at),
                 )
             state = lifecycle.replay(events)
-            if kind == "rate" and state.rating is not None:
+            if kind == "rate" and state.rating is not None and state.rated_this_round:
                 # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
                 data = {**data, "previous": state.rating}
             after = department.name if department else current_department
@@ -727,6 +727,13 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         return self._cases_from(sql, params)
+
+    def escalated_cases(self, filters: CaseFilter, redos: int) -> list[Case]:
+        """Open cases redone at least ``redos`` times (escalated supervision), through the index of redone cases."""
+        clauses, params = filters.where()
+        clauses = ["c.redos > 0", "c.redos >= ?", "c.status NOT IN ('resolved', 'filed')", *clauses]
+        sql = f"SELECT {_CASE_COLUMNS} {_CASE_FROM} WHERE " + " AND ".join(clauses) + " ORDER BY c.redos DESC, c.received_at, c.id"
+        return self._cases_from(sql, [max(redos, 1), *params])
 
     # -- maintenance ------------------------------------------------------------------------------
 

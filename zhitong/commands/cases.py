@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -111,12 +112,21 @@ def new(
 
 
 def _act(
-    ref: str, kind: str, at: str | None, *, text: str = "", data: dict | None = None, department=None, as_json: bool = False, message: str
+    ref: str,
+    kind: str,
+    at: str | None,
+    *,
+    text: str = "",
+    data: dict | None = None,
+    department=None,
+    as_json: bool = False,
+    message: str,
+    then: tuple = (),
 ):
     from zhitong.edge.config import actor
 
     store = state().store
-    case = store.act(ref, kind, at=resolve_when(at), actor=actor(), text=text, data=data, department=department)
+    case = store.act(ref, kind, at=resolve_when(at), actor=actor(), text=text, data=data, department=department, then=then)
     warn_coverage(store)
     if as_json:
         print_case(case, True)
@@ -294,12 +304,16 @@ def rate(
     score: Annotated[str, typer.Argument(help="The enterprise's rating, 1 (poor) to 5 (excellent).", show_default=False)],
     comment: Annotated[Optional[str], typer.Option("--comment", help="What the enterprise said.")] = None,
     at: At = None,
+    unsatisfied: Annotated[
+        bool, typer.Option("--unsatisfied", help="The enterprise is not satisfied, whatever the score: the case is redone (重办).")
+    ] = False,
     as_json: JsonOption = False,
 ):
-    """Record the enterprise's rating of a resolved or filed case (反馈评价).
+    """Record the enterprise's rating of a resolved or filed case (反馈评价); it makes the callback (回访).
 
     Rating again records the new rating as its own event: the latest counts, the history
-    keeps both.
+    keeps both. A rating of 1 or 2, or --unsatisfied, reopens the case as a redo (重办) with
+    a fresh resolution clock, counted for its department.
 
     Example:
 
@@ -312,8 +326,19 @@ def rate(
         raise InputError("a rating is a whole number from 1 to 5, not {value!r}", value=score)
     score = int(digits)
     comment = text_field(comment, "comment") or ""
-    case = _act(ref, "rate", at, text=comment, data={"rating": score}, as_json=as_json, message="{ref} rated")
-    previous = case.events[-1].data.get("previous")
+    redo = unsatisfied or score <= 2
+    then = (("reopen", comment, {"redo": True, "rating": score}),) if redo else ()
+    case = _act(
+        ref,
+        "rate",
+        at,
+        text=comment,
+        data={"rating": score},
+        as_json=as_json,
+        message="{ref} rated; not satisfied: reopened as a redo (重办)" if redo else "{ref} rated",
+        then=then,
+    )
+    previous = next(event for event in reversed(case.events) if event.kind == "rate").data.get("previous")
     if previous is not None and not as_json:
         # The latest rating counts (stats, the case card); the history keeps every one.
         if previous == score:
@@ -327,14 +352,68 @@ def rate(
 
 
 @app.command(rich_help_panel=CASES)
-def urge(ref: Ref, note: NoteOption = None, at: At = None, as_json: JsonOption = False):
+def urge(
+    ref: Ref,
+    note: NoteOption = None,
+    at: At = None,
+    notice: Annotated[
+        bool, typer.Option("--notice", help="Write the supervision notice (督办通知单), from the day after a breach.")
+    ] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the notice to this file (default: stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file given to -o.")] = False,
+    as_json: JsonOption = False,
+):
     """Chase the department about the case (督办); urges are counted.
+
+    With --notice, from the day after a deadline was broken, the supervision notice
+    (督办通知单) is written in Chinese: the case, what was promised and by when, how late in
+    working time, the urges so far and the reply-by time (policy: hotline.reply_by, a working
+    day). It is recorded as an urge.
 
     Example:
 
         zhitong urge ZT-2026-0001 --note "电话督办"
+        zhitong urge ZT-2026-0001 --notice -o 督办通知单-0001.txt
     """
-    _act(ref, "urge", at, text=text_field(note, "note") or "", as_json=as_json, message="{ref} urged")
+    if not notice:
+        if output is not None:
+            raise InputError("-o is for the supervision notice", hint="give --notice as well")
+        _act(ref, "urge", at, text=text_field(note, "note") or "", as_json=as_json, message="{ref} urged")
+        return
+    if as_json:
+        raise InputError("--notice and --json cannot be combined", hint="the notice is text; zhitong show REF --json gives the case")
+    _urge_with_notice(ref, text_field(note, "note") or "", at, output, force)
+
+
+def _urge_with_notice(ref: str, note: str, at: str | None, output, force: bool) -> None:
+    from zhitong.core.instants import from_epoch, iso, to_epoch
+    from zhitong.core.supervision import notice_breaches
+    from zhitong.edge.config import actor
+    from zhitong.edge.files import output_stream
+    from zhitong.text.views import supervision_notice
+
+    context = state()
+    store = context.store
+    when = resolve_when(at)
+    case = store.case(ref)
+    found = notice_breaches(case, store.calendar, when)
+    reply_at = from_epoch(store.calendar.due(to_epoch(when), context.policy.hotline.reply_by).at)
+    if output is not None and str(output) != "-" and output.expanduser().exists() and not force:
+        raise InputError("{path} already exists", hint="give --force to overwrite it, or name a new file", path=str(output))
+    text = supervision_notice(case, found, urges=case.urges + 1, reply_by=reply_at, now=when)
+    data = {"notice": True, "reply_by": iso(reply_at)}
+    with output_stream(output, "utf-8") as stream:
+        stream.write(text)
+        store.act(case.ref, "urge", at=when, actor=actor(), text=note, data=data)
+    if output is not None and str(output) != "-":
+        say(
+            "{ref}: supervision notice written to {path}; reply due by {when}",
+            ref=case.ref,
+            path=str(output),
+            when=reply_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    else:
+        say("{ref}: supervision notice recorded; reply due by {when}", ref=case.ref, when=reply_at.strftime("%Y-%m-%d %H:%M"))
 
 
 @app.command(rich_help_panel=CASES)

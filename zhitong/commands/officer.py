@@ -151,6 +151,7 @@ def digest(
         theirs = {e.name for e in store.enterprises() if e.officer == officer.strip()}
         cases = [case for case in cases if case.enterprise in theirs]
     summary = gather(cases, chosen, store.calendar, current)
+    summary = summary._replace(flagged=_flagged(summary, store.calendar, current))
     text = digest_text(summary, lang=paste_language(ctx))
     if as_json:
 
@@ -170,11 +171,27 @@ def digest(
                 "resolved": [case.ref for case in summary.closed],
                 "due_today": [item(case, milestones) for case, milestones in summary.due_today],
                 "overdue": [{"department": d or None, "cases": [item(c, late) for c, late in items]} for d, items in summary.overdue],
+                "flagged": [case.ref for case in summary.flagged],
                 "text": text,
             }
         )
         return
     out(text)
+
+
+def _flagged(summary, calendar, current) -> tuple:
+    """The digest's late cases overdue by more than the policy's limit at the end of its day (or now)."""
+    from datetime import datetime, timedelta
+
+    from zhitong.core.verdicts import late_milestones
+
+    hotline = state().policy.hotline
+    end = datetime(summary.day.year, summary.day.month, summary.day.day, tzinfo=current.tzinfo) + timedelta(days=1)
+    as_of = min(end, current)
+    cases = [case for _department, items in summary.overdue for case, _late in items]
+    late = late_milestones(cases, calendar, as_of, flag_after=hotline.flag_after.seconds)
+    flagged = {item.case.ref for item in late if item.flagged}
+    return tuple(case for case in cases if case.ref in flagged)
 
 
 # -- shell completion from the database ---------------------------------------------------------------

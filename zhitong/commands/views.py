@@ -72,8 +72,10 @@ def overdue(
 
         zhitong overdue --fail || echo "督办!"
     """
-    store = state().store
-    if daily.overdue(store, build_filter(store, dept, enterprise, category, channel, officer), as_json=as_json) and fail:
+    context = state()
+    store = context.store
+    filters = build_filter(store, dept, enterprise, category, channel, officer)
+    if daily.overdue(store, filters, as_json=as_json, hotline=context.policy.hotline) and fail:
         raise typer.Exit(1)
 
 

@@ -55,6 +55,7 @@ class CaseState:
     extensions: int = 0  # extensions approved (延期)
     requested: tuple | None = None  # (limit, at) of an extension asked for and not yet decided
     extended: tuple = ()  # (limit, approved at) of each extension approved in this round
+    rated_this_round: bool = False  # a rating since the last reopening: another one is a change of it
 
     @property
     def closed(self) -> bool:
@@ -207,7 +208,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             return replace(closed, status="resolved", resolved_at=at, starts={**closed.starts, "callback": at})
         return replace(closed, status="filed", filed_at=at)
     if kind == "rate":
-        return replace(_meet(state, at, "callback"), rating=data["rating"], rating_comment=event.text or None)
+        return replace(_meet(state, at, "callback"), rating=data["rating"], rating_comment=event.text or None, rated_this_round=True)
     if kind == "urge":
         return replace(state, urges=state.urges + 1)
     if kind == "pause":
@@ -226,11 +227,13 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
             starts={**starts, "resolve": at},
             redos=state.redos + 1,
             extended=(),
+            rated_this_round=False,
             status=status,
             resolved_at=None,
             filed_at=None,
-            rating=None,
-            rating_comment=None,
+            # a redo the rating started keeps that rating (the assessment counts it) until the next
+            rating=state.rating if data.get("redo") else None,
+            rating_comment=state.rating_comment if data.get("redo") else None,
         )
     if kind in ("note", "pay"):
         return state

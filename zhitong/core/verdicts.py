@@ -53,6 +53,8 @@ class Late(NamedTuple):
     milestone: Milestone
     overdue_seconds: int
     effective_due: datetime | None = None  # where a running pause has pushed the deadline; None: not moved
+    flagged: bool = False  # overdue by more than the policy's limit: flagged for the leaders (通报)
+    escalated: bool = False  # redone as often as the policy's limit: escalated supervision (提级督办)
 
     @property
     def due(self) -> datetime:
@@ -72,6 +74,8 @@ class Late(NamedTuple):
             "urges": self.case.urges,
             "provisional": self.milestone.provisional,
             "paused": self.case.paused,
+            "flagged": self.flagged,
+            "escalated": self.escalated,
         }
 
 
@@ -122,15 +126,24 @@ def next_milestone(case: Case) -> Milestone | None:
     return min(open_ones, key=lambda m: m.due) if open_ones else None
 
 
-def late_milestones(cases: list[Case], calendar, now: datetime) -> list[Late]:
+def late_milestones(
+    cases: list[Case], calendar, now: datetime, *, flag_after: int | None = None, escalate_at: int | None = None
+) -> list[Late]:
+    """Every unmet milestone past its deadline, the latest first.
+
+    ``flag_after``: working seconds overdue beyond which a milestone is flagged for the leaders
+    (通报); ``escalate_at``: the number of redos that puts a case under escalated supervision.
+    """
     items = []
     for case in cases:
+        escalated = escalate_at is not None and case.redos >= escalate_at
         for milestone in case.milestones:
             if milestone.met_at is not None:
                 continue
             if kept(milestone.due, None, now, case.paused_since) is False:
                 left = time_left(case, milestone, calendar, now)
-                items.append(Late(case, milestone, -left, current_due(case, milestone, calendar, now)))
+                flagged = flag_after is not None and -left > flag_after
+                items.append(Late(case, milestone, -left, current_due(case, milestone, calendar, now), flagged, escalated))
     items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref, milestone_rank(item.milestone.name)))
     return items
 
@@ -145,6 +158,6 @@ def due_within(cases: list[Case], calendar, now: datetime, seconds: int) -> list
             if milestone.met_at is None and kept(milestone.due, None, now, None) is None:
                 left = time_left(case, milestone, calendar, now)
                 if 0 <= left <= seconds:
-                    items.append(Late(case, milestone, -left))
+                    items.append(Late(case, milestone, -left, escalated=False))
     items.sort(key=lambda item: (-item.overdue_seconds, item.case.ref))
     return items

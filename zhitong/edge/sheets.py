@@ -80,11 +80,9 @@ def read_xlsx(path: Path, sheet: str | None = None) -> tuple[list[str], object]:
         raise InputError(
             "{path} has no sheet {value!r}", hint="its sheets are: {choices}", path=str(path), value=sheet, choices=Choices(names)
         )
-    rows = book[sheet if sheet is not None else names[0]].iter_rows(values_only=True)
-    header = None
-    for header_row in rows:
-        header = [cell_text(value) for value in header_row]
-        break
+    worksheet = book[sheet if sheet is not None else names[0]]
+    rows = _sheet_rows(book, worksheet)
+    header = next(rows, (1, None))[1]
     while header and not header[-1]:
         header.pop()
     if not header:
@@ -93,14 +91,87 @@ def read_xlsx(path: Path, sheet: str | None = None) -> tuple[list[str], object]:
 
     def records():
         try:
-            for line, values in enumerate(rows, start=2):
-                cells = [cell_text(value) for value in values]
+            for line, cells in rows:
                 if any(cells):
                     yield line, cells
         finally:
             book.close()
 
     return header, records()
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _VALUE, _INLINE, _TEXT = _MAIN + "row", _MAIN + "v", _MAIN + "is", _MAIN + "t"
+
+
+def _sheet_rows(book, worksheet):
+    """(row number, cell texts) of a read-only sheet, streamed from its XML.
+
+    openpyxl's read-only rows build a dictionary per cell and a Cell per value, three times
+    the time of the import that follows; this reads the same XML part with the same shared
+    strings and date styles, cell by cell, and clears each row once read. When the workbook
+    does not offer them (another openpyxl), its own rows are read instead.
+    """
+    try:
+        source, shared, dates, epoch = worksheet._get_source(), worksheet._shared_strings, book._date_formats, book.epoch
+    except AttributeError:
+        return (
+            (line, [cell_text(value) for value in values]) for line, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+        )
+    return _xml_rows(source, shared, dates, epoch)
+
+
+def _xml_rows(source, shared, dates, epoch):
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.datetime import from_excel
+
+    columns: dict[str, int] = {}
+    number = 0
+    with source:
+        for _event, row in iterparse(source):
+            if row.tag != _ROW:
+                continue
+            number = int(row.get("r") or number + 1)
+            cells: list[str] = []
+            for cell in row:
+                reference = cell.get("r")
+                if reference:
+                    letters = reference.rstrip("0123456789")
+                    column = columns.get(letters)
+                    if column is None:
+                        column = 0
+                        for letter in letters:
+                            column = column * 26 + ord(letter) - 64
+                        column = columns[letters] = column - 1
+                    if column > len(cells):
+                        cells.extend([""] * (column - len(cells)))
+                kind = cell.get("t", "n")
+                if kind == "inlineStr":
+                    node = cell.find(_INLINE)
+                    cells.append("".join(part.text or "" for part in node.iter(_TEXT)) if node is not None else "")
+                    continue
+                value = cell.findtext(_VALUE)
+                if not value:
+                    cells.append("")
+                elif kind == "s":
+                    cells.append(shared[int(value)])
+                elif kind == "n":
+                    style = cell.get("s")
+                    number_value = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+                    if style and int(style) in dates:
+                        try:
+                            cells.append(cell_text(from_excel(number_value, epoch)))
+                        except (OverflowError, ValueError):
+                            cells.append(value)
+                    else:
+                        cells.append(cell_text(number_value))
+                elif kind == "b":
+                    cells.append(cell_text(value == "1"))
+                else:  # str (a formula's text), e (an error such as #N/A), d (an ISO date)
+                    cells.append(value)
+            row.clear()
+            yield number, cells
 
 
 def cell_text(value) -> str:

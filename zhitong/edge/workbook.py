@@ -131,7 +131,6 @@ def _cases_sheet(sheet, batches, now: str, lang: str, advance) -> int:
     fill, font = PatternFill("solid", fgColor=LATE_FILL), Font(color=LATE_FONT)
     position = {name: index for index, name in enumerate(EXPORT_COLUMNS)}
     instants = [position[name] for name in EXPORT_COLUMNS if name in EXPORT_INSTANTS]
-    texts = [position[name] for name in _TEXT]
     late_pairs = [(position[met], position[due]) for met, due in _LATE.items()]
     written = 0
     for batch in batches:
@@ -142,11 +141,6 @@ def _cases_sheet(sheet, batches, now: str, lang: str, advance) -> int:
                 if values[index] is not None:
                     cell = WriteOnlyCell(sheet, value=values[index])
                     cell.number_format = DATE_TIME
-                    values[index] = cell
-            for index in texts:
-                if values[index] is not None:
-                    cell = WriteOnlyCell(sheet, value=str(values[index]))
-                    cell.number_format = "@"
                     values[index] = cell
             for met, due in late_pairs:
                 if record[met] is False:

@@ -246,6 +246,8 @@ def hotline(db: Database) -> None:
         ALTER TABLE cases ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;
         UPDATE cases SET redos = (SELECT COUNT(*) FROM events WHERE events.case_id = cases.id AND events.kind = 'reopen')
         WHERE id IN (SELECT case_id FROM events WHERE kind = 'reopen');
+        -- Redone cases stay few: escalated supervision (提级督办) reads only these.
+        CREATE INDEX cases_redone ON cases(redos) WHERE redos > 0;
         """
     )
 

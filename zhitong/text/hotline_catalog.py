@@ -35,6 +35,24 @@ HOTLINE: dict[str, str] = {
     "the resolution deadline {due} has passed: an extension is asked before it": "办结时限 {due} 已过：延期须在时限前申请",
     "no extension is waiting for approval": "没有待批准的延期申请",
     "a department asks with zhitong extend REF LIMIT --reason …": "承办部门可用 zhitong extend REF LIMIT --reason … 申请",
+    # -- supervision ------------------------------------------------------------------------------
+    "-o is for the supervision notice": "-o 用于督办通知单",
+    "give --notice as well": "请同时给出 --notice",
+    "--notice and --json cannot be combined": "--notice 与 --json 不能同时使用",
+    "the notice is text; zhitong show REF --json gives the case": "通知单是文本；zhitong show REF --json 可给出诉求数据",
+    "{path} already exists": "{path} 已存在",
+    "give --force to overwrite it, or name a new file": "加上 --force 覆盖它，或换一个文件名",
+    "{ref}: supervision notice written to {path}; reply due by {when}": "{ref}：督办通知单已写入 {path}；限 {when} 前回复",
+    "{ref}: supervision notice recorded; reply due by {when}": "{ref}：督办通知单已记录；限 {when} 前回复",
+    "Flagged for the leaders (通报): more than {limit} overdue": "通报（超期 {limit} 以上，报领导）",
+    "Everything overdue": "全部超期",
+    "Flagged for the leaders (通报)": "通报（严重超期，报领导）",
+    "Escalated supervision (提级督办): redone {count} times or more": "提级督办（重办 {count} 次及以上）",
+    "no deadline of {ref} was broken before today: a supervision notice goes out from the day after a breach": (
+        "{ref} 没有在今天之前超期的时限：督办通知单从超期次日起才能发出"
+    ),
+    "before that, zhitong due is the reminder; zhitong urge {ref} records a chase": "此前可用 zhitong due 催办；zhitong urge {ref} 记录一次督办",
+    "{ref} rated; not satisfied: reopened as a redo (重办)": "{ref} 已评价；企业不满意：已重新办理（重办）",
     # -- policy file --------------------------------------------------------------------------------
     "policy file {path}, line {line}: unknown {table} setting {value!r}": "时限政策文件 {path} 第 {line} 行：[{table}] 中未知的设置 {value!r}",
     "policy file {path}, line {line}: {value} must be a whole number ({least} or more)": "时限政策文件 {path} 第 {line} 行：{value} 必须是整数（不小于 {least}）",
@@ -62,4 +80,15 @@ HOTLINE_HELP: dict[str, str] = {
     ),
     "Who approved the extension.": "批准延期的人。",
     "Refuse the extension asked for (不予延期); the deadline stays.": "不批准延期申请，时限不变。",
+    "Write the supervision notice (督办通知单), from the day after a breach.": "写出督办通知单（超期次日起）。",
+    "Write the notice to this file (default: stdout).": "把通知单写入此文件（默认：标准输出）。",
+    "Overwrite the file given to -o.": "覆盖 -o 指定的文件。",
+    "With --notice, from the day after a deadline was broken, the supervision notice (督办通知单) is written in Chinese: the case, what was promised and by when, how late in working time, the urges so far and the reply-by time (policy: hotline.reply_by, a working day). It is recorded as an urge.": (
+        "加 --notice 时，自时限超期次日起，以中文写出督办通知单：诉求、承诺的事项和时限、按工作时间计的超期时长、已督办次数和回复期限（时限政策 hotline.reply_by，一个工作日）。并记为一次督办。"
+    ),
+    "The enterprise is not satisfied, whatever the score: the case is redone (重办).": "企业不满意（不论分数）：诉求重新办理（重办）。",
+    "Record the enterprise's rating of a resolved or filed case (反馈评价); it makes the callback (回访).": "记录企业对已办结或已备案诉求的评价（反馈评价），即完成回访。",
+    "Rating again records the new rating as its own event: the latest counts, the history keeps both. A rating of 1 or 2, or --unsatisfied, reopens the case as a redo (重办) with a fresh resolution clock, counted for its department.": (
+        "再次评价会作为新的事件记录：以最新的为准，办理记录保留两次。评 1 或 2 分，或加 --unsatisfied，诉求即重新办理（重办），办结时限从重办时重新起算，并计入承办部门。"
+    ),
 }

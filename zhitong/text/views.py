@@ -422,6 +422,50 @@ def overdue_table(
     return table(columns, rows, colors=tints, max_width=max_width, color=color)
 
 
+def supervision_notice(case: Case, breaches, *, urges: int, reply_by: datetime, now: datetime) -> str:
+    """The supervision notice (督办通知单), in Chinese whatever the interface's language: it goes to a department."""
+
+    def stamp(moment: datetime) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M")
+
+    lines = [
+        "督办通知单",
+        "",
+        f"编号：{case.ref}（第 {urges} 次督办）",
+        f"企业：{clean(case.enterprise)}",
+        f"承办部门：{clean(case.department) if case.department else '（未交办）'}",
+        f"诉求：{clean(case.title)}",
+        f"受理时间：{stamp(case.received_at)}",
+    ]
+    if case.owner:
+        lines.append(f"已答复：{clean(case.owner)}负责，{clean(case.plan or '')}，承诺 {stamp(case.eta) if case.eta else '—'} 前解决")
+    lines.append("承诺时限与超期：")
+    for breach in breaches:
+        name = tr(breach.name, "zh")
+        lines.append(f"  {name}：应于 {stamp(breach.due)} 前完成，已超期 {duration(breach.overdue_seconds, 'zh')}（工作时间）")
+    lines += [
+        f"已督办：{urges - 1} 次，本次为第 {urges} 次",
+        "",
+        f"请于 {stamp(reply_by)} 前书面回复办理情况：谁负责、如何办、何时解决。",
+        "",
+        f"双创办  {stamp(now)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def escalated_table(cases: list[Case], *, max_width: int | None = None, color: bool | None = None) -> str:
+    """Cases under escalated supervision (提级督办): each with its department and how often it was redone."""
+    rows = [[case.ref, case.enterprise, clean(case.title), case.department or "—", str(case.redos)] for case in cases]
+    columns = [
+        Column(tr("ref")),
+        Column(tr("enterprise"), flexible=True, minimum=8),
+        Column(tr("title"), flexible=True, minimum=8, optional=2),
+        Column(tr("department"), flexible=True, minimum=6, optional=1),
+        Column(tr("redos"), align="right"),
+    ]
+    return table(columns, rows, max_width=max_width, color=color)
+
+
 SEARCH_GIVES_WAY = {"department": 7, "received": 6, "status": 5, "found in": 4, "enterprise": 3, "title": 2}
 
 
@@ -503,6 +547,7 @@ class Digest(NamedTuple):
     closed: list[Case]
     due_today: list[tuple[Case, list[Milestone]]]
     overdue: list[tuple[str, list[tuple[Case, list[Milestone]]]]]  # by department, most cases first
+    flagged: tuple[Case, ...] = ()  # overdue by more than the policy's limit: for the leaders (通报)
 
     @property
     def overdue_count(self) -> int:
@@ -604,7 +649,7 @@ def _digest_text(summary: Digest, lang: str, keep: int, departments: int) -> str
             text += tr(" ({department})", lang, department=clean(case.department))
         return text + extra
 
-    headings = iter("一二三四五")
+    headings = iter("一二三四五六")
 
     def heading(text: str) -> str:
         return f"{next(headings)}、{text}" if lang == "zh" else text
@@ -647,6 +692,7 @@ def _digest_text(summary: Digest, lang: str, keep: int, departments: int) -> str
             lines.append(
                 tr("…and {count} more in {departments} departments", lang, count=sum(len(i) for _d, i in rest), departments=len(rest))
             )
+    section(tr("Flagged for the leaders (通报)", lang), [case_line(c) for c in summary.flagged])
     if len(lines) == 2:
         lines.extend(["", tr("Nothing moved today.", lang)])
     return "\n".join(lines)
