@@ -168,7 +168,7 @@ def test_check_finds_a_tampered_projection_and_exits_1(book, isolated):
     conn.commit()
     result = book("check", code=1)
     assert "ZT-2026-0002: stored status is 'resolved' but its history says 'open'" in result.stdout
-    assert "ZT-2026-0002: the feedback deadline stored is 2030-01-01T00:00:00+08:00" in result.stdout
+    assert "ZT-2026-0002: the feedback milestone's due is stored as 2030-01-01T00:00:00+08:00 but" in result.stdout
 
 
 def test_check_finds_a_missing_append_only_trigger(book, isolated):
@@ -207,7 +207,7 @@ def test_backup_refuses_to_overwrite(book, tmp_path):
     target = tmp_path / "exists.db"
     target.write_text("keep me")
     result = book("backup", target, code=2)
-    error_line(result, f"{target} already exists; zhitong will not overwrite it")
+    error_line(result, f"{target} already exists; add --force to replace it")
     assert target.read_text() == "keep me"
 
 

@@ -168,3 +168,14 @@ def test_libreoffice_reads_the_credit_code_whole_and_the_dates_as_dates(month, t
     assert by_ref["ZT-2026-0001"][received] == "2026-11-02 10:00"
     # unformatted, a date-time is written in LibreOffice's own standard form (a text would stay as typed)
     assert {row[0]: row for row in raw[1:]}["ZT-2026-0001"][received] == "2026-11-02 10:00:00"
+
+
+def test_the_summary_sheet_carries_the_anchor_and_the_workbook_is_guarded(month, tmp_path):
+    book, path = workbook(month, tmp_path, "--lang", "zh")
+    values = {row[0]: row[1:] for row in book["汇总"].iter_rows(values_only=True) if row and row[0]}
+    assert values["锚定码"][0] == month("anchor").stdout.strip()
+    result = month("export", "--month", "2026-11", "--format", "xlsx", "-o", path, code=2)
+    assert "already exists; add --force to replace it" in result.stderr
+    month("export", "--month", "2026-11", "--format", "xlsx", "-o", path, "--force")
+    result = month("export", "--month", "2026-11", "--format", "xlsx", "-o", tmp_path / "zhitong.db", "--force", code=2)
+    assert "zhitong will not write over it" in result.stderr

@@ -7,7 +7,6 @@ rewrites the projection, all in one transaction.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -120,6 +119,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self._checked = False  # the quick check before the first write (storage/database.refuse_damaged)
 
     def close(self) -> None:
         self.conn.close()
@@ -132,13 +132,23 @@ class Store:
     @contextmanager
     def transaction(self):
         """One write transaction, begun immediately so concurrent writers queue, not fail."""
+        if not self._checked:
+            from zhitong.storage.database import refuse_damaged
+
+            refuse_damaged(self.conn, self.path)
+            self._checked = True
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): the first error is the one to tell
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
-        self.conn.execute("COMMIT")
 
     # -- calendar -------------------------------------------------------------------------------
 
@@ -359,7 +369,22 @@ class Store:
             )
             case_id = cursor.lastrowid
             events = [
-                lifecycle.Event(to_epoch(at), "intake", actor, None, title, {"category": category, "limits": limits, "channel": channel})
+                lifecycle.Event(
+                    to_epoch(at),
+                    "intake",
+                    actor,
+                    None,
+                    title,
+                    # what the case row holds that no later event changes, for check to compare
+                    {
+                        "category": category,
+                        "limits": limits,
+                        "channel": channel,
+                        "ref": ref,
+                        "enterprise": enterprise.name,
+                        "detail": detail,
+                    },
+                )
             ]
             if department is not None:
                 events.append(lifecycle.Event(to_epoch(at), "assign", actor, department.name, "", {}))
@@ -471,21 +496,26 @@ class Store:
         raise NotFoundError("no case {ref!r}; the nearest are {refs}", hint="list them with zhitong list", ref=text, refs=refs)
 
     def _append_event(self, case_id: int, event: lifecycle.Event) -> int:
+        """Append one event to the history, chained (``storage/chain.append``); its id."""
         import json  # writes, histories and the case card need it; the daily views never do
 
-        return self.conn.execute(
-            "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                case_id,
-                iso(from_epoch(event.at)),
-                event.kind,
-                event.actor,
-                event.department,
-                event.text,
-                json.dumps(event.data, ensure_ascii=False),
-                iso(datetime.now().astimezone()),
-            ),
-        ).lastrowid
+        from zhitong.storage import chain
+
+        return chain.append(
+            self.conn,
+            [
+                (
+                    case_id,
+                    iso(from_epoch(event.at)),
+                    event.kind,
+                    event.actor,
+                    event.department,
+                    event.text,
+                    json.dumps(event.data, ensure_ascii=False),
+                    iso(datetime.now().astimezone()),
+                )
+            ],
+        )
 
     def _events(self, case_id: int) -> list[lifecycle.Event]:
         import json
@@ -746,15 +776,24 @@ class Store:
 
     # -- maintenance ------------------------------------------------------------------------------
 
-    def backup(self, destination: Path) -> None:
-        """A consistent copy through SQLite's online backup, even while others write."""
-        destination = Path(destination)
-        if destination.exists():
-            raise InputError("{path} already exists; zhitong will not overwrite it", hint="name a new file", path=str(destination))
-        partial = destination.with_name(destination.name + ".partial")
-        partial.unlink(missing_ok=True)
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+    def backup(self, destination: Path, *, force: bool = False) -> None:
+        """A consistent copy through SQLite's online backup, even while others write.
+
+        Guarded as every output is (``edge/files``): never over the live database or another
+        file unless ``force``, and then only over a file that is not SQLite or an older zhitong
+        backup. The copy is made in a unique private file beside ``destination`` and linked into
+        place, so of several backups to one name at once one completes and the others are
+        refused; nothing but that temporary file is ever removed.
+        """
+        from zhitong.edge import files
+
+        destination = files.guard_output(Path(destination), force, replaces_backup=True)
+        if destination is None:
+            raise InputError("a backup needs a file name", hint="name a new file")
+        from zhitong.storage.database import refuse_damaged
+
+        refuse_damaged(self.conn, self.path, whatever_the_size=True)  # a copy of a damaged file is no backup
+        partial = files.temporary_beside(destination)
         try:
             target = sqlite3.connect(partial)
             try:
@@ -762,90 +801,13 @@ class Store:
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
-            os.replace(partial, destination)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+            files.place(partial, destination, force)
+        finally:
+            for leftover in (partial, Path(f"{partial}-journal")):
+                leftover.unlink(missing_ok=True)
 
     def problems(self) -> list[tuple[str, dict]]:
-        """Everything wrong with the database: SQLite's own checks, then zhitong's invariants."""
-        found: list[tuple[str, dict]] = []
-        for (message,) in self.conn.execute("PRAGMA integrity_check"):
-            if message != "ok":
-                found.append(("integrity: {detail}", {"detail": message}))
-        for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check"):
-            found.append(("{table} row {rowid} points to a missing {parent}", {"table": table, "rowid": rowid, "parent": parent}))
-        for trigger in ("events_append_only_update", "events_append_only_delete"):
-            if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)).fetchone():
-                found.append(("the trigger {name} that keeps the history append-only is missing", {"name": trigger}))
-        for case_id, ref in self.conn.execute("SELECT id, ref FROM cases ORDER BY id").fetchall():
-            found.extend(self._case_problems(case_id, ref))
-        return found
+        """Everything wrong with the database (``storage/check.py``)."""
+        from zhitong.storage import check
 
-    def _case_problems(self, case_id: int, ref: str) -> list[tuple[str, dict]]:
-        from zhitong.core import lifecycle
-
-        events = self._events(case_id)
-        if not events or events[0].kind != "intake":
-            return [("{ref}: its history does not begin with its intake", {"ref": ref})]
-        try:
-            state = lifecycle.replay(events)
-        except (KeyError, ValueError, TypeError, AssertionError) as error:
-            return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
-        expected = {
-            "category": state.category,
-            "status": state.status,
-            "department": state.department,
-            "responded_at": _stamp(state.responded_at),
-            "reported_at": _stamp(state.reported_at),
-            "resolved_at": _stamp(state.resolved_at),
-            "filed_at": _stamp(state.filed_at),
-            "owner": state.owner,
-            "plan": state.plan,
-            "eta": state.eta,
-            "rating": state.rating,
-            "urges": state.urges,
-            "transfers": state.transfers,
-            "paused_since": _stamp(state.paused_since),
-            "returns": state.returns,
-            "redos": state.redos,
-            "extensions": state.extensions,
-        }
-        row = self.conn.execute(
-            "SELECT c.category, c.status, d.name, c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner,"
-            " c.plan, c.eta, c.rating, c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions"
-            " FROM cases c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
-            (case_id,),
-        ).fetchone()
-        found = [
-            (
-                "{ref}: stored {field} is {stored!r} but its history says {expected!r}",
-                {"ref": ref, "field": field, "stored": stored, "expected": expected[field]},
-            )
-            for field, stored in zip(expected, row)
-            if stored != expected[field]
-        ]
-        want = {
-            m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional))
-            for m in lifecycle.milestones(state, self.calendar)
-        }
-        have = {
-            name: rest
-            for name, *rest in self.conn.execute(
-                "SELECT name, limit_text, clock, due, met_at, provisional FROM milestones WHERE case_id = ?", (case_id,)
-            )
-        }
-        for name in sorted(set(want) | set(have)):
-            if tuple(have.get(name, ())) != want.get(name, ()):
-                found.append(
-                    (
-                        "{ref}: the {milestone} deadline stored is {stored} but policy and calendar give {expected}",
-                        {
-                            "ref": ref,
-                            "milestone": name,
-                            "stored": (have.get(name) or [None] * 3)[2],
-                            "expected": (want.get(name) or [None] * 3)[2],
-                        },
-                    )
-                )
-        return found
+        return check.problems(self)

@@ -60,6 +60,12 @@ class ZhitongGroup(HelpInLanguage, TyperGroup):
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:  # Click's own errors can come before the callback has chosen the language
             languages.set_language(language_of(args))
+            from zhitong.edge.inputs import refuse_undecodable
+
+            try:
+                refuse_undecodable(args)
+            except ZhitongError as error:
+                fail(error)
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as error:

@@ -402,7 +402,7 @@ def _urge_with_notice(ref: str, note: str, at: str | None, output, force: bool) 
         raise InputError("{path} already exists", hint="give --force to overwrite it, or name a new file", path=str(output))
     text = supervision_notice(case, found, urges=case.urges + 1, reply_by=reply_at, now=when)
     data = {"notice": True, "reply_by": iso(reply_at)}
-    with output_stream(output, "utf-8") as stream:
+    with output_stream(output, "utf-8", force=force) as stream:
         stream.write(text)
         store.act(case.ref, "urge", at=when, actor=actor(), text=note, data=data)
     if output is not None and str(output) != "-":

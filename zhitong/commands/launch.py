@@ -45,7 +45,7 @@ COMMAND_MODULES = {
     "ent": ("records", "reports"),
     **dict.fromkeys(("dept", "init", "demo"), ("records",)),
     **dict.fromkeys(("calendar", "policy", "deadline", "explain", "recompute"), ("calendar",)),
-    **dict.fromkeys(("check", "backup"), ("maintenance",)),
+    **dict.fromkeys(("check", "anchor", "backup"), ("maintenance",)),
     **dict.fromkeys(("config", "digest"), ("officer",)),
     **dict.fromkeys(("package", "fund", "benefit"), ("packages",)),
 }
@@ -115,10 +115,17 @@ def command_list_app(app):
     return lean
 
 
+def _undecodable(args: list[str]) -> bool:
+    return any(not arg.isascii() and any("\ud800" <= ch <= "\udfff" for ch in arg) for arg in args)
+
+
 def run() -> None:
     completing = any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
     name = None if completing else command_name(sys.argv[1:])
-    if name in QUICK_COMMANDS:
+    if name in QUICK_COMMANDS and all(
+        arg.isascii() or arg.encode("utf-8", "surrogatepass") == arg.encode("utf-8", "ignore") for arg in sys.argv[1:]
+    ):
+        # (an argument that is not valid UTF-8 goes the Typer way, which refuses it by name)
         from zhitong.commands import quick
 
         status = quick.run(sys.argv[1:])

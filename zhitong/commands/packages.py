@@ -349,6 +349,7 @@ def package_letter(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the letter to this file (default: standard output).")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
 ):
     """Write the letter for the enterprise: each item, how to apply, the contact and phone, the deadline.
 
@@ -370,7 +371,7 @@ def package_letter(
     enterprise = store.find_enterprise(found.enterprise)
     lang = language() if context.explicit_lang else "zh"
     text = letter(found, items, enterprise.contact, now(), lang)
-    with output_stream(output, "utf-8") as stream:
+    with output_stream(output, "utf-8", force=force) as stream:
         stream.write(text)
     if output is not None and str(output) != "-":
         say("the letter for {name} written to {path}", name=found.enterprise, path=str(output))

@@ -146,6 +146,7 @@ def stats(
     from zhitong.core.reports import rank as ranked
     from zhitong.core.vocabulary import CLOSED
     from zhitong.edge.when import parse_month
+    from zhitong.storage import chain as history
     from zhitong.store import CaseFilter
 
     current = now()
@@ -168,6 +169,7 @@ def stats(
     if rank:
         rows = scored
     label = start.strftime("%Y-%m")
+    code, _events = history.anchor(store.conn)
     if as_json:
         emit_json(
             {
@@ -176,6 +178,7 @@ def stats(
                 "until": end.isoformat(),
                 "departments": [row.to_json() for row in rows],
                 "total": total.to_json(),
+                "anchor": code,
             }
         )
         return
@@ -197,6 +200,7 @@ def stats(
         out(_stats_table(rows, total))
         out()
         out(tr("on time: the share of deadlines met in time, of those already met or past due"))
+    out(tr("anchor: {code}", code=code))  # zhitong check --anchor CODE proves the history up to it unchanged
     escalated = [case for case in cases if case.redos >= hotline.redo_escalation and case.status not in CLOSED]
     if escalated:
         from zhitong.text.views import escalated_table
@@ -369,6 +373,7 @@ def export(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     lang: Annotated[
         Optional[str],
         typer.Option(
@@ -432,11 +437,14 @@ def export(
     current = iso(now())
     left_out = () if include_withdrawn else reports.LEFT_OUT
     if fmt == "xlsx":
-        written = _write_workbook(store, filters, left_out, output, lang, month, current)
+        written = _write_workbook(store, filters, left_out, output, lang, month, current, force)
         say("{count} cases exported to {path}", count=written, path=str(output))
         return
     total = store_reports.count_cases(store, filters, left_out) if sys.stderr.isatty() else None
-    with _progress(tr("exporting"), total) as advance, output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8") as stream:
+    with (
+        _progress(tr("exporting"), total) as advance,
+        output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8", force=force) as stream,
+    ):
         if fmt == "csv":
             rows = store_reports.export_csv_rows(store, filters, current, lang, left_out)
             written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), advance)
@@ -451,10 +459,11 @@ def export(
         say("{count} cases exported to {path}", count=written, path=str(output))
 
 
-def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str) -> int:
+def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str, force: bool = False) -> int:
     """The month's workbook: its cases, the assessment and the summary, streamed to ``output``."""
     from zhitong.core.reports import month_summary
     from zhitong.edge.workbook import write_workbook
+    from zhitong.storage import chain as history
     from zhitong.storage import month_report
 
     summary = month_summary(
@@ -476,6 +485,8 @@ def _write_workbook(store, filters, left_out, output: Path, lang: str, month, cu
             lang=lang,
             words={"unassigned": tr("(unassigned)"), "total": tr("total")},
             advance=advance,
+            force=force,
+            anchor=history.anchor(store.conn)[0],
         )
 
 

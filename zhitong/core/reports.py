@@ -141,8 +141,10 @@ EXPORT_WORDS_ZH = {
 LEFT_OUT = ("withdrawn", "merged")
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); the CSV
-# export puts a quote before it (store_reports._typed_sql).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# export puts a quote before it (store_reports._typed_sql), and import takes one quote off. A
+# text that itself begins with a quote gets one more, so that it survives the round trip
+# ('abc is exported ''abc, which a spreadsheet shows as 'abc and import reads as 'abc).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def export_header(lang: str = "en") -> list[str]:
@@ -509,6 +511,7 @@ DEPARTMENT_HEADERS_ZH = {
 }
 # The summary sheet's labels and their Chinese.
 SUMMARY_LABELS_ZH = {
+    "anchor": "锚定码",
     "month": "月份",
     "received": "受理",
     "resolved": "办结",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from zhitong.core.errors import InputError, os_error_reason
 from zhitong.edge import language as languages
+from zhitong.edge.files import make_private_directory
 
 KEYS = {
     "officer": "the name recorded as the actor of every action",
@@ -159,8 +160,7 @@ def save_config(data: dict) -> Path:
     text = "".join(f"{key} = {toml_string(str(data[key]))}\n" for key in KEYS if key in data)
     try:
         if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=0o700)
-            os.chmod(path.parent, 0o700)  # whatever the umask
+            make_private_directory(path.parent)  # 0700 whatever the umask
         fd, temporary = tempfile.mkstemp(prefix=".config.", suffix=".toml", dir=path.parent)  # 0600
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

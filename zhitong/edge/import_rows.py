@@ -329,6 +329,9 @@ class CaseChecker:
                 cells.extend([""] * (width - len(cells)))
             cells.append("")  # what a column the header lacks reads as (index -1)
             enterprise_raw, title_raw, category_raw, channel_raw, department_raw, received_raw, detail_raw, source_raw = pick(cells)
+            if "\x00" in title_raw or "\x00" in detail_raw or "\x00" in enterprise_raw or "\x00" in source_raw:
+                problems.append((line, InputError("a cell holds a NUL character", hint="remove it from the sheet")))
+                continue
             ok = True
             enterprise = enterprises.get(enterprise_raw, _UNSEEN)
             if enterprise is _UNSEEN:

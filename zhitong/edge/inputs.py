@@ -9,6 +9,7 @@ from zhitong.core.vocabulary import GROUPS
 
 MAX_TITLE = 200
 MAX_TEXT = 5000
+MAX_DAY_NAME = 50  # a holiday's name in the calendar (春节, 国庆节、中秋节)
 
 
 def parse_channel(text: str) -> str:
@@ -39,6 +40,8 @@ def text_field(value: str | None, name: str, *, required: bool = False, limit: i
             raise InputError("{field} is required", field=name)
         return None
     cleaned = value.strip()
+    if "\x00" in cleaned:
+        raise InputError("{field} holds a NUL character", hint="remove it", field=name)
     if required and not cleaned:
         raise InputError("{field} must not be empty", field=name)
     if len(cleaned) > limit:
@@ -57,3 +60,29 @@ def resolve_when(text: str | None, *, not_after_now: bool = True):
     if not_after_now and moment > current:
         raise InputError("{when} is in the future", hint="give the time it happened", when=moment)
     return moment
+
+
+def undecodable_argument(args) -> str | None:
+    """The first argument that is not valid UTF-8, its bad bytes shown as \\xNN; None when all are.
+
+    Python hands such bytes over as lone surrogates (surrogateescape), which no file or
+    database can store.
+    """
+    for arg in args:
+        if not isinstance(arg, str):
+            continue
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                return arg.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None
+
+
+def refuse_undecodable(args) -> None:
+    """Refuse a command line with an argument that is not valid UTF-8, naming it."""
+    shown = undecodable_argument(args)
+    if shown is not None:
+        raise InputError("the argument {value} is not valid UTF-8", hint="type it again, or set the terminal to UTF-8", value=shown)

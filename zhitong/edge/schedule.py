@@ -18,6 +18,7 @@ from pathlib import Path
 from zhitong.core import vocabulary
 from zhitong.core.errors import InputError, Lines
 from zhitong.core.normalize import normalize
+from zhitong.edge.inputs import MAX_DAY_NAME, text_field
 
 # Each column and the header words that name it.
 HEADERS = {"date": ("date", "日期"), "kind": ("kind", "类型"), "name": ("name", "名称")}
@@ -62,7 +63,7 @@ def read_schedule(path: Path, sheet: str | None = None) -> dict[date, tuple[bool
             day = parse_schedule_day(row[0])
             if day in days:
                 raise InputError("{day} appears twice", day=day.isoformat())
-            days[day] = (parse_kind(row[1]), row[2].strip() if len(row) > 2 and row[2].strip() else None)
+            days[day] = (parse_kind(row[1]), text_field(row[2], "name", limit=MAX_DAY_NAME) if len(row) > 2 else None)
         except InputError as error:
             problems.append(InputError("line {line}: {reason}", line=number, reason=error))
     if problems:

@@ -283,7 +283,6 @@ def write_json_array(stream, record_batches, advance) -> int:
 
 def write_template(path: Path, header: list[str], example: list[str]) -> None:
     """An empty sheet with ``header`` and one example row: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
-    import os
 
     path = path.expanduser()
     if path.suffix.lower() not in XLSX_SUFFIXES:
@@ -318,16 +317,10 @@ def write_template(path: Path, header: list[str], example: list[str]) -> None:
         cell.number_format = "@"  # typed as text: a code or a time stays as it is written
         texts.append(cell)
     sheet.append(texts)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        book.save(partial)
-        os.replace(partial, path)
-    except OSError as error:
-        if error.filename in (partial, str(partial)):
-            error.filename = str(path)
-        raise
-    finally:
-        partial.unlink(missing_ok=True)
+    from zhitong.edge.files import output_stream
+
+    with output_stream(path, binary=True) as stream:  # guarded like every output, aside, linked into place
+        book.save(stream)
 
 
 def _display_width(text: str) -> int:

@@ -88,7 +88,24 @@ def parse_iso(text: str) -> datetime:
     return moment
 
 
+# Years an instant may fall in: the arithmetic of a wilder one (-99999999999h) overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def parse_when(text: str, *, reference: datetime, past: bool = False, future: bool = False) -> datetime:
+    """An instant as typed (``_parse_when``), refused with the value when it is beyond the years zhitong reckons."""
+    try:
+        moment = _parse_when(text, reference=reference, past=past, future=future)
+    except OverflowError:
+        moment = None
+    if moment is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InputError(
+            "{value!r} is too far from today", hint="give a time between {first} and {last}", value=text, first=FIRST_YEAR, last=LAST_YEAR
+        )
+    return moment
+
+
+def _parse_when(text: str, *, reference: datetime, past: bool = False, future: bool = False) -> datetime:
     """Parse an instant as the officer types or says it, relative to `reference` (usually now).
 
     A day, then a time of day, each optional (at least one given), in the zone's time:

@@ -9,7 +9,6 @@ cells are filled; the header row is frozen and filtered.
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from zhitong.core.reports import (
     export_record,
     sheet_cell,
 )
+from zhitong.edge.files import output_stream
 
 DATE_TIME = "yyyy-mm-dd hh:mm"
 PERCENT = "0.0%"
@@ -82,6 +82,8 @@ def write_workbook(
     lang: str,
     words: dict[str, str],
     advance=lambda count: None,
+    force: bool = False,
+    anchor: str | None = None,
 ) -> int:
     """Write the workbook to ``path`` (aside, then moved into place); the number of cases written.
 
@@ -96,18 +98,14 @@ def write_workbook(
     written = _cases_sheet(cases, rows, now, lang, advance)
     departments = book.create_sheet(label("departments"))
     count = _department_sheet(departments, summary, lang, words)
-    _summary_sheet(book.create_sheet(label("summary")), departments, count, summary, month, lang, label)
-    path = path.expanduser()
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        book.save(partial)
-        os.replace(partial, path)
-    except OSError as error:
-        if error.filename in (partial, str(partial)):
-            error.filename = str(path)
-        raise
-    finally:
-        partial.unlink(missing_ok=True)
+    summary_sheet = book.create_sheet(label("summary"))
+    _summary_sheet(summary_sheet, departments, count, summary, month, lang, label)
+    if anchor:
+        # the history's anchor as the report was made: zhitong check --anchor proves it later
+        summary_sheet.append([])
+        summary_sheet.append([label("anchor"), anchor])
+    with output_stream(path, binary=True, force=force) as stream:  # guarded, aside, linked into place
+        book.save(stream)
     return written
 
 

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from zhitong.core.errors import DatabaseError, os_error_reason
+from zhitong.edge import files
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -28,10 +29,28 @@ def default_path() -> Path:
 def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
     """Open (creating on first use) a zhitong database; refuse anything that is not one."""
     path = Path(path).expanduser() if path else default_path()
+    files.register_database(path)
+    _refuse_non_regular(path)
     if not path.exists():
         _create(path)
     _refuse_non_sqlite(path)
     try:
+        # Judged first through a read-only, immutable look, which leaves another application's
+        # WAL, journal or newer schema exactly as found: a normal open could checkpoint its WAL,
+        # roll back its hot journal or delete its -wal on close.
+        try:
+            peeked = _peek_migrations(path)
+        except sqlite3.DatabaseError:
+            # The file alone does not read (a checkpoint cut short leaves it needing its WAL):
+            # judged by the normal open below, as before.
+            peeked = ["?"]
+        if not peeked:
+            raise DatabaseError(
+                "{path} is an SQLite database, but not zhitong's; it was left untouched",
+                hint="name another file with --db",
+                path=str(path),
+            )
+        _refuse_newer(path, [name for name in peeked if name != "?"])
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = _applied_migrations(conn)
@@ -60,10 +79,52 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
     return conn, path
 
 
+def _refuse_non_regular(path: Path) -> None:
+    """A FIFO, socket, device or directory is refused before anything opens it (opening a FIFO would wait forever)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # absent (created next) or unreadable (the open says why)
+    if stat.S_ISDIR(mode):
+        raise DatabaseError("cannot open {path}: {reason}", path=str(path), reason="it is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise DatabaseError(
+            "{path} is not a regular file (a directory, device, FIFO or socket); it was left untouched",
+            hint="name another file with --db",
+            path=str(path),
+        )
+
+
+def _peek_migrations(path: Path) -> list[str] | None:
+    """The applied migrations as the file itself holds them, read without touching it or anything beside it."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return _applied_migrations(conn)
+    finally:
+        conn.close()
+
+
+def _refuse_newer(path: Path, applied: list[str]) -> None:
+    from zhitong.storage.migrations import KNOWN
+
+    unknown = [name for name in applied if name not in KNOWN]
+    if unknown:
+        raise DatabaseError(
+            "{path} was made by a newer zhitong (schema {name}); upgrade zhitong to use it",
+            path=str(path),
+            name=unknown[-1],
+        )
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    # FULL: the WAL is flushed to the disk at every commit, so a case reported saved survives a
+    # power cut. It costs one fsync a write (median 7.9 ms against 0.06 ms, on a command of
+    # ~200 ms) and nothing measurable on the bulk import, which commits once.
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def _create(path: Path) -> None:
@@ -76,7 +137,7 @@ def _create(path: Path) -> None:
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_private_directory(path.parent)
         fd, building = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     except OSError as error:
         raise DatabaseError("cannot create the database {path}: {reason}", path=str(path), reason=os_error_reason(error)) from None
@@ -146,3 +207,31 @@ def _migrate(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+# Writes are refused on a damaged file: ``PRAGMA quick_check`` runs before the first write of a
+# command on a file up to this size (a few years of an office's cases; ~10 ms a MiB). Beyond
+# it, damage is found by ``zhitong check`` and by SQLite's own errors, told the same way.
+QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
+
+
+def refuse_damaged(conn: sqlite3.Connection, path: Path, *, whatever_the_size: bool = False) -> None:
+    """Refuse to write to (or back up) a file whose quick check fails, with the advice to restore it."""
+    if not whatever_the_size:
+        try:
+            if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+                return
+        except OSError:
+            return
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as error:
+        found = [str(error)]
+    if found != ["ok"]:
+        lines = [line for text in found for line in str(text).splitlines() if line.strip() and not line.startswith("***")]
+        raise DatabaseError(
+            "{path} is damaged ({reason}); nothing was written",
+            hint="restore it from a backup (see the README) and run zhitong check",
+            path=str(path),
+            reason=(lines or found)[0],
+        )

@@ -152,6 +152,55 @@ def search(db: Database) -> None:
     )
 
 
+def append_only_triggers(table: str) -> str:
+    """The SQL that makes ``table`` append-only in the database itself: the one way to say it.
+
+    BEFORE UPDATE and BEFORE DELETE refuse every change; BEFORE INSERT refuses a row whose id
+    exists already, so ``INSERT OR REPLACE`` (which deletes the old row without firing the
+    delete trigger) cannot rewrite one either. Every append-only table — ``events``,
+    ``payments``, and any a later migration adds — gets its triggers from here, in the
+    migration that makes the table: ``db.executescript(append_only_triggers("records_log"))``.
+    The table needs an ``id INTEGER PRIMARY KEY``.
+    """
+    message = f"zhitong {table} are append-only"
+    return f"""
+        CREATE TRIGGER {table}_append_only_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{message}'); END;
+        CREATE TRIGGER {table}_append_only_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{message}'); END;
+        CREATE TRIGGER {table}_append_only_insert BEFORE INSERT ON {table}
+        WHEN EXISTS (SELECT 1 FROM {table} WHERE id = new.id)
+        BEGIN SELECT RAISE(ABORT, '{message}'); END;
+    """
+
+
+def guards(db: Database) -> None:
+    """The history's guards: append-only triggers that ``INSERT OR REPLACE`` cannot pass, and its hash chain.
+
+    The events get ``append_only_triggers`` in place of their old pair.
+    Each event gets ``hash``, chained to the event before it (``core/chain.py``), computed
+    here once over the history the database has; from now on ``storage/chain.append`` writes it.
+    """
+    from zhitong.core import chain
+
+    conn = db.conn
+    # events only: on a new book this runs before 0005_packages makes payments, so the payments
+    # triggers are 0005's own on every book alike (check compares them word for word).
+    tables = ["events"]
+    for table in tables:
+        conn.execute(f"DROP TRIGGER IF EXISTS {table}_append_only_update")
+        conn.execute(f"DROP TRIGGER IF EXISTS {table}_append_only_delete")
+    conn.execute("ALTER TABLE events ADD COLUMN hash TEXT")
+    previous = chain.GENESIS
+    updates = []
+    for event_id, *values in conn.execute(f"SELECT id, {', '.join(chain.FIELDS)} FROM events ORDER BY id"):
+        previous = chain.link(previous, values)
+        updates.append((previous, event_id))
+    conn.executemany("UPDATE events SET hash = ? WHERE id = ?", updates)
+    for table in tables:
+        db.executescript(append_only_triggers(table))
+
+
 def packages(db: Database) -> None:
     """Service packages and their items (each item is a case), the policy catalogue, tags, and the special funds.
 
@@ -254,7 +303,13 @@ def hotline(db: Database) -> None:
 
 # In order. Opening a database compares its record with these names, and that must not cost
 # the ~30 ms of importing sqlite-utils: it is imported only when a migration is to run.
-STEPS = [("0001_initial", initial), ("0002_search", search), ("0005_packages", packages), ("0006_hotline", hotline)]
+STEPS = [
+    ("0001_initial", initial),
+    ("0002_search", search),
+    ("0003_guards", guards),
+    ("0005_packages", packages),
+    ("0006_hotline", hotline),
+]
 KNOWN = [name for name, _step in STEPS]
 
 

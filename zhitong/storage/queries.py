@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from json.encoder import encode_basestring as quote  # a string as json.dumps(…, ensure_ascii=False) writes it
 from operator import itemgetter
 
 from zhitong.core.errors import InputError
@@ -22,6 +23,7 @@ from zhitong.core.instants import DAY, ZONE, iso
 from zhitong.core.reports import FORMULA_STARTS
 from zhitong.edge.import_rows import CaseRow, EnterpriseRow
 from zhitong.sla import Limit
+from zhitong.storage import chain
 from zhitong.store import CaseFilter, Store
 
 CHUNK = 5000
@@ -405,7 +407,7 @@ def import_cases(
         worked_cases: list[tuple[int, CaseRow]] = []
         next_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0] + 1
         lifted = _defer_search_index(conn, next_id, len(todo)) if len(todo) >= BACKLOG_MIN else []
-        _intake_data(conn, limits, {row.channel for row in todo})
+        intake_data = _intake_data(limits, {row.channel for row in todo})
         next_seq: dict[int, int] = {}
         refs = []
         cases = _Inserts(conn, _CASES_INSERT, _CASES_ROW, 13)
@@ -414,7 +416,7 @@ def import_cases(
         due = calendar.due
         for start in range(0, len(todo), CHUNK):
             block = todo[start : start + CHUNK]
-            first_id = next_id
+            intakes, assigns = [], []
             for row in block:
                 _line, enterprise, title, detail, category, channel, department, received, received_at, source_id, worked = row
                 if worked is not None:
@@ -425,9 +427,26 @@ def import_cases(
                     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0]
                 next_seq[year] = seq + 1
                 department_id = department_ids[department] if department else None
+                ref = f"ZT-{year}-{seq:04d}"
+                # The events Store.add_case appends, their data written as json.dumps writes it.
+                intakes.append(
+                    (
+                        next_id,
+                        received_at,
+                        "intake",
+                        actor,
+                        None,
+                        title,
+                        f'{intake_data[category, channel]}, "ref": "{ref}", "enterprise": {quote(enterprise)},'
+                        f' "detail": {"null" if detail is None else quote(detail)}}}',
+                        recorded,
+                    )
+                )
+                if department_id:
+                    assigns.append((next_id, received_at, "assign", actor, department, "", "{}", recorded))
                 case_values += (
                     next_id,
-                    f"ZT-{year}-{seq:04d}",
+                    ref,
                     year,
                     seq,
                     enterprise_ids[enterprise],
@@ -450,13 +469,12 @@ def import_cases(
                 next_id += 1
             refs += [case_values[1], case_values[-12]]  # the block's first and last ref
             cases.flush(final=True)
-            _history(conn, first_id, next_id - 1, actor, recorded)
+            chain.append(conn, intakes + assigns)  # intakes first: each case's history is in order of id
             milestones.flush()
             if progress:
                 progress(len(block))
         milestones.flush(final=True)
         _replay_worked(store, worked_cases, actor)
-        conn.execute("DROP TABLE temp.import_intake")
         for sql in lifted:
             conn.execute(sql)
     return CaseImport(len(todo), len(rows) - before, created, refs[0] if refs else None, refs[-1] if refs else None, repeated)
@@ -566,39 +584,13 @@ def _defer_search_index(conn, first_id: int, count: int) -> list[str]:
     return [sql for _name, sql in lifted]
 
 
-def _intake_data(conn, limits: dict, channels: set[str]) -> None:
-    """The intake events' data (category, the policy's limits, channel) for each pair, to join on."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_intake (category TEXT, channel TEXT, data TEXT, PRIMARY KEY (category, channel))")
-    conn.execute("DELETE FROM temp.import_intake")
-    conn.executemany(
-        "INSERT INTO temp.import_intake (category, channel, data) VALUES (?, ?, ?)",
-        [
-            (category, channel, json.dumps({"category": category, "limits": pairs, "channel": channel}, ensure_ascii=False))
-            for category, pairs in limits.items()
-            for channel in channels
-        ],
-    )
-
-
-def _history(conn, first_id: int, last_id: int, actor: str, recorded: str) -> None:
-    """The intake events of cases first_id…last_id, then the assign events of those with a department.
-
-    The same rows ``Store.add_case`` appends, made from the cases just written: nothing to
-    build or bind per event. Intakes go first, so each case's history is in order of id.
-    """
-    conn.execute(
-        "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
-        " SELECT c.id, c.received_at, 'intake', ?, NULL, c.title, i.data, ? FROM cases c"
-        " JOIN temp.import_intake i ON i.category = c.category AND i.channel = c.channel"
-        " WHERE c.id BETWEEN ? AND ? ORDER BY c.id",
-        (actor, recorded, first_id, last_id),
-    )
-    conn.execute(
-        "INSERT INTO events (case_id, at, kind, actor, department, text, data, recorded_at)"
-        " SELECT c.id, c.received_at, 'assign', ?, d.name, '', '{}', ? FROM cases c JOIN departments d ON d.id = c.department_id"
-        " WHERE c.id BETWEEN ? AND ? ORDER BY c.id",
-        (actor, recorded, first_id, last_id),
-    )
+def _intake_data(limits: dict, channels: set[str]) -> dict[tuple[str, str], str]:
+    """The start of each (category, channel) pair's intake data, as json.dumps writes it, without its closing brace."""
+    return {
+        (category, channel): json.dumps({"category": category, "limits": pairs, "channel": channel}, ensure_ascii=False)[:-1]
+        for category, pairs in limits.items()
+        for channel in channels
+    }
 
 
 def _deadline_plan(pairs: dict[str, list[str]]) -> list[tuple[Limit, str, list[tuple[str, str, str]]]]:

@@ -75,8 +75,20 @@ def known_error(error: BaseException) -> ZhitongError | None:
     if isinstance(error, ZhitongError):
         return error
     if isinstance(error, sqlite3.OperationalError):
+        if "disk is full" in str(error) or getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
+            return DatabaseError("the disk is full; nothing was saved", hint="free some space on it and try again")
+        if "readonly" in str(error):
+            return DatabaseError(
+                "the database cannot be written here: {reason}", hint="it needs a folder and file zhitong may write to", reason=str(error)
+            )
         return DatabaseError("the database could not be written: {reason}", reason=str(error))
     if isinstance(error, sqlite3.DatabaseError):
+        if "malformed" in str(error):
+            return DatabaseError(
+                "the database is damaged: {reason}",
+                hint="restore it from a backup (see the README) and run zhitong check",
+                reason=str(error),
+            )
         return DatabaseError("the database is damaged or not zhitong's: {reason}", reason=str(error))
     if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
         if error.filename is None:  # the output itself: stdout to a full disk, say

@@ -214,6 +214,9 @@ HELP: dict[str, str] = {
     "Received on or before this day (YYYY-MM-DD).": "受理日期不晚于该日（YYYY-MM-DD）。",
     "Every case ever received.": "所有受理过的诉求。",
     "Write to this file (default: stdout).": "写入该文件（默认：标准输出）。",
+    "Also prove the history up to this anchor code (from zhitong anchor or stats) unchanged.": "同时证明截至该锚定码（来自 zhitong anchor 或 stats）的办理记录未被改动。",
+    "Replace the output file if it exists.": "输出文件已存在时替换它。",
+    "Replace an existing file (an older backup, never the database in use).": "替换已有文件（旧的备份，绝不会是正在使用的数据库）。",
     "where hotline-2026-11.csv reads:": "其中 hotline-2026-11.csv 的内容为：",
     "Add enterprises the registry does not know (by name only).": "把名录中没有的企业加入名录（只记名称）。",
     "Channel for rows that name none.": "未写渠道的行所用的渠道。",
@@ -284,9 +287,15 @@ HELP: dict[str, str] = {
     "The limits in force: the default table, or your policy file laid over it.": "现行时限：默认时限表，或叠加了您的时限政策文件后的结果。",
     # -- maintenance ------------------------------------------------------------------------------------
     "Verify the database: SQLite's integrity and foreign keys, then zhitong's own invariants.": "校验数据库：SQLite 完整性与外键，以及直通自身的一致性规则。",
-    "Every case must begin with its intake event, its stored state must be what its history says, and its deadlines what the policy it recorded and the calendar give. Each problem is listed; the exit status is 1 when there is any (for cron), 0 when all is well.": (
-        "每件诉求必须以受理事件开始，存储的状态必须与办理记录相符，各项时限必须与其记录的时限政策和日历算出的相符。"
-        "每个问题都会列出；有问题时退出状态为 1（便于 cron 使用），一切正常时为 0。"
+    "The triggers must be zhitong's, word for word; the history's hash chain must hold; every case must begin with its intake event, its stored fields must be what its history recorded, and its deadlines what the policy it recorded and the calendar give. With --anchor, the history up to that code must be unchanged since it was printed. Each problem is listed; the exit status is 1 when there is any (for cron), 0 when all is well.": (
+        "触发器须与直通的逐字相同；办理记录的哈希链须完整；每件诉求须以受理事件开始，其存储的各项须与办理记录所载相符，"
+        "各项时限须与其记录的时限政策和日历相符。加 --anchor 时，截至该锚定码的办理记录须自打印以来未被改动。"
+        "逐条列出每个问题；有问题时退出状态为 1（供 cron 使用），一切正常时为 0。"
+    ),
+    "Print the history's anchor: a short code that fixes every event recorded so far.": "打印办理记录的锚定码：一个短码，固定迄今记录的每个事件。",
+    "Write it down or hand it on (the month's report prints it too): zhitong check --anchor CODE later proves that nothing recorded up to that moment was changed or removed since, even by someone who could edit the file.": (
+        "把它记下或交给他人（月度报表也会打印它）：日后用 zhitong check --anchor 锚定码 即可证明，"
+        "截至那一刻记录的内容此后没有被修改或删除，即使有人能直接编辑数据库文件。"
     ),
     "Write a consistent copy of the database, safe while other zhitong processes write.": "写出数据库的一致副本；其他直通进程正在写入时也安全。",
     "To restore, stop using zhitong, then copy the backup over the database file (or point --db / ZHITONG_DB at it) and run zhitong check.": (

@@ -17,7 +17,9 @@ from itertools import accumulate
 from typing import NamedTuple
 
 # C0 and C1 controls, DEL, and the bidi overrides that can reorder what a terminal shows.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters, bidi overrides, and the Unicode line and paragraph separators (U+2028,
+# U+2029; U+0085 is in \x7f-\x9f), which a terminal or a group chat would break a line on.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 COLORS = {

@@ -1,0 +1,70 @@
+"""Appending to the history: the one function every event insert goes through.
+
+Each event row carries ``hash``, chained to the event before it (``core/chain.py``). Whoever
+adds events — ``Store`` for one action, the bulk import for thousands — calls ``append``
+inside its write transaction, which reads the head, chains the new rows to it and inserts
+them. An ``INSERT INTO events`` anywhere else would break the chain, and ``zhitong check``
+would report it.
+"""
+
+from __future__ import annotations
+
+from zhitong.core import chain
+
+COLUMNS = (*chain.FIELDS, "hash")
+# Rows per INSERT statement: nine values each, within SQLite's default 32,766 variables.
+ROWS_PER_INSERT = 500
+
+
+def head(conn) -> str:
+    """The hash of the last event, or the chain's genesis for an empty history."""
+    row = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row and row[0] else chain.GENESIS
+
+
+def append(conn, rows) -> int | None:
+    """Insert ``rows`` (each the fields of ``chain.FIELDS``, in order) as new events, chained; the last one's id.
+
+    Call it inside the write transaction (BEGIN IMMEDIATE), so no other writer appends between
+    reading the head and writing after it.
+    """
+    rows = list(rows)
+    if not rows:
+        return None
+    previous = head(conn)
+    values: list = []
+    for row, digest in zip(rows, chain.hashes(previous, rows)):
+        values += row
+        values.append(digest)
+    width = len(COLUMNS)
+    per = ROWS_PER_INSERT
+    prefix = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES "
+    one = "(" + ", ".join("?" * width) + ")"
+    full = prefix + ", ".join([one] * per)
+    step = per * width
+    end = len(values) - len(values) % step
+    cursor = None
+    for start in range(0, end, step):
+        cursor = conn.execute(full, values[start : start + step])
+    rest = values[end:]
+    if rest:
+        cursor = conn.execute(prefix + ", ".join([one] * (len(rest) // width)), rest)
+    return cursor.lastrowid
+
+
+def recompute(conn, *, upto: int | None = None):
+    """Yield (id, stored hash, hash recomputed from the events as they are), in order of id."""
+    previous = chain.GENESIS
+    link = chain.link
+    sql = f"SELECT id, {', '.join(COLUMNS)} FROM events ORDER BY id"
+    for row in conn.execute(sql):
+        previous = link(previous, row[1:-1])
+        yield row[0], row[-1], previous
+
+
+def anchor(conn) -> tuple[str, int]:
+    """The head as its short code, and how many events it covers."""
+    row = conn.execute("SELECT hash, (SELECT COUNT(*) FROM events) FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return chain.anchor_code(chain.GENESIS), 0
+    return chain.anchor_code(row[0] or chain.GENESIS), row[1]

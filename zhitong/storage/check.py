@@ -1,0 +1,229 @@
+"""``zhitong check``: what the file, the triggers, the hash chain and every case's history say.
+
+It reads each table once, in order — the events by case, the cases, the milestones — and
+walks them side by side, so 100,000 cases cost three scans, not three queries a case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+from zhitong.core import chain, lifecycle
+from zhitong.core.instants import epoch_from_iso, from_epoch, iso
+from zhitong.storage import chain as history
+
+Problem = tuple[str, dict]
+
+# The case columns an event records, with what the replayed history (or the intake) says.
+MILESTONE_FIELDS = ("limit", "clock", "due", "met_at", "provisional")
+
+
+def _stamp(seconds):
+    return iso(from_epoch(seconds)) if seconds is not None else None
+
+
+def integrity(conn) -> list[Problem]:
+    """SQLite's own integrity check, each problem as it lists it."""
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [("integrity: {detail}", {"detail": str(error)})]
+    return [("integrity: {detail}", {"detail": message}) for (message,) in rows if message != "ok"]
+
+
+def integrity_of(path) -> list[Problem]:
+    """The integrity check of the file at ``path``, opened read-only (a file too damaged to open as zhitong's)."""
+    from pathlib import Path
+
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as error:
+        return [("integrity: {detail}", {"detail": str(error)})]
+    try:
+        return integrity(conn)
+    finally:
+        conn.close()
+
+
+def problems(store) -> list[Problem]:
+    """Everything wrong with the database: SQLite's own checks, then zhitong's invariants."""
+    conn = store.conn
+    found = integrity(conn)
+    if found:
+        return found  # a damaged file's other answers cannot be trusted
+    try:
+        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+            found.append(("{table} row {rowid} points to a missing {parent}", {"table": table, "rowid": rowid, "parent": parent}))
+        found += triggers(conn)
+        found += chain_problems(conn)
+        found += case_problems(conn, store.calendar)
+    except sqlite3.DatabaseError as error:
+        found.append(("integrity: {detail}", {"detail": str(error)}))
+    return found
+
+
+def _normal(sql: str | None) -> str:
+    return re.sub(r"\s+", " ", sql or "").strip()
+
+
+def expected_triggers() -> dict[str, str]:
+    """Every trigger the migrations make, by name, as SQL: built in a database in memory."""
+    from sqlite_utils import Database
+
+    from zhitong.storage.migrations import migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations().apply(Database(conn, execute_plugins=False, recursive_triggers=False))
+        return {name: _normal(sql) for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        conn.close()
+
+
+def triggers(conn) -> list[Problem]:
+    """The triggers compared by their SQL with those the migrations make: missing, changed or added."""
+    want = expected_triggers()
+    have = {name: _normal(sql) for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    found = []
+    for name in sorted(set(want) | set(have)):
+        if name not in have:
+            found.append(("the trigger {name} that guards the database is missing", {"name": name}))
+        elif name not in want:
+            found.append(("the trigger {name} is not zhitong's", {"name": name}))
+        elif have[name] != want[name]:
+            found.append(("the trigger {name} was changed: its SQL is not zhitong's", {"name": name}))
+    return found
+
+
+def chain_problems(conn) -> list[Problem]:
+    """The first event whose stored hash is not the one its history gives (all after it follow)."""
+    for event_id, stored, computed in history.recompute(conn):
+        if stored != computed:
+            return [
+                (
+                    "the history's hash chain breaks at event {id}: it or an event before it was changed, removed or inserted",
+                    {"id": event_id},
+                )
+            ]
+    return []
+
+
+def anchor(conn, code: str) -> tuple[int | None, int]:
+    """The event whose recomputed hash the anchor ``code`` is, or None; and how many events there are."""
+    digits = chain.parse_anchor(code)
+    count = 0
+    match = None
+    for event_id, _stored, computed in history.recompute(conn):
+        count += 1
+        if match is None and computed.startswith(digits):
+            match = event_id
+    return match, count
+
+
+def case_problems(conn, calendar) -> list[Problem]:
+    """Every case against its history, in one ordered walk over events, cases and milestones."""
+    events = conn.execute("SELECT case_id, at, kind, actor, department, text, data FROM events ORDER BY case_id, id")
+    milestones = conn.execute("SELECT case_id, name, limit_text, clock, due, met_at, provisional FROM milestones ORDER BY case_id, name")
+    cases = conn.execute(
+        "SELECT c.id, c.ref, e.name, c.title, c.detail, c.channel, c.received_at, c.category, c.status, d.name,"
+        " c.responded_at, c.reported_at, c.resolved_at, c.filed_at, c.owner, c.plan, c.eta, c.rating, c.rating_comment,"
+        " c.urges, c.transfers, c.paused_since, c.returns, c.redos, c.extensions FROM cases c JOIN enterprises e ON e.id = c.enterprise_id"
+        " LEFT JOIN departments d ON d.id = c.department_id ORDER BY c.id"
+    )
+    event_row = next(events, None)
+    milestone_row = next(milestones, None)
+    found: list[Problem] = []
+    for row in cases:
+        case_id = row[0]
+        while event_row is not None and event_row[0] < case_id:
+            event_row = next(events, None)
+        history_rows = []
+        while event_row is not None and event_row[0] == case_id:
+            history_rows.append(event_row)
+            event_row = next(events, None)
+        while milestone_row is not None and milestone_row[0] < case_id:
+            milestone_row = next(milestones, None)
+        have = {}
+        while milestone_row is not None and milestone_row[0] == case_id:
+            have[milestone_row[1]] = milestone_row[2:]
+            milestone_row = next(milestones, None)
+        found += _case(row, history_rows, have, calendar)
+    return found
+
+
+def _case(row, history_rows, have, calendar) -> list[Problem]:
+    ref = row[1]
+    if not history_rows or history_rows[0][2] != "intake":
+        return [("{ref}: its history does not begin with its intake", {"ref": ref})]
+    try:
+        events = [
+            lifecycle.Event(epoch_from_iso(at), kind, actor, department, text, json.loads(data))
+            for _case_id, at, kind, actor, department, text, data in history_rows
+        ]
+        state = lifecycle.replay(events)
+    except (KeyError, ValueError, TypeError, AssertionError) as error:
+        return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
+    intake = events[0]
+    recorded = {
+        "title": intake.text,
+        "channel": intake.data.get("channel"),
+        "received_at": history_rows[0][1],
+        "category": state.category,
+        "status": state.status,
+        "department": state.department,
+        "responded_at": _stamp(state.responded_at),
+        "reported_at": _stamp(state.reported_at),
+        "resolved_at": _stamp(state.resolved_at),
+        "filed_at": _stamp(state.filed_at),
+        "owner": state.owner,
+        "plan": state.plan,
+        "eta": state.eta,
+        "rating": state.rating,
+        "rating_comment": state.rating_comment,
+        "urges": state.urges,
+        "transfers": state.transfers,
+        "paused_since": _stamp(state.paused_since),
+        "returns": state.returns,
+        "redos": state.redos,
+        "extensions": state.extensions,
+    }
+    # Recorded at intake since the hash chain came: the reference, the enterprise and the detail.
+    for field in ("ref", "enterprise", "detail"):
+        if field in intake.data:
+            recorded[field] = intake.data[field]
+    stored = dict(
+        zip(
+            (
+                "ref", "enterprise", "title", "detail", "channel", "received_at", "category", "status", "department",
+                "responded_at", "reported_at", "resolved_at", "filed_at", "owner", "plan", "eta", "rating",
+                "rating_comment", "urges", "transfers", "paused_since", "returns", "redos", "extensions",
+            ),
+            row[1:],
+        )
+    )  # fmt: skip
+    found = [
+        (
+            "{ref}: stored {field} is {stored!r} but its history says {expected!r}",
+            {"ref": ref, "field": field, "stored": stored[field], "expected": expected},
+        )
+        for field, expected in recorded.items()
+        if stored[field] != expected
+    ]
+    want = {m.name: (m.limit, m.clock, _stamp(m.due), _stamp(m.met_at), int(m.provisional)) for m in lifecycle.milestones(state, calendar)}
+    for name in sorted(set(want) | set(have)):
+        if name not in have:
+            found.append(("{ref}: the {milestone} milestone is missing", {"ref": ref, "milestone": name}))
+        elif name not in want:
+            found.append(("{ref}: the {milestone} milestone is not in its history", {"ref": ref, "milestone": name}))
+        else:
+            for field, stored_value, expected in zip(MILESTONE_FIELDS, have[name], want[name]):
+                if stored_value != expected:
+                    found.append(
+                        (
+                            "{ref}: the {milestone} milestone's {field} is stored as {stored} but its history, policy and calendar give {expected}",
+                            {"ref": ref, "milestone": name, "field": field, "stored": stored_value, "expected": expected},
+                        )
+                    )
+    return found
