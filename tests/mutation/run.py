@@ -230,9 +230,6 @@ class _LineMap:
             self.lines[self.current].add(frame.f_lineno)
         return self._line
 
-    def pytest_configure(self, config):
-        sys.settrace(self._trace)
-
     def pytest_unconfigure(self, config):
         sys.settrace(None)
 
@@ -269,6 +266,9 @@ def _run(tests: list[str], timeout: float, line_map: Path | None = None, example
             plugins = []
             if line_map is not None:
                 plugins.append(_LineMap(str(Path(os.environ["ZHITONG_MUTANT"]).resolve())))
+                # From before pytest starts: the conftest imports the module, and its import is what a
+                # mutant of a constant needs run.
+                sys.settrace(plugins[0]._trace)
             arguments = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--hypothesis-seed=0"]
             code = pytest.main([*(arguments if line_map else ["-x", *arguments]), *tests], plugins=plugins)
             if line_map is not None:
