@@ -333,3 +333,44 @@ def test_the_digest_lists_the_flagged_cases_apart(book):
     flagged = text.split("、通报（严重超期，报领导）")[1]
     assert "ZT-2026-0001" in flagged and "ZT-2026-0002" not in flagged
     assert "Flagged for the leaders (通报)" in book("--lang", "en", "digest").stdout
+
+
+# -- ranking (考核) -------------------------------------------------------------------------------------
+
+
+def _ranked_book(book):
+    book("new", "新奥集团", "a", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")
+    book("sign", "1", "--at", "2026-11-23 11:00")
+    book("resolve", "1", "--at", "2026-11-23 12:00")
+    book("rate", "1", "5", "--at", "2026-11-23 13:00")
+    book("new", "新奥集团", "b", "-c", "routine", "-d", "工管委", "--at", "2026-11-23 10:00")
+    book("return", "2", "--reason", "不是我们的", "--at", "2026-11-23 11:00")
+    book("assign", "2", "经济发展局", "--at", "2026-11-23 12:00")
+    return book
+
+
+def test_stats_rank_scores_each_department_with_its_components(book):
+    data = _ranked_book(book).json("stats", "--rank", "--month", "2026-11")
+    first, second = data["departments"][:2]
+    assert (first["department"], second["department"]) == ("经济发展局", "工管委")
+    assert second["returns"] == 1 and second["return_rate"] == 1.0
+    assert second["components"]["returns"] == 0.0 and second["score"] == 0.0
+    parts = first["components"]
+    assert set(parts) == {"sign", "response", "resolve", "returns", "redos", "satisfaction"}
+    assert parts["sign"] == 0.5 and parts["satisfaction"] == 1.0  # case 2's sign-for, due 11-25 00:00, was missed
+    weights = {"sign": 10, "response": 20, "resolve": 30, "returns": 10, "redos": 15, "satisfaction": 15}
+    judged = {name: value for name, value in parts.items() if value is not None}
+    expected = 100 * sum(weights[n] * v for n, v in judged.items()) / sum(weights[n] for n in judged)
+    assert first["score"] == round(expected, 1)
+    text = book("stats", "--rank", "--month", "2026-11").stdout
+    assert "score" in text and "signed on time" in text and "kept (not returned)" in text
+    zh = book("--lang", "zh", "stats", "--rank", "--month", "2026-11").stdout
+    assert "得分" in zh and "按时签收" in zh and "满意率" in zh
+
+
+def test_the_ranking_weights_are_the_policy_files(book, tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text("[rank]\nsign = 0\nresponse = 0\nresolve = 0\nreturns = 1\nredos = 0\nsatisfaction = 0\n", encoding="utf-8")
+    data = _ranked_book(book).json("--policy", policy, "stats", "--rank", "--month", "2026-11")
+    scores = {row["department"]: row["score"] for row in data["departments"] if row["department"]}
+    assert scores == {"经济发展局": 100.0, "工管委": 0.0}

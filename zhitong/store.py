@@ -728,6 +728,15 @@ class Store:
             sql += " WHERE " + " AND ".join(clauses)
         return self._cases_from(sql, params)
 
+    def returns_by_department(self, filters: CaseFilter) -> dict[str, int]:
+        """How many times each department gave back (回退) a case of the filter's."""
+        clauses, params = filters.where()
+        sql = (
+            "SELECT json_extract(ev.data, '$.from'), COUNT(*) FROM events ev JOIN cases c ON c.id = ev.case_id"
+            " WHERE ev.kind = 'return'" + "".join(f" AND {clause}" for clause in clauses) + " GROUP BY 1"
+        )
+        return {name: count for name, count in self.conn.execute(sql, params) if name}
+
     def escalated_cases(self, filters: CaseFilter, redos: int) -> list[Case]:
         """Open cases redone at least ``redos`` times (escalated supervision), through the index of redone cases."""
         clauses, params = filters.where()

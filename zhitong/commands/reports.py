@@ -120,27 +120,53 @@ Month = Annotated[Optional[str], typer.Option("--month", help="YYYY-MM (default:
 
 
 @app.command(rich_help_panel=REPORTS)
-def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = False):
+def stats(
+    month: Month = None,
+    officer: Officer = None,
+    rank: Annotated[bool, typer.Option("--rank", help="Rank the departments by their assessment score (考核得分).")] = False,
+    as_json: JsonOption = False,
+):
     """The department assessment (考核) for the cases received in a month.
 
     Per department: cases received, answers and resolutions on time, median response time
     (working time), cases still overdue, urges, transfers, the mean rating, and a bar of the
     on-time rate. On time counts the deadlines already met or past; pending ones count later.
 
+    Cases under escalated supervision (提级督办) are listed apart. With --rank, the departments are ranked by a score of 0–100: the weighted mean of on-time
+    sign-for, response and resolution, cases kept (not returned), resolutions that held (no
+    redo) and satisfaction (the share of ratings 4–5), each shown beside it; the weights are
+    the policy file's [rank].
+
     Example:
 
         zhitong stats --month 2026-11
+        zhitong stats --rank --month 2026-11
     """
     from zhitong.core.reports import department_stats
+    from zhitong.core.reports import rank as ranked
+    from zhitong.core.vocabulary import CLOSED
     from zhitong.edge.when import parse_month
     from zhitong.store import CaseFilter
 
     current = now()
     label = month.strip() if month else current.strftime("%Y-%m")
     start, end = parse_month(label)
-    store = state().store
-    cases = store.cases(CaseFilter(since=start, until=end, officer=officer.strip() if officer else None))
-    rows, total = department_stats(cases, [d.name for d in store.departments()], store.calendar, current)
+    context = state()
+    store = context.store
+    hotline = context.policy.hotline
+    filters = CaseFilter(since=start, until=end, officer=officer.strip() if officer else None)
+    cases = store.cases(filters)
+    rows, total = department_stats(
+        cases,
+        [d.name for d in store.departments()],
+        store.calendar,
+        current,
+        returns=store.returns_by_department(filters),
+        escalate_at=hotline.redo_escalation,
+    )
+    scored = ranked(rows, hotline.weights)
+    if rank:
+        rows = scored
     label = start.strftime("%Y-%m")
     if as_json:
         emit_json(
@@ -162,9 +188,62 @@ def stats(month: Month = None, officer: Officer = None, as_json: JsonOption = Fa
         )
     )
     out()
-    out(_stats_table(rows, total))
-    out()
-    out(tr("on time: the share of deadlines met in time, of those already met or past due"))
+    if rank:
+        out(_rank_table(rows))
+        out()
+        weights = " · ".join(f"{tr(_COMPONENT_WORDS[name])} {weight}" for name, weight in hotline.weights.items())
+        out(tr("score: the weighted mean of the parts, 0–100 (weights: {weights})", weights=weights))
+    else:
+        out(_stats_table(rows, total))
+        out()
+        out(tr("on time: the share of deadlines met in time, of those already met or past due"))
+    escalated = [case for case in cases if case.redos >= hotline.redo_escalation and case.status not in CLOSED]
+    if escalated:
+        from zhitong.text.views import escalated_table
+
+        out()
+        out(tr("Escalated supervision (提级督办): redone {count} times or more", count=hotline.redo_escalation))
+        out(escalated_table(escalated))
+
+
+_COMPONENT_WORDS = {
+    "sign": "signed on time",
+    "response": "answered on time",
+    "resolve": "resolved on time",
+    "returns": "kept (not returned)",
+    "redos": "held (no redo)",
+    "satisfaction": "satisfied (4–5)",
+}
+
+
+def _rank_table(rows, max_width: int | None = None) -> str:
+    from zhitong.text.render import Column, table
+
+    def percent(value) -> str:
+        return "—" if value is None else f"{round(100 * value)}%"
+
+    body = []
+    for place, row in enumerate(rows, 1):
+        parts = row.components
+        body.append(
+            [
+                str(place) if row.department is not None and row.score is not None else "",
+                row.department or tr("(unassigned)"),
+                "—" if row.score is None else f"{row.score:.1f}",
+                *(percent(parts.get(name)) for name in _COMPONENT_WORDS),
+                str(row.returns),
+                str(row.redos),
+            ]
+        )
+    columns = [
+        Column(tr("rank"), align="right"),
+        Column(tr("department"), flexible=True, minimum=8),
+        Column(tr("score"), align="right"),
+        *(Column(tr(word), align="right") for word in _COMPONENT_WORDS.values()),
+        Column(tr("returns"), align="right"),
+        Column(tr("redos"), align="right"),
+    ]
+    return table(columns, body, max_width=max_width)
 
 
 # How the assessment gives way on a narrow terminal (zhitong.text.render.plan), highest step
@@ -378,7 +457,14 @@ def _write_workbook(store, filters, left_out, output: Path, lang: str, month, cu
     from zhitong.edge.workbook import write_workbook
     from zhitong.storage import month_report
 
-    summary = month_summary(month_report.month_cases(store, filters, left_out), month_report.department_names(store), store.calendar, now())
+    summary = month_summary(
+        month_report.month_cases(store, filters, left_out),
+        month_report.department_names(store),
+        store.calendar,
+        now(),
+        returns=store.returns_by_department(filters),
+        hotline=state().policy.hotline,
+    )
     period = month.strip() if month else (filters.since.strftime("%Y-%m") if filters.since else "")
     with _progress(tr("exporting"), summary.total.received) as advance:
         return write_workbook(

@@ -16,7 +16,7 @@ from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.verdicts import kept
-from zhitong.core.vocabulary import CATEGORY_SHORT, CHANNELS, CHINESE, STARTED_LATER, STATUSES
+from zhitong.core.vocabulary import CATEGORY_SHORT, CHANNELS, CHINESE, CLOSED, STARTED_LATER, STATUSES
 
 # -- export -----------------------------------------------------------------------------------------
 
@@ -271,9 +271,12 @@ class DepartmentStats:
     transfers: int = 0
     signs_on_time: int = 0
     signs_settled: int = 0
-    returns: int = 0
-    redos: int = 0
-    extensions: int = 0
+    returns: int = 0  # cases this department gave back (回退), counted for it wherever they went
+    redos: int = 0  # redos (重办) of the cases it holds
+    extensions: int = 0  # extensions approved on the cases it holds
+    escalated: int = 0  # its cases under escalated supervision (提级督办)
+    score: float | None = None  # the ranking's score (考核), 0–100, from ``rank``
+    components: dict = field(default_factory=dict)  # the score's parts, each a share 0–1 (None: nothing to judge)
     response_seconds: list = field(default_factory=list)
     ratings: list = field(default_factory=list)
 
@@ -292,6 +295,26 @@ class DepartmentStats:
     @property
     def on_time_rate(self) -> float | None:
         return self._rate(self.milestones_on_time, self.milestones_settled)
+
+    @property
+    def sign_rate(self) -> float | None:
+        return self._rate(self.signs_on_time, self.signs_settled)
+
+    @property
+    def satisfaction(self) -> float | None:
+        """The share of ratings 4–5."""
+        return self._rate(sum(1 for rating in self.ratings if rating >= 4), len(self.ratings))
+
+    @property
+    def return_rate(self) -> float | None:
+        """Cases given back, of the cases it held or gave back."""
+        return self._rate(self.returns, self.received + self.returns)
+
+    @property
+    def redo_rate(self) -> float | None:
+        """Redos, of its cases resolved at least once (a redo follows a resolution)."""
+        done = self.resolutions_settled + self.redos
+        return min(1.0, self.redos / done) if done else None
 
     @property
     def median_response_seconds(self) -> int | None:
@@ -318,6 +341,7 @@ class DepartmentStats:
             "returns",
             "redos",
             "extensions",
+            "escalated",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.response_seconds.extend(other.response_seconds)
@@ -345,10 +369,51 @@ class DepartmentStats:
             "transfers": self.transfers,
             "ratings": len(self.ratings),
             "mean_rating": self.mean_rating,
+            "signs_on_time": self.signs_on_time,
+            "signs_settled": self.signs_settled,
+            "sign_on_time_rate": rounded(self.sign_rate),
+            "returns": self.returns,
+            "return_rate": rounded(self.return_rate),
+            "redos": self.redos,
+            "redo_rate": rounded(self.redo_rate),
+            "extensions": self.extensions,
+            "escalated": self.escalated,
+            "satisfaction": rounded(self.satisfaction),
+            "score": None if self.score is None else round(self.score, 1),
+            "components": {name: rounded(value) for name, value in self.components.items()},
         }
 
 
-def department_stats(cases, departments: list[str], calendar, now: datetime) -> tuple[list[DepartmentStats], DepartmentStats]:
+def score_components(row: DepartmentStats) -> dict:
+    """The ranking's parts, each a share where 1 is best: on-time sign-for, response and
+    resolution, cases kept (not returned), resolutions that held (no redo), satisfaction."""
+    return {
+        "sign": row.sign_rate,
+        "response": row.response_rate,
+        "resolve": row.resolve_rate,
+        "returns": None if row.return_rate is None else 1 - row.return_rate,
+        "redos": None if row.redo_rate is None else 1 - row.redo_rate,
+        "satisfaction": row.satisfaction,
+    }
+
+
+def rank(rows: list[DepartmentStats], weights: dict) -> list[DepartmentStats]:
+    """Score each department (the weighted mean of its components, 0–100, over the parts it
+    has figures for) and order them best first; a department with nothing to judge goes last."""
+    for row in rows:
+        parts = score_components(row)
+        row.components = parts
+        weighed = [(weights.get(name, 0), value) for name, value in parts.items() if value is not None and weights.get(name, 0)]
+        total = sum(weight for weight, _value in weighed)
+        row.score = 100 * sum(weight * value for weight, value in weighed) / total if total else None
+    named = [row for row in rows if row.department is not None]
+    named.sort(key=lambda r: (r.score is None, -(r.score or 0), -r.received, r.department))
+    return named + [row for row in rows if row.department is None]
+
+
+def department_stats(
+    cases, departments: list[str], calendar, now: datetime, *, returns: dict | None = None, escalate_at: int | None = None
+) -> tuple[list[DepartmentStats], DepartmentStats]:
     """Per-department figures (every named department, plus unassigned cases) and the total.
 
     Cases count for the department that holds them now. Response time is working time (on the
@@ -362,6 +427,9 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
         row.received += 1
         row.urges += case.urges
         row.transfers += case.transfers
+        row.redos += case.redos
+        row.extensions += case.extensions
+        row.escalated += escalate_at is not None and case.redos >= escalate_at and case.status not in CLOSED
         if case.rating is not None:
             row.ratings.append(case.rating)
         late_now = False
@@ -391,6 +459,9 @@ def department_stats(cases, departments: list[str], calendar, now: datetime) -> 
             if milestone.met_at is None and state == "late":
                 late_now = True
         row.overdue += late_now
+    for name, count in (returns or {}).items():
+        if name:
+            rows.setdefault(name, DepartmentStats(name)).returns += count
     ranked = sorted(
         rows.values(),
         key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.received, r.department),
@@ -424,6 +495,17 @@ DEPARTMENT_HEADERS_ZH = {
     "transfers": "转办次数",
     "ratings": "评价数",
     "mean_rating": "平均评分",
+    "signs_on_time": "按时签收数",
+    "signs_settled": "应签收数",
+    "sign_on_time_rate": "按时签收率",
+    "returns": "回退数",
+    "return_rate": "回退率",
+    "redos": "重办数",
+    "redo_rate": "重办率",
+    "extensions": "延期数",
+    "escalated": "提级督办数",
+    "satisfaction": "满意率",
+    "score": "考核得分",
 }
 # The summary sheet's labels and their Chinese.
 SUMMARY_LABELS_ZH = {
@@ -456,7 +538,7 @@ class MonthSummary:
     by_category: dict = field(default_factory=dict)  # category -> [received, resolved]
 
 
-def month_summary(cases, departments: list[str], calendar, now: datetime) -> MonthSummary:
+def month_summary(cases, departments: list[str], calendar, now: datetime, *, returns: dict | None = None, hotline=None) -> MonthSummary:
     """``department_stats`` over ``cases`` (read once, as they come), and the counts by channel and category."""
     from zhitong.core.vocabulary import CATEGORIES, CHANNELS, CLOSED
 
@@ -475,7 +557,10 @@ def month_summary(cases, departments: list[str], calendar, now: datetime) -> Mon
                 pair[1] += closed
             yield case
 
-    rows, total = department_stats(counted(), departments, calendar, now)
+    escalate_at = hotline.redo_escalation if hotline is not None else None
+    rows, total = department_stats(counted(), departments, calendar, now, returns=returns, escalate_at=escalate_at)
+    if hotline is not None:
+        rank(rows, hotline.weights)  # each row's score and its parts, as stats --rank gives them
     return MonthSummary(rows, total, resolved, by_channel, by_category)
 
 

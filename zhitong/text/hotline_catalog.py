@@ -53,6 +53,14 @@ HOTLINE: dict[str, str] = {
     ),
     "before that, zhitong due is the reminder; zhitong urge {ref} records a chase": "此前可用 zhitong due 催办；zhitong urge {ref} 记录一次督办",
     "{ref} rated; not satisfied: reopened as a redo (重办)": "{ref} 已评价；企业不满意：已重新办理（重办）",
+    # -- ranking ----------------------------------------------------------------------------------
+    "rank": "名次",
+    "score": "得分",
+    "signed on time": "按时签收",
+    "kept (not returned)": "未回退",
+    "held (no redo)": "未重办",
+    "satisfied (4–5)": "满意率",
+    "score: the weighted mean of the parts, 0–100 (weights: {weights})": "得分：各项的加权平均，0–100（权重：{weights}）",
     # -- policy file --------------------------------------------------------------------------------
     "policy file {path}, line {line}: unknown {table} setting {value!r}": "时限政策文件 {path} 第 {line} 行：[{table}] 中未知的设置 {value!r}",
     "policy file {path}, line {line}: {value} must be a whole number ({least} or more)": "时限政策文件 {path} 第 {line} 行：{value} 必须是整数（不小于 {least}）",
@@ -83,6 +91,10 @@ HOTLINE_HELP: dict[str, str] = {
     "Write the supervision notice (督办通知单), from the day after a breach.": "写出督办通知单（超期次日起）。",
     "Write the notice to this file (default: stdout).": "把通知单写入此文件（默认：标准输出）。",
     "Overwrite the file given to -o.": "覆盖 -o 指定的文件。",
+    "Rank the departments by their assessment score (考核得分).": "按考核得分为各部门排名。",
+    "Cases under escalated supervision (提级督办) are listed apart. With --rank, the departments are ranked by a score of 0–100: the weighted mean of on-time sign-for, response and resolution, cases kept (not returned), resolutions that held (no redo) and satisfaction (the share of ratings 4–5), each shown beside it; the weights are the policy file's [rank].": (
+        "提级督办的诉求单独列出。加 --rank 时按 0–100 的得分为各部门排名：按时签收、按时答复、按时办结、未回退、未重办（办结后未重办）和满意率（4–5 分评价所占比例）的加权平均，各项列在得分旁；权重取时限政策文件的 [rank]。"
+    ),
     "With --notice, from the day after a deadline was broken, the supervision notice (督办通知单) is written in Chinese: the case, what was promised and by when, how late in working time, the urges so far and the reply-by time (policy: hotline.reply_by, a working day). It is recorded as an urge.": (
         "加 --notice 时，自时限超期次日起，以中文写出督办通知单：诉求、承诺的事项和时限、按工作时间计的超期时长、已督办次数和回复期限（时限政策 hotline.reply_by，一个工作日）。并记为一次督办。"
     ),
