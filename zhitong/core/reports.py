@@ -505,7 +505,6 @@ DEPARTMENT_HEADERS_ZH = {
     "reopens": "重办次数",
     "ratings": "评价数",
     "mean_rating": "平均评分",
-    "reopens": "重办次数",
     "signs_on_time": "按时签收数",
     "signs_settled": "应签收数",
     "sign_on_time_rate": "按时签收率",
