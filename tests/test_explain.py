@@ -133,6 +133,33 @@ def test_the_text_writes_the_year_once_the_way_crosses_into_the_next(explained, 
     assert "(provisional: 2027 not entered, weekends only)" in text
 
 
+def test_an_approved_extension_says_how_far_it_moved_the_deadline(book):
+    now = "2025-10-14T10:00:00+08:00"
+    ref = book(
+        "new", "新奥集团", "需要协调的重大问题", "-c", "major", "-d", "经济发展局", "--at", "2025-09-30 16:00", now=now
+    ).stdout.split()[0]
+    book("extend", ref, "5d", "--reason", "需要多部门协调", "--at", "2025-10-13 09:00", now=now)
+    book("approve", ref, "--by", "王主任", "--at", "2025-10-13 10:00", now=now)
+    resolve = milestone(book.json("explain", ref, now=now), "resolve")
+    assert resolve["first_due"] == "2025-10-15T00:00:00+08:00"
+    assert resolve["extensions"] == [
+        {"limit": "5d", "approved_at": "2025-10-13T10:00:00+08:00", "moved": True, "due": "2025-10-22T00:00:00+08:00"}
+    ]
+    assert resolve["due"] == resolve["stored_due"] == "2025-10-22T00:00:00+08:00"
+    assert "5d，2025-10-13 10:00 批准 → 2025-10-22 00:00" in book("--lang", "zh", "explain", ref, now=now).stdout
+
+
+def test_an_extension_approved_after_the_deadline_moves_nothing_and_says_so(book):
+    now = "2025-10-20T10:00:00+08:00"
+    ref = book("new", "新奥集团", "批晚了的延期", "-c", "major", "-d", "经济发展局", "--at", "2025-09-30 16:00", now=now).stdout.split()[0]
+    book("extend", ref, "5d", "--reason", "需要多部门协调", "--at", "2025-10-14 09:00", now=now)
+    book("approve", ref, "--by", "王主任", "--at", "2025-10-16 10:00", now=now)
+    resolve = milestone(book.json("explain", ref, now=now), "resolve")
+    assert [move["moved"] for move in resolve["extensions"]] == [False]
+    assert resolve["due"] == resolve["stored_due"] == "2025-10-15T00:00:00+08:00"
+    assert "moved nothing (the deadline had passed)" in book("explain", ref, now=now).stdout
+
+
 def test_an_unknown_case_is_refused(book):
     error_line(book("explain", "ZT-2026-0999", code=2), "no case 'ZT-2026-0999'")
 

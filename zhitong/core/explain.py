@@ -15,7 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from zhitong.core.instants import DAY, day_start, local_day
-from zhitong.core.lifecycle import CaseState, milestone_clocks
+from zhitong.core.lifecycle import CaseState, ExtensionMove, extends, extension_moves, milestone_clocks
 from zhitong.core.vocabulary import CALENDAR
 from zhitong.sla import Due, Limit, PauseMove, WorkCalendar, paused_deadline
 
@@ -44,9 +44,12 @@ class Story:
     pauses: tuple[PauseMove, ...]
     met_at: int | None
     round: int = 1  # the case's round it belongs to (a reopen starts the next)
+    extensions: tuple[ExtensionMove, ...] = ()  # approved extensions, after the pauses
 
     @property
     def due(self) -> Due:
+        if self.extensions:
+            return self.extensions[-1].due
         return self.pauses[-1].due if self.pauses else self.first
 
     @property
@@ -91,7 +94,9 @@ def stories(state: CaseState, calendar: WorkCalendar, names: dict[date, str]) ->
         limit = Limit.parse(limit_text)
         first, moves = paused_deadline(calendar, start, limit, clock, state.pauses, met_at)
         days = () if clock == CALENDAR else days_crossed(calendar, names, start, limit, first.at)
-        told.append(Story(name, limit_text, clock, start, first, days, tuple(moves), met_at, round_number))
+        paused = moves[-1].due if moves else first
+        extended = extension_moves(calendar, paused, clock, state.extended) if extends(state, name, round_number) else []
+        told.append(Story(name, limit_text, clock, start, first, days, tuple(moves), met_at, round_number, tuple(extended)))
     return told
 
 

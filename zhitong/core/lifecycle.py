@@ -348,27 +348,50 @@ def milestone_clocks(state: CaseState, order=MILESTONES, *, rounds: str = "all")
     return current if rounds == "current" else list(state.past) + current
 
 
+def extends(state: CaseState, name: str, round_number: int) -> bool:
+    """Whether the case's approved extensions apply to this milestone: the open round's resolution."""
+    return name == "resolve" and bool(state.extended) and round_number == state.round
+
+
 def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> list[MilestoneDue]:
     """Every milestone of every round of the case with its deadline, pauses and approved extensions taken into account."""
     result = []
     for name, start, limit_text, clock, met_at, round_number in milestone_clocks(state, order):
         due: Due = due_with_pauses(calendar, start, Limit.parse(limit_text), clock, state.pauses, met_at)
-        if name == "resolve" and state.extended and round_number == state.round:
+        if extends(state, name, round_number):
             due = extended_due(calendar, due, clock, state.extended)
         result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at, round_number))
     return result
 
 
-def extended_due(calendar: WorkCalendar, due: Due, clock: str, extended) -> Due:
-    """The resolution deadline after each approved extension in turn.
+class ExtensionMove(NamedTuple):
+    """One approved extension, and what it did to the resolution deadline."""
+
+    limit: str
+    approved_at: int
+    due: Due  # the deadline after it
+    moved: bool  # False: approved once the deadline had passed, so it moved nothing
+
+
+def extension_moves(calendar: WorkCalendar, due: Due, clock: str, extended) -> list[ExtensionMove]:
+    """Each approved extension in turn with the resolution deadline after it.
 
     An extension moves the deadline only when it was approved before the deadline it extends
     had passed: a promise already broken stays broken (the verdict is judged on the original).
     """
     at, provisional = due
+    moves = []
     for limit_text, approved_at in extended:
         if approved_at >= at:
+            moves.append(ExtensionMove(limit_text, approved_at, Due(at, provisional), False))
             continue
         moved = calendar.extend(at, Limit.parse(limit_text), clock)
         at, provisional = moved.at, provisional or moved.provisional
-    return Due(at, provisional)
+        moves.append(ExtensionMove(limit_text, approved_at, Due(at, provisional), True))
+    return moves
+
+
+def extended_due(calendar: WorkCalendar, due: Due, clock: str, extended) -> Due:
+    """The resolution deadline after every approved extension (``extension_moves``)."""
+    moves = extension_moves(calendar, due, clock, extended)
+    return moves[-1].due if moves else due

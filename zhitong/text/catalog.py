@@ -713,6 +713,9 @@ CATALOG: dict[str, str] = {
     "it ended before this clock started": "暂停在本时限起算前已结束",
     "it began after the milestone was met": "暂停开始时该环节已完成",
     "it began after the deadline had passed": "暂停开始时已超过时限",
+    "extension": "延期",
+    "{limit} approved {approved} → {due}": "{limit}，{approved} 批准 → {due}",
+    "{limit} approved {approved}: moved nothing (the deadline had passed)": "{limit}，{approved} 批准：未顺延（批准时已超过时限）",
     "(provisional: {years} not entered, weekends only)": "（暂定：尚未录入 {years} 年的节假日安排，仅按周末计算）",
     # -- help ---------------------------------------------------------------------------------------------------
     "Commands": "命令",

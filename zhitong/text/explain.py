@@ -84,6 +84,13 @@ def pause_text(move) -> str:
     return tr("{window}: moved nothing ({why})", window=window, why=tr(PAUSE_WHY[move.why]))
 
 
+def extension_text(move) -> str:
+    approved = _moment(move.approved_at)
+    if move.moved:
+        return tr("{limit} approved {approved} → {due}", limit=move.limit, approved=approved, due=_moment(move.due.at))
+    return tr("{limit} approved {approved}: moved nothing (the deadline had passed)", limit=move.limit, approved=approved)
+
+
 PAUSE_WHY = {
     "running": "the pause has not ended",
     "before": "it ended before this clock started",
@@ -115,6 +122,8 @@ def story_lines(story: Story, stored, now: datetime, paused_since: datetime | No
         rows.append((tr("counted"), tr("every hour, holidays included")))
     for move in story.pauses:
         rows.append((tr("pause"), pause_text(move)))
+    for move in story.extensions:
+        rows.append((tr("extension"), extension_text(move)))
     due = _moment(story.due.at)
     if story.due.provisional:
         years = provisional_years(story)
@@ -189,6 +198,15 @@ def explain_json(case: Case, stories: list[Story], now: datetime) -> dict:
                         "why": move.why,
                     }
                     for move in story.pauses
+                ],
+                "extensions": [
+                    {
+                        "limit": move.limit,
+                        "approved_at": iso(from_epoch(move.approved_at)),
+                        "moved": move.moved,
+                        "due": iso(from_epoch(move.due.at)),
+                    }
+                    for move in story.extensions
                 ],
             }
         )
