@@ -179,3 +179,75 @@ def test_the_summary_sheet_carries_the_anchor_and_the_workbook_is_guarded(month,
     month("export", "--month", "2026-11", "--format", "xlsx", "-o", path, "--force")
     result = month("export", "--month", "2026-11", "--format", "xlsx", "-o", tmp_path / "zhitong.db", "--force", code=2)
     assert "zhitong will not write over it" in result.stderr
+
+
+def _openpyxl_cases(path, batches, now: str, lang: str) -> None:
+    """The cases sheet as openpyxl wrote it cell by cell before the rows were streamed as XML."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    from zhitong.edge.workbook import _LATE, DATE_TIME, LATE_FILL, LATE_FONT
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("cases")
+    sheet.append(reports.export_header("zh"))
+    position = {name: index for index, name in enumerate(reports.EXPORT_COLUMNS)}
+    for batch in batches:
+        for row in batch:
+            record = reports.export_record(row, now)
+            values = [reports.sheet_cell(name, value, lang) for name, value in zip(reports.EXPORT_COLUMNS, record)]
+            cells = [WriteOnlyCell(sheet, value=value) for value in values]
+            for name, cell in zip(reports.EXPORT_COLUMNS, cells):
+                if name in reports.EXPORT_INSTANTS and cell.value is not None:
+                    cell.number_format = DATE_TIME
+            for met, due in _LATE.items():
+                if record[position[met]] is False:
+                    for index in (position[met], position[due]):
+                        cells[index].fill, cells[index].font = PatternFill("solid", fgColor=LATE_FILL), Font(color=LATE_FONT)
+            sheet.append(cells)
+    book.save(path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_streamed_cases_sheet_reads_back_as_openpyxl_wrote_it(month, tmp_path, monkeypatch, lang):
+    from zhitong.edge import workbook as writer
+
+    month("new", "新奥集团", "  A&B <c> \"引号\" 'x' ", "--category", "routine", "--dept", "工管委", "--at", "2026-11-03 08:05:07")
+    real = writer.write_workbook
+    reference = tmp_path / "openpyxl.xlsx"
+
+    def both(path, *, rows, now, lang, **options):
+        rows = [list(batch) for batch in rows]
+        _openpyxl_cases(reference, rows, now, lang)
+        return real(path, rows=iter(rows), now=now, lang=lang, **options)
+
+    monkeypatch.setattr(writer, "write_workbook", both)
+    streamed, _path = workbook(month, tmp_path, "--lang", lang)
+    expected = list(load_workbook(reference).worksheets[0].iter_rows())
+    got = list(streamed.worksheets[0].iter_rows())
+    assert len(got) == len(expected) == 6
+    for want_row, got_row in zip(expected[1:], got[1:]):
+        assert len(got_row) == len(want_row) == len(reports.EXPORT_COLUMNS)
+        for want, cell in zip(want_row, got_row):
+            assert (cell.coordinate, cell.value, cell.data_type, cell.is_date) == (
+                want.coordinate,
+                want.value,
+                want.data_type,
+                want.is_date,
+            )
+            assert (cell.number_format, cell.fill.fgColor.rgb, cell.font.color and cell.font.color.rgb) == (
+                want.number_format,
+                want.fill.fgColor.rgb,
+                want.font.color and want.font.color.rgb,
+            )
+    titles = [row[5].value for row in got[1:]]
+    assert any("A&B <c>" in title for title in titles)
+
+
+def test_what_xml_cannot_hold_is_dropped_and_the_rest_escaped():
+    from zhitong.edge.workbook import xml_text
+
+    assert xml_text("普通文字") == "普通文字"
+    assert xml_text("a&b<c>d\x01e\x0bf\ufffe") == "a&amp;b&lt;c&gt;def"
+    assert xml_text("一\r\n二\t三") == "一&#13;\n二\t三"
