@@ -371,6 +371,8 @@ CATALOG: dict[str, str] = {
     "restore it from a backup (see the README) and run zhitong check": "请用备份恢复它（见 README），再运行 zhitong check",
     "the disk is full; nothing was saved": "磁盘已满；未保存任何内容",
     "free some space on it and try again": "请腾出一些空间后重试",
+    "{path} needs upgrading, and its folder cannot be written": "{path} 需要升级，但所在文件夹无法写入",
+    "copy it to a folder you may write to, or run zhitong once where it can be written": "请把它复制到可写入的文件夹，或在可写入的位置运行一次 zhitong",
     "the database cannot be written here: {reason}": "此处无法写入数据库：{reason}",
     "it needs a folder and file zhitong may write to": "需要直通可以写入的文件夹和文件",
     "the database is damaged: {reason}": "数据库已损坏：{reason}",
