@@ -490,6 +490,9 @@ class Bench:
                 argv.append("--all")
             if "--output" in help_text:
                 argv += ["--output", str(target)]
+                if "--force" in help_text:
+                    argv.append("--force")  # every run after the first writes over the last one's file
+            target.unlink(missing_ok=True)
             try:
                 sample = measure(argv, zhitong_env(db), runs, warmup=1 if key == "export" else 0)
             except Failed as error:
@@ -538,10 +541,13 @@ class Bench:
         db = generate.cached(spec)
         env = zhitong_env(db)
         csv_out, xlsx_out = WORK / "export-sheets.csv", WORK / "export-sheets.xlsx"
+        csv_out.unlink(missing_ok=True)
+        xlsx_out.unlink(missing_ok=True)
+        # --force: every run after the first writes over the last one's file
         samples = measure_alternating(
             [
-                (zt + ["export", "--all", "-o", str(csv_out)], env),
-                (zt + ["export", "--all", "--format", "xlsx", "-o", str(xlsx_out)], env),
+                (zt + ["export", "--all", "-o", str(csv_out), "--force"], env),
+                (zt + ["export", "--all", "--format", "xlsx", "-o", str(xlsx_out), "--force"], env),
             ],
             self.sizes.slow_runs,
         )

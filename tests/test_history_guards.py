@@ -254,4 +254,5 @@ def test_the_chain_is_pure_and_its_canonical_form_unambiguous():
     ]
     assert chain.canonical(("a|1:b",)) != chain.canonical(("a", "b"))
     assert chain.canonical((None,)) != chain.canonical(("",)) != chain.canonical(("-",))
+    assert chain.canonical(("a", "b")) != chain.canonical(('a","b',)) and chain.canonical((1,)) != chain.canonical(("1",))
     assert chain.parse_anchor(" 3F2A 9C1B-07de-44a0 ") == "3f2a9c1b07de44a0" and chain.parse_anchor("3f2a") is None

@@ -103,6 +103,14 @@ def test_the_return_window_is_the_policy_files(book, tmp_path):
     assert book.json("--policy", policy, "return", "1", "--reason", "不是我们的")["returns"] == 1
 
 
+def test_policy_show_lists_the_workflow_limits_as_the_file_spells_them(book, tmp_path):
+    assert '[hotline]  return_window = "2d"  extension_cap = "10d"' in book("policy", "show").stdout
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[hotline]\nreturn_window = "5d"\nredo_escalation = 2\n[rank]\nsign = 0\n', encoding="utf-8")
+    shown = book("--policy", policy, "policy", "show").stdout
+    assert 'return_window = "5d"' in shown and "redo_escalation = 2" in shown and "[rank]  sign = 0  response = 20" in shown
+
+
 def test_an_answered_case_cannot_be_returned(book):
     book("new", "新奥集团", "规划调整", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-24 10:00")
     book("respond", "1", "--owner", "王局长", "--plan", "办", "--eta", "2026-11-30", "--at", "2026-11-24 11:00")

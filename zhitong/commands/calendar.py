@@ -386,6 +386,15 @@ def policy_show(as_json: JsonOption = False):
             cells.append("—" if rule is None else f"{rule.limit}" + ("" if rule.clock == "workdays" else f" ({tr(rule.clock)})"))
         rows.append(cells)
     out(table([Column(tr("category"))] + [Column(tr(name)) for name in MILESTONES], rows))
+    hotline = policy.hotline
+    out()
+    # as a policy file spells them, so the officer can copy a line into [hotline] or [rank]
+    out(
+        "[hotline]  "
+        + "  ".join(f'{key} = "{getattr(hotline, key)}"' for key in ("return_window", "extension_cap", "reply_by", "flag_after"))
+        + f"  redo_escalation = {hotline.redo_escalation}"
+    )
+    out("[rank]  " + "  ".join(f"{key} = {weight}" for key, weight in hotline.weights.items()))
 
 
 @app.command(rich_help_panel=CALENDAR)

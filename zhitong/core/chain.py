@@ -5,8 +5,10 @@ so a head printed once (``zhitong anchor``, the month's report) fixes everything
 history is unchanged up to that moment exactly when one of the hashes recomputed from the
 events that are there now begins with that code.
 
-The canonical form of an event is its stored columns in a fixed order, each prefixed by its
-length (None as ``-``), so no two different events share one.
+The canonical form of an event is the hash before it, then its stored columns in a fixed
+order written as Python writes a tuple of them (``repr``): unambiguous for the integers,
+strings and None the columns hold (strings quoted and escaped), stable across versions, and
+written in C, so the bulk import's hundred thousand events cost little to chain.
 """
 
 from __future__ import annotations
@@ -20,34 +22,21 @@ FIELDS = ("case_id", "at", "kind", "actor", "department", "text", "data", "recor
 ANCHOR_DIGITS = 16
 
 
-def _part(value) -> str:
-    if value is None:
-        return "-"
-    text = str(value)
-    return f"{len(text)}:{text}"
-
-
-def canonical(values) -> bytes:
-    """The event's fields (``FIELDS``, in order) as the unambiguous bytes the hash covers."""
-    return "|".join(map(_part, values)).encode("utf-8")
+def canonical(values, previous: str = "") -> bytes:
+    """The event's fields (``FIELDS``, in order), after the hash before it, as the unambiguous bytes the hash covers."""
+    return f"{previous}{tuple(values)!r}".encode()
 
 
 def link(previous: str, values) -> str:
     """The hash of an event whose fields are ``values``, chained to ``previous``."""
-    return sha256(f"{previous}\n".encode("ascii") + canonical(values)).hexdigest()
+    return sha256(canonical(values, previous)).hexdigest()
 
 
 def hashes(previous: str, rows) -> list[str]:
-    """The hashes of ``rows`` (each the fields of one event, in order), chained from ``previous``.
-
-    The same as ``link`` row after row, written out for the bulk import's hundred thousand.
-    """
+    """The hashes of ``rows`` (each the fields of one event, in order), chained from ``previous``: ``link`` row after row."""
     out = []
-    part = _part
-    for case_id, at, kind, actor, department, text, data, recorded_at in rows:
-        previous = sha256(
-            f"{previous}\n{part(case_id)}|{part(at)}|{part(kind)}|{part(actor)}|{part(department)}|{part(text)}|{part(data)}|{part(recorded_at)}".encode()
-        ).hexdigest()
+    for row in rows:
+        previous = sha256(f"{previous}{tuple(row)!r}".encode()).hexdigest()
         out.append(previous)
     return out
 

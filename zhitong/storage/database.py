@@ -51,6 +51,8 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
                 path=str(path),
             )
         _refuse_newer(path, [name for name in peeked if name != "?"])
+        if "?" not in peeked and _read_only_place(path):
+            return _open_read_only(path, peeked), path
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = _applied_migrations(conn)
@@ -77,6 +79,33 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
     except sqlite3.DatabaseError as error:
         raise DatabaseError("{path} cannot be read as a zhitong database: {reason}", path=str(path), reason=str(error)) from None
     return conn, path
+
+
+def _read_only_place(path: Path) -> bool:
+    """Whether the database sits where nothing may be written (a read-only folder, disk or file).
+
+    SQLite in WAL mode writes its -shm beside the file even to read, so there a normal open
+    fails; a file with a -wal to replay is left to the normal open, which says why it cannot.
+    """
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        return False
+    return not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def _open_read_only(path: Path, applied: list[str]) -> sqlite3.Connection:
+    """A read-only, immutable connection: every read works, every write says why it cannot."""
+    from zhitong.storage.migrations import KNOWN
+
+    if len(applied) < len(KNOWN):
+        raise DatabaseError(
+            "{path} needs upgrading, and its folder cannot be written",
+            hint="copy it to a folder you may write to, or run zhitong once where it can be written",
+            path=str(path),
+        )
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
 
 
 def _refuse_non_regular(path: Path) -> None:
