@@ -464,9 +464,12 @@ def export(
 def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str, force: bool = False) -> int:
     """The month's workbook: its cases, the assessment and the summary, streamed to ``output``."""
     from zhitong.core.reports import month_summary
+    from zhitong.edge.files import guard_output
     from zhitong.edge.workbook import write_workbook
     from zhitong.storage import chain as history
     from zhitong.storage import month_report
+
+    guard_output(output, force)  # before the month is read or a workbook begun
 
     summary = month_summary(
         month_report.month_cases(store, filters, left_out),
