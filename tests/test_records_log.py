@@ -92,3 +92,84 @@ def test_rename_refusals(zt, isolated):
         result = zt(*args, code=2)
         assert message in result.stderr and "internal error" not in result.stderr
     assert (isolated / "zhitong.db").read_bytes() == before
+
+
+def test_ent_edit_corrects_code_group_key_contact_phone_each_logged_old_to_new(zt, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # the whole line of changes, untruncated
+    zt("ent", "add", "华翔物流", "--contact", "李经理", "--phone", "0316-1111111", now="2026-11-24T09:00")
+    zt("ent", "rename", "华翔物流", "华翔物流有限公司", now="2026-11-24T09:10")
+    # the old name still finds the record it became
+    zt(
+        "ent", "edit", "华翔物流", "--code", "91131000601172867X", "--group", "包联帮扶企业", "--key",
+        "--contact", "张经理", "--phone", "0316-2222222", "--officer", "王专员",
+        now="2026-11-24T10:00",
+    )  # fmt: skip
+    shown = zt.json("ent", "show", "华翔物流有限公司", now=NOW)
+    entry = shown.get("enterprise", shown)
+    assert (entry["credit_code"], entry["group"], entry["key"], entry["contact"], entry["phone"], entry["officer"]) == (
+        "91131000601172867X", "liaison", True, "张经理", "0316-2222222", "王专员",
+    )  # fmt: skip
+    zt("ent", "edit", "华翔物流有限公司", "--no-key", now="2026-11-24T11:00")
+    key_off, edit = zt.json("log", now=NOW)[:2]
+    assert key_off["data"] == {"key": [True, False]} and key_off["name"] == "华翔物流有限公司"
+    assert edit["action"] == "edit" and edit["data"] == {
+        "credit_code": [None, "91131000601172867X"],
+        "group": ["service", "liaison"],
+        "key": [False, True],
+        "contact": ["李经理", "张经理"],
+        "phone": ["0316-1111111", "0316-2222222"],
+        "officer": [None, "王专员"],
+    }
+    text = zt("--lang", "zh", "log", now=NOW).stdout
+    assert "类型: 规上企业 → 包联帮扶企业" in text and "重点: 是 → 否" in text and "— → 91131000601172867X" in text
+    assert "联系人: 李经理 → 张经理" in text
+
+
+def test_dept_edit_changes_head_and_phone_logged_old_to_new(zt):
+    zt("dept", "add", "工管委", "--head", "王局长", now="2026-11-24T09:00")
+    zt("dept", "rename", "工管委", "工业和信息化局", now="2026-11-24T09:10")
+    result = zt("dept", "edit", "工管委", "--head", "刘局长", "--phone", "0316-2912300", now="2026-11-24T10:00")
+    assert "department 工业和信息化局 changed" in result.stdout + result.stderr
+    (dept,) = zt.json("dept", "list", now=NOW)
+    assert (dept["name"], dept["head"], dept["phone"]) == ("工业和信息化局", "刘局长", "0316-2912300")
+    entry = zt.json("log", now=NOW)[0]
+    assert (entry["record"], entry["name"], entry["action"]) == ("department", "工业和信息化局", "edit")
+    assert entry["data"] == {"head": ["王局长", "刘局长"], "phone": [None, "0316-2912300"]}
+    text = zt("--lang", "zh", "log", now=NOW).stdout
+    assert "负责人: 王局长 → 刘局长" in text and "电话: — → 0316-2912300" in text
+    said = zt("--lang", "zh", "dept", "edit", "工业和信息化局", "--head", "陈局长", now=NOW)
+    assert "部门 工业和信息化局 已修改" in said.stdout + said.stderr
+
+
+def test_record_edit_refusals_are_one_line_and_change_nothing(zt, isolated):
+    zt("dept", "add", "经济发展局", "--head", "王局长")
+    zt("ent", "add", "新奥集团", "--code", "91131000601172867X", "--contact", "李经理")
+    zt("ent", "add", "华翔物流")
+    before = (isolated / "zhitong.db").read_bytes()
+    for args, message in (
+        (("ent", "edit", "华翔物流", "--code", "91131000601172867X"), "credit code 91131000601172867X already belongs to 新奥集团"),
+        (("ent", "edit", "华翔物流", "--code", "91131000601172868X"), "credit code"),
+        (("ent", "edit", "没有这家"), "nothing to change"),
+        (("ent", "edit", "没有这家", "--contact", "张"), "no enterprise '没有这家'"),
+        (("ent", "edit", "新奥集团", "--contact", "李经理"), "新奥集团 already reads so; nothing to change"),
+        (("ent", "edit", "新奥集团", "--group", "什么组"), "group"),
+        (("dept", "edit", "经济发展局"), "nothing to change"),
+        (("dept", "edit", "经济发展局", "--head", "王局长"), "经济发展局 already reads so; nothing to change"),
+        (("dept", "edit", "不存在局", "--head", "刘"), "no department '不存在局'"),
+    ):
+        result = zt(*args, code=2)
+        lines = result.stderr.strip().splitlines()
+        assert message in result.stderr and len(lines) <= 2, (args, result.stderr)
+        assert "internal error" not in result.stderr
+    zh = zt("--lang", "zh", "ent", "edit", "华翔物流", "--code", "91131000601172867X", code=2).stderr
+    assert "统一社会信用代码 91131000601172867X 已属于 新奥集团" in zh and "内部错误" not in zh
+    assert "没有要修改的内容" in zt("--lang", "zh", "dept", "edit", "经济发展局", "--head", "王局长", code=2).stderr
+    assert (isolated / "zhitong.db").read_bytes() == before
+
+
+def test_changed_fields_keeps_only_what_differs():
+    from zhitong.core.models import changed_fields
+
+    current = {"contact": "李经理", "key": False, "credit_code": None}
+    assert changed_fields(current, {"contact": "李经理", "key": True, "credit_code": None}) == {"key": True}
+    assert changed_fields(current, {"contact": "李经理"}) == {}

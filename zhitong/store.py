@@ -288,6 +288,16 @@ class Store:
         row = self._find_by_name("departments", "department", text, "id, name, head, phone")
         return Department(*row)
 
+    def edit_department(self, department: Department, changes: dict) -> Department:
+        """Change a department's head or phone (``changes``: field → new value) in one transaction, logged old → new."""
+        columns = {"head": "head", "phone": "phone"}
+        with self.transaction() as conn:
+            old = department.to_json()
+            self._log("department", department.name, "edit", {field: [old.get(field), value] for field, value in changes.items()})
+            for field, value in changes.items():
+                conn.execute(f"UPDATE departments SET {columns[field]} = ? WHERE id = ?", (value, department.id))
+        return self.find_department(department.name)
+
     def add_enterprise(self, enterprise: Enterprise, *, along=None) -> Enterprise:
         """Add an enterprise; ``along(conn, added)``, if given, writes what goes with it (its tags) in the same transaction."""
         with self.transaction() as conn:
@@ -352,6 +362,7 @@ class Store:
         ``along(conn)``, if given, writes what goes with the change (its tags) in the same transaction.
         """
         columns = {
+            "credit_code": "credit_code",
             "contact": "contact",
             "phone": "phone",
             "officer": "officer",
@@ -360,6 +371,16 @@ class Store:
             "key": "key_enterprise",
         }
         with self.transaction() as conn:
+            code = changes.get("credit_code")
+            if code:
+                other = conn.execute("SELECT name FROM enterprises WHERE credit_code = ? AND id != ?", (code, enterprise.id)).fetchone()
+                if other:
+                    raise InputError(
+                        "credit code {code} already belongs to {name}",
+                        hint="check the code; if they are one enterprise, zhitong ent merge",
+                        code=code,
+                        name=other[0],
+                    )
             old = enterprise.to_json()
             self._log("enterprise", enterprise.name, "edit", {field: [old.get(field), value] for field, value in changes.items()})
             for field, value in changes.items():

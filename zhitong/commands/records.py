@@ -80,6 +80,42 @@ def dept_list(as_json: JsonOption = False):
     out(table([Column(tr("name")), Column(tr("head")), Column(tr("phone"))], [[d.name, d.head, d.phone] for d in departments]))
 
 
+@dept_app.command("edit")
+def dept_edit(
+    name: Name,
+    head: Annotated[Optional[str], typer.Option("--head", help="The department head.")] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
+):
+    """Change a department's head or phone; each change is logged old → new (zhitong log).
+
+    Example:
+
+        zhitong dept edit 经济发展局 --head 刘局长 --phone 0316-2912300
+    """
+    from zhitong.core.errors import InputError
+    from zhitong.core.models import changed_fields
+    from zhitong.edge.inputs import text_field
+
+    wanted = {
+        field: text_field(value, field, limit=50 if field == "phone" else 100)
+        for field, value in (("head", head), ("phone", phone))
+        if value is not None
+    }
+    if not wanted:
+        raise InputError("nothing to change", hint="give --head or --phone")
+    store = state().store
+    department = store.find_department(name)
+    changes = changed_fields(department.to_json(), wanted)
+    if not changes:
+        raise InputError(
+            "{name} already reads so; nothing to change",
+            hint="give a value that differs from the entry (zhitong dept list)",
+            name=department.name,
+        )
+    store.edit_department(department, changes)
+    say("department {name} changed", name=department.name)
+
+
 Leader = Annotated[Optional[str], typer.Option("--leader", help="The zone leader paired with it (领导包联).")]
 Officer = Annotated[Optional[str], typer.Option("--officer", help="Assigned assistance officer.")]
 Tags = Annotated[Optional[list[str]], typer.Option("--tag", help="A tag (高新技术企业, 专精特新 …); give it again for more.")]
@@ -145,36 +181,57 @@ def ent_add(
 @ent_app.command("edit")
 def ent_edit(
     name: Name,
+    code: Annotated[Optional[str], typer.Option("--code", help="Unified social credit code (18 characters).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", help="service or liaison, or 规上企业, 包联帮扶企业.")] = None,
+    key: Annotated[
+        Optional[bool], typer.Option("--key/--no-key", help="A key enterprise (重点骨干企业), or no longer one.", show_default=False)
+    ] = None,
     contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person.")] = None,
     phone: Annotated[Optional[str], typer.Option("--phone", help="Contact phone.")] = None,
     officer: Officer = None,
     leader: Leader = None,
     tags: Tags = None,
 ):
-    """Change an enterprise's registry entry: its contact, assistance officer, paired leader, tags.
+    """Change an enterprise's registry entry: its credit code, group, key mark, contact, assistance officer, paired leader, tags.
 
-    Only what is given changes; --tag adds tags (ent tag NAME TAG --remove takes one away).
+    Only what is given changes, each change logged old → new (zhitong log); --tag adds tags (ent tag NAME TAG --remove takes one away).
 
     Example:
 
-        zhitong ent edit 新奥集团 --officer 李专员 --leader 王主任 --tag 专精特新
+        zhitong ent edit 新奥集团 --code 91131000601172867X --no-key --officer 李专员 --leader 王主任 --tag 专精特新
     """
     from zhitong.core.errors import InputError
+    from zhitong.core.models import changed_fields
     from zhitong.core.packages import parse_tags
-    from zhitong.edge.inputs import text_field
+    from zhitong.core.uscc import parse_uscc
+    from zhitong.edge.inputs import parse_group, text_field
     from zhitong.storage import packages as store_packages
 
-    changes = {
+    wanted = {
         field: text_field(value, field, limit=50 if field == "phone" else 100)
         for field, value in (("contact", contact), ("phone", phone), ("officer", officer), ("leader", leader))
         if value is not None
     }
-    wanted = parse_tags(tags or [])
-    if not changes and not wanted:
-        raise InputError("nothing to change", hint="give --contact, --phone, --officer, --leader or --tag")
+    if code is not None:
+        wanted["credit_code"] = parse_uscc(code)
+    if group is not None:
+        wanted["group"] = parse_group(group)
+    if key is not None:
+        wanted["key"] = key
+    new_tags = parse_tags(tags or [])
+    if not wanted and not new_tags:
+        raise InputError("nothing to change", hint="give --code, --group, --key/--no-key, --contact, --phone, --officer, --leader or --tag")
     store = state().store
     enterprise = store.find_enterprise(name)
-    store.edit_enterprise(enterprise, changes, along=lambda conn: store_packages.set_enterprise_tags(conn, enterprise.id, wanted))
+    changes = changed_fields(enterprise.to_json(), wanted)
+    new_tags = [tag for tag in new_tags if tag not in store_packages.enterprise_tags(store, enterprise.id)]
+    if not changes and not new_tags:
+        raise InputError(
+            "{name} already reads so; nothing to change",
+            hint="give a value that differs from the entry (zhitong ent show NAME)",
+            name=enterprise.name,
+        )
+    store.edit_enterprise(enterprise, changes, along=lambda conn: store_packages.set_enterprise_tags(conn, enterprise.id, new_tags))
     say("enterprise {name} changed", name=enterprise.name)
 
 

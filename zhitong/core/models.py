@@ -203,3 +203,8 @@ class Case(NamedTuple):
             "merged_cases": list(self.merged_cases),
             "events": [event.to_json() for event in self.events],
         }
+
+
+def changed_fields(current: dict, wanted: dict) -> dict:
+    """Of the fields asked for, those whose value differs from the record's now: field → new value."""
+    return {field: value for field, value in wanted.items() if current.get(field) != value}

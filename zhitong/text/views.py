@@ -324,15 +324,23 @@ def limits_text(limits: dict, lang: str | None = None) -> str:
     return " · ".join(items)
 
 
+def _record_value(field, value) -> str:
+    """One old or new value of a logged record edit: a group by its name, the key mark as yes or no."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return tr("yes") if value else tr("no")
+    if field == "group":
+        return tr(str(value))
+    return clean(str(value))
+
+
 def record_change(entry: dict) -> str:
     """What one row of the records log changed, in a line."""
     action, data = entry["action"], entry.get("data") or {}
     parts = [tr(action)]
     if action == "edit":
-        parts += [
-            f"{tr(str(field))}: {clean(str(pair[0]) if pair[0] is not None else '—')} → {clean(str(pair[1]))}"
-            for field, pair in data.items()
-        ]
+        parts += [f"{tr(str(field))}: {_record_value(field, pair[0])} → {_record_value(field, pair[1])}" for field, pair in data.items()]
     elif action == "import":
         parts.append(tr("{count} added", count=len(data.get("names", []))))
     elif action in ("enter", "recompute"):
@@ -346,7 +354,7 @@ def record_change(entry: dict) -> str:
         parts.append(tr("{count} cases recomputed", count=len(cases)))
         parts += moves
     elif action == "add":
-        parts += [f"{tr(str(field))} {clean(str(value))}" for field, value in data.items() if value not in (None, "", False)]
+        parts += [f"{tr(str(field))} {_record_value(field, value)}" for field, value in data.items() if value not in (None, "", False)]
     return "  ".join(parts)
 
 
