@@ -228,6 +228,12 @@ def test_the_import_template_and_the_urge_notice_are_guarded(case_book, isolated
     xlsx = tmp_path / "t.xlsx"
     case_book("import", "--template", "-o", xlsx)
     assert "already exists" in case_book("import", "--template", "-o", xlsx, code=2).stderr
+    # refused before a workbook is begun: the process prints the one line and nothing else
+    again = subprocess.run([sys.executable, "-m", "zhitong", "import", "--template", "-o", str(xlsx)], capture_output=True, text=True)
+    assert again.returncode == 2 and again.stderr.strip().splitlines() == [f"error: {xlsx} already exists; add --force to replace it"]
+    before = xlsx.stat().st_mtime_ns
+    case_book("import", "--template", "--lang", "zh", "-o", xlsx, "--force")
+    assert xlsx.stat().st_mtime_ns != before
     notice = tmp_path / "notice.txt"
     notice.write_text("old")
     case_book("urge", "ZT-2026-0001", "--notice", "-o", notice, "--force")

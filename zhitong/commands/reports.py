@@ -464,9 +464,12 @@ def export(
 def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str, force: bool = False) -> int:
     """The month's workbook: its cases, the assessment and the summary, streamed to ``output``."""
     from zhitong.core.reports import month_summary
+    from zhitong.edge.files import guard_output
     from zhitong.edge.workbook import write_workbook
     from zhitong.storage import chain as history
     from zhitong.storage import month_report
+
+    guard_output(output, force)  # before the month is read or a workbook begun
 
     summary = month_summary(
         month_report.month_cases(store, filters, left_out),
@@ -559,6 +562,7 @@ def import_cases(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="The template's file: .csv or .xlsx.", show_default=False)
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the template's file if it exists.")] = False,
 ):
     """Log cases in bulk from a spreadsheet (.xlsx or CSV), such as the hotline's work-order sheet.
 
@@ -587,7 +591,7 @@ def import_cases(
         zhitong import --template --lang zh -o 工单模板.xlsx
     """
     if template:
-        _write_template(file, lang, output)
+        _write_template(file, lang, output, force)
         return
     if file is None:
         raise InputError("give the sheet to import", hint="zhitong import FILE.xlsx, or --template -o FILE for an empty one")
@@ -644,7 +648,7 @@ def import_cases(
         warn_coverage(store)
 
 
-def _write_template(file: Path | None, lang: str | None, output: Path | None) -> None:
+def _write_template(file: Path | None, lang: str | None, output: Path | None, force: bool) -> None:
     from zhitong.edge.import_rows import template_rows
     from zhitong.edge.language import LANGS
     from zhitong.edge.sheets import write_template
@@ -657,7 +661,7 @@ def _write_template(file: Path | None, lang: str | None, output: Path | None) ->
     if lang not in LANGS:
         raise InputError("unknown language {value!r}", hint="use zh or en", value=lang)
     header, example = template_rows(lang)
-    write_template(output, header, example)
+    write_template(output, header, example, force=force)
     say("template written to {path}", path=str(output))
 
 

@@ -281,14 +281,14 @@ def write_json_array(stream, record_batches, advance) -> int:
     return written
 
 
-def write_template(path: Path, header: list[str], example: list[str]) -> None:
+def write_template(path: Path, header: list[str], example: list[str], *, force: bool = False) -> None:
     """An empty sheet with ``header`` and one example row: .xlsx by its suffix, else CSV (UTF-8 with BOM)."""
 
     path = path.expanduser()
     if path.suffix.lower() not in XLSX_SUFFIXES:
         from zhitong.edge.files import output_stream
 
-        with output_stream(path, "utf-8-sig") as stream:
+        with output_stream(path, "utf-8-sig", force=force) as stream:
             writer = csv.writer(stream)
             writer.writerow(header)
             writer.writerow(example)
@@ -298,6 +298,9 @@ def write_template(path: Path, header: list[str], example: list[str]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from zhitong.edge.files import guard_output
+
+    guard_output(path, force)  # refused before a workbook is begun: a refusal leaves nothing half-made
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Sheet1")
     for index, (name, value) in enumerate(zip(header, example)):
@@ -319,7 +322,7 @@ def write_template(path: Path, header: list[str], example: list[str]) -> None:
     sheet.append(texts)
     from zhitong.edge.files import output_stream
 
-    with output_stream(path, binary=True) as stream:  # guarded like every output, aside, linked into place
+    with output_stream(path, binary=True, force=force) as stream:  # guarded like every output, aside, linked into place
         book.save(stream)
 
 

@@ -119,6 +119,7 @@ HELP: dict[str, str] = {
     "The sheet to send the hotline desk, with every accepted header and one example row:": "发给专线受理台的表格，含所有可用表头和一行示例：",
     "Write an empty sheet with the accepted headers and one example row (to -o FILE.csv or FILE.xlsx).": "写出一张空白表格，含可用的表头和一行示例（写入 -o FILE.csv 或 FILE.xlsx）。",
     "The template's headers: en (default) or zh.": "模板表头的语言：en（默认）或 zh。",
+    "Replace the template's file if it exists.": "模板文件已存在时予以替换。",
     "The template's file: .csv or .xlsx.": "模板文件：.csv 或 .xlsx。",
     "Tag an enterprise (高新技术企业, 专精特新 …): the policy catalogue finds what it is entitled to by its tags.": "给企业加标签（高新技术企业、专精特新 …）：政策目录按标签找出企业可享受的政策。",
     "Its group and the key flag count as tags without being given (规上企业, 包联帮扶企业, 重点企业).": "企业的分组和重点企业标记无须给出，也算作标签（规上企业、包联帮扶企业、重点企业）。",
