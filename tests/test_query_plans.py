@@ -26,7 +26,11 @@ def traced(monkeypatch):
     return seen
 
 
-def _full_scans(db, statements):
+# A walk over every row, in the table's order or an index's (SCAN cases USING INDEX …).
+_ANY_SCAN = re.compile(r"^SCAN (\w+)")
+
+
+def _full_scans(db, statements, scan=_FULL_SCAN):
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     scans = []
     for sql in statements:
@@ -34,7 +38,7 @@ def _full_scans(db, statements):
         if not text.upper().startswith("SELECT") or "sqlite_master" in text or "_sqlite_migrations" in text:
             continue
         for row in conn.execute("EXPLAIN QUERY PLAN " + text):
-            match = _FULL_SCAN.match(row[3])
+            match = scan.match(row[3])
             if match and match.group(1) in LARGE:
                 scans.append((" ".join(text.split())[:160], row[3]))
     conn.close()
@@ -85,3 +89,16 @@ def test_open_case_views_never_scan_a_large_table(grown_book, isolated, traced, 
     grown_book(*view)
     assert traced, "no statements were traced"
     assert _full_scans(isolated / "zhitong.db", traced) == []
+
+
+@pytest.mark.parametrize("command", [["show", "ZT-2026-0031"], ["new", "新奥", "又一件", "-c", "routine", "--dept", "经济"]])
+def test_a_case_card_and_a_new_case_never_scan_a_large_table(grown_book, isolated, traced, command):
+    """Logging a case prints its card, which lists the cases merged into it: by an index, not a scan of every case.
+
+    The chain's head is read as the last event by id, a walk back that stops at the first row.
+    """
+    traced.clear()
+    grown_book(*command)
+    assert traced, "no statements were traced"
+    statements = [sql for sql in traced if "ORDER BY id DESC LIMIT 1" not in sql]
+    assert _full_scans(isolated / "zhitong.db", statements, scan=_ANY_SCAN) == []

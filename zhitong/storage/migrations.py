@@ -232,6 +232,7 @@ def rounds_and_records(db: Database) -> None:
         ALTER TABLE cases ADD COLUMN reopens INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE cases ADD COLUMN corrections INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE cases ADD COLUMN merged_into TEXT;
+        CREATE INDEX cases_merged_into ON cases(merged_into) WHERE merged_into IS NOT NULL;
         CREATE TABLE department_aliases (
             name TEXT PRIMARY KEY,
             department_id INTEGER NOT NULL REFERENCES departments(id)
