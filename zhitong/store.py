@@ -589,18 +589,7 @@ class Store:
                 raise InputError(
                     "{when} is before the case was received ({received})", when=at, received=datetime.fromisoformat(received_at)
                 )
-            events = self._events(case_id)
-            last = max(events, key=lambda event: event.at)
-            if to_epoch(at) < last.at:
-                # The history is told in order: an answer cannot predate the pause it follows.
-                raise InputError(
-                    "{when} is before the case's last recorded action ({kind} at {last})",
-                    hint="give a time after it",
-                    when=at,
-                    kind=last.kind,
-                    last=from_epoch(last.at),
-                )
-            state = lifecycle.replay(events)
+            state = self._checked_state(case_id, at)  # the history is told in order
             if kind == "rate" and state.rating is not None and state.rated_this_round:
                 # a second rating is its own event; the one it replaces is named in it, so the history reads as a change
                 data = {**data, "previous": state.rating}

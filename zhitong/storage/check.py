@@ -11,8 +11,9 @@ import re
 import sqlite3
 
 from zhitong.core import chain, lifecycle
-from zhitong.core.instants import epoch_from_iso, from_epoch, iso
+from zhitong.core.instants import epoch_from_iso
 from zhitong.storage import chain as history
+from zhitong.storage import projection
 
 Problem = tuple[str, dict]
 
@@ -20,8 +21,7 @@ Problem = tuple[str, dict]
 MILESTONE_FIELDS = ("limit", "clock", "due", "met_at", "provisional")
 
 
-def _stamp(seconds):
-    return iso(from_epoch(seconds)) if seconds is not None else None
+_stamp = projection.stamp
 
 
 def integrity(conn) -> list[Problem]:
@@ -180,31 +180,13 @@ def _case(row, history_rows, have, calendar, current) -> list[Problem]:
     except (KeyError, ValueError, TypeError, AssertionError) as error:
         return [("{ref}: its history cannot be replayed: {reason}", {"ref": ref, "reason": str(error)})]
     intake = events[0]
+    # What the history says the row holds: the projection's own columns (one rule for both),
+    # and what the intake recorded.
     recorded = {
+        **projection.columns(state),
+        "department": state.department,
         "title": intake.text,
         "channel": intake.data.get("channel"),
-        "received_at": _stamp(state.received_at),
-        "category": state.category,
-        "status": state.status,
-        "department": state.department,
-        "responded_at": _stamp(state.responded_at),
-        "reported_at": _stamp(state.reported_at),
-        "resolved_at": _stamp(state.resolved_at),
-        "filed_at": _stamp(state.filed_at),
-        "owner": state.owner,
-        "plan": state.plan,
-        "eta": state.eta,
-        "rating": state.rating,
-        "rating_comment": state.rating_comment,
-        "urges": state.urges,
-        "transfers": state.transfers,
-        "paused_since": _stamp(state.paused_since),
-        "returns": state.returns,
-        "redos": state.redos,
-        "extensions": state.extensions,
-        "reopens": state.reopens,
-        "corrections": state.corrections,
-        "merged_into": state.merged_into,
     }
     # Recorded at intake since the hash chain came: the reference, the enterprise and the detail.
     for field in ("ref", "enterprise", "detail"):
