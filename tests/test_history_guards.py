@@ -227,6 +227,27 @@ def test_the_bulk_import_chains_its_events(book, isolated, tmp_path):
     assert data["enterprise"] == "新奥集团" and data["ref"].startswith("ZT-2026-") and data["detail"].startswith("说明")
 
 
+@pytest.mark.parametrize("backlog_min", [2, 10_000], ids=["large import", "small import"])
+def test_the_bulk_import_restores_the_insert_guard_it_lifts(book, isolated, tmp_path, monkeypatch, backlog_min):
+    from zhitong.storage import queries
+
+    monkeypatch.setattr(queries, "BACKLOG_MIN", backlog_min)
+    sheet = tmp_path / "rows.csv"
+    lines = ["enterprise,title,category,channel,department,received_at"]
+    lines += [f"新奥集团,导入 {n},routine,hotline,经济发展局,2026-11-2{n % 4} 10:00" for n in range(5)]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    book("import", sheet)
+    conn = _db(isolated)
+    triggers = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"events_append_only_insert", "cases_fts_insert", "events_fts_insert"} <= triggers
+    first = conn.execute("SELECT id, case_id, at, kind, actor, data, recorded_at FROM events ORDER BY id LIMIT 1").fetchone()
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute(
+            "INSERT OR REPLACE INTO events (id, case_id, at, kind, actor, text, data, recorded_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?)", first
+        )
+    assert "all checks passed" in book("check").stderr
+
+
 def test_migrating_computes_the_chain_over_the_history_it_has(tmp_path):
     from pathlib import Path
 
