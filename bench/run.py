@@ -138,15 +138,19 @@ def measure(argv, env, runs: int, *, warmup: int = 1, before=None, ok=(0,), cwd=
     return sample
 
 
-def measure_alternating(commands: list[tuple[list[str], dict]], runs: int, *, ok=(0,)) -> list[Sample]:
+def measure_alternating(commands: list[tuple], runs: int, *, ok=(0,)) -> list[Sample]:
     """``runs`` timed runs of each command, taken in turn (a, b, a, b …) after one untimed round.
+
+    Each command is (argv, env) or (argv, env, before): ``before()`` runs untimed before each of its runs.
 
     The machine is shared and its speed drifts within seconds: a ratio of two commands is only
     fair when both are timed under the same conditions, so their runs are interleaved.
     """
     samples = [Sample() for _ in commands]
     for index in range(1 + runs):
-        for (argv, env), sample in zip(commands, samples):
+        for (argv, env, *before), sample in zip(commands, samples):
+            if before:
+                before[0]()
             seconds, peak, code = run_once(argv, env)
             if code not in ok:
                 raise Failed(f"exit {code}: {LAST_ERROR[0].splitlines()[-1] if LAST_ERROR[0] else ''}")
@@ -439,9 +443,12 @@ class Bench:
         work.unlink(missing_ok=True)
 
     def import_cases(self):
+        """zhitong's import and Taskwarrior's, each into a fresh store, their runs interleaved
+        (a, b, a, b …) so that both are timed under the same load."""
         help_text = has_command("import")
         rows = self.sizes.import_rows
         label = f"zhitong import, {rows:,} rows into a fresh book"
+        commands, keys = [], []
         if help_text is None:
             self.record("import", label, None, status="not available")
         else:
@@ -451,16 +458,8 @@ class Bench:
             argv = zhitong_argv() + ["import", str(csv_path)]
             if "--create-enterprises" in help_text:
                 argv.append("--create-enterprises")
-            try:
-                sample = measure(argv, zhitong_env(work), self.sizes.slow_runs, warmup=0, before=lambda: copy_db(seeded, work))
-                conn = sqlite3.connect(work)
-                imported = conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
-                conn.close()
-                self.record("import", label, sample, imported=imported)
-            except Failed as error:
-                self.record("import", label, None, status=f"failed ({error})")
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{work}{suffix}").unlink(missing_ok=True)
+            commands.append((argv, zhitong_env(work), lambda: copy_db(seeded, work)))
+            keys.append(("import", label))
         if self.task:
             source = taskwarrior.cached_json(self.sizes.tasks, self.sizes.tasks_overdue)
             twork = WORK / "taskdata-import"
@@ -469,8 +468,26 @@ class Bench:
                 shutil.rmtree(twork, ignore_errors=True)
                 twork.mkdir()
 
-            sample = measure([self.task, "import", str(source)], taskwarrior.env(twork), self.sizes.slow_runs, warmup=0, before=fresh)
-            self.record("task_import", f"task import, {self.sizes.tasks:,} tasks into a fresh data folder", sample)
+            commands.append(([self.task, "import", str(source)], taskwarrior.env(twork), fresh))
+            keys.append(("task_import", f"task import, {self.sizes.tasks:,} tasks into a fresh data folder"))
+        try:
+            samples = measure_alternating(commands, self.sizes.slow_runs)
+        except Failed as error:
+            for key, key_label in keys:
+                self.record(key, key_label, None, status=f"failed ({error})")
+            samples = []
+        for (key, key_label), sample in zip(keys, samples):
+            if key == "import":
+                conn = sqlite3.connect(work)
+                imported = conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+                conn.close()
+                self.record(key, key_label, sample, imported=imported)
+            else:
+                self.record(key, key_label, sample)
+        if help_text is not None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{work}{suffix}").unlink(missing_ok=True)
+        if self.task:
             shutil.rmtree(twork, ignore_errors=True)
 
     def export_cases(self):
