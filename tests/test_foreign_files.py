@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+import stat
 import threading
 from pathlib import Path
 
@@ -103,11 +104,11 @@ def test_a_fifo_socket_or_directory_as_the_database_is_refused_at_once(zt, tmp_p
         error_line(result, "is not a regular file", "it was left untouched")
 
 
-def _flip_a_page(target: Path) -> None:
+def _flip_a_page(target: Path, name: str = "cases_received") -> None:
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cases_received'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
     conn.close()
     data = bytearray(target.read_bytes())
     start = (root - 1) * page_size
@@ -124,6 +125,68 @@ def test_writes_and_backup_are_refused_on_a_damaged_file(book, isolated, tmp_pat
     error_line(book("new", "新奥集团", "再来一件", "-c", "routine", code=2), "is damaged", "restore it from a backup")
     error_line(book("backup", tmp_path / "copy.db", code=2), "is damaged", "restore it from a backup")
     assert path.read_bytes() == before and not (tmp_path / "copy.db").exists()
+
+
+def _keep_times(path: Path, change) -> None:
+    """``change(path)``, then the file's access and modification times put back as they were."""
+    before = path.stat()
+    change(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_write_notes_the_file_as_checked_and_any_change_outside_is_checked_again(book, isolated, tmp_path):
+    for n in range(30):
+        book("new", "新奥集团", f"诉求 {n}", "-c", "routine")
+    path = isolated / "zhitong.db"
+    note = Path(f"{path}{database.CHECKED_SUFFIX}")
+    assert note.exists() and stat.S_IMODE(note.stat().st_mode) == 0o600
+    assert database._as_checked(path)
+    assert not Path(f"{path}-wal").exists()  # the last connection folded its WAL into the file
+    # a page flipped in place, with the modification time put back: the change time still tells
+    reader = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    page_size = reader.execute("PRAGMA page_size").fetchone()[0]
+    root = reader.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cases_received'").fetchone()[0]
+    reader.close()
+
+    def flip(target):
+        with open(target, "r+b") as handle:
+            handle.seek((root - 1) * page_size + 8)
+            page = handle.read(page_size - 8)
+            handle.seek((root - 1) * page_size + 8)
+            handle.write(bytes(b ^ 0xFF for b in page))
+
+    _keep_times(path, flip)
+    assert not database._as_checked(path)
+    error_line(book("new", "新奥集团", "又一件", "-c", "routine", code=2), "is damaged", "restore it from a backup")
+
+
+def test_a_file_as_a_checked_command_left_it_is_not_read_whole_again(book, isolated, tmp_path, monkeypatch):
+    checks = []
+    real = database.quick_check
+    monkeypatch.setattr(database, "quick_check", lambda conn: checks.append(1) or real(conn))
+    book("new", "新奥集团", "先来的", "-c", "routine")
+    book("respond", "ZT-2026-0001", "--owner", "张科长", "--plan", "现场查看", "--eta", "2026-12-04")
+    path = isolated / "zhitong.db"
+    assert len(checks) == 1  # the book was new to this process once; after that, as zhitong left it
+    sqlite3.connect(path).execute("PRAGMA user_version = 0").close()  # anything written from outside
+    book("note", "ZT-2026-0001", "已电话联系")
+    assert len(checks) == 2
+    book("backup", tmp_path / "copy.db")  # a backup checks whatever the note says
+    assert len(checks) == 3
+
+
+def test_a_note_that_cannot_be_written_costs_nothing_but_the_next_check(book, isolated, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    book("new", "新奥集团", "先来的", "-c", "routine")
+    path = isolated / "zhitong.db"
+    Path(f"{path}{database.CHECKED_SUFFIX}").unlink()
+    monkeypatch.setattr(database.os, "open", refuse)
+    book("new", "新奥集团", "再来一件", "-c", "routine")
+    monkeypatch.undo()
+    assert not Path(f"{path}{database.CHECKED_SUFFIX}").exists()
+    assert [name for name in os.listdir(isolated) if name.startswith(".zhitong")] == []
 
 
 def test_a_full_disk_says_so(book, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import stat
@@ -113,12 +114,11 @@ def test_processes_writing_at_once_get_distinct_refs_and_never_a_locked_error(bo
     assert len(set(refs)) == total
     assert sorted(refs)[-1] == f"ZT-2026-{total:04d}"
     assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'intake'").fetchone()[0] == total
-    # They wrote at once, not in turn: every writer had added its first case before any
-    # writer added its last.
+    # They wrote at once, not in turn: writers taking turns would leave each one's cases in a
+    # single run of refs; here the runs are broken up (how much depends on the machine's load).
     order = [title.split()[1].split("-")[0] for (title,) in conn.execute("SELECT title FROM cases WHERE seq > 1 ORDER BY seq")]
-    firsts = [order.index(str(worker)) for worker in range(WRITERS)]
-    lasts = [len(order) - 1 - order[::-1].index(str(worker)) for worker in range(WRITERS)]
-    assert max(firsts) < min(lasts), f"the writers took turns: {order}"
+    runs = 1 + sum(1 for before, after in itertools.pairwise(order) if before != after)
+    assert runs > WRITERS, f"the writers took turns: {order}"
 
 
 def test_first_use_by_several_processes_at_once_creates_one_database(tmp_path):

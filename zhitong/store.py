@@ -130,6 +130,10 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self._checked:  # checked before writing, and written by SQLite since: the next command need not check again
+            from zhitong.storage.database import remember_checked
+
+            remember_checked(self.path)
 
     def mark_demo(self) -> None:
         with self.transaction() as conn:
@@ -993,7 +997,7 @@ class Store:
             raise InputError("a backup needs a file name", hint="name a new file")
         from zhitong.storage.database import refuse_damaged
 
-        refuse_damaged(self.conn, self.path, whatever_the_size=True)  # a copy of a damaged file is no backup
+        refuse_damaged(self.conn, self.path, always=True)  # a copy of a damaged file is no backup
         partial = files.temporary_beside(destination)
         try:
             target = sqlite3.connect(partial)

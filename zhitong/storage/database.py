@@ -6,6 +6,8 @@ is always judged as it stands; schema changes are applied through ``migrations``
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -239,23 +241,72 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 
 # Writes are refused on a damaged file: ``PRAGMA quick_check`` runs before the first write of a
-# command on a file up to this size (a few years of an office's cases; ~10 ms a MiB). Beyond
-# it, damage is found by ``zhitong check`` and by SQLite's own errors, told the same way.
-QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
+# command (~10 ms a MiB), unless the file is exactly as a zhitong command that checked it left
+# it (``remember_checked``): then nothing outside zhitong has touched it since, and a book of a
+# million cases is not read whole before every ``new``.
+CHECKED_SUFFIX = "-checked"
 
 
-def refuse_damaged(conn: sqlite3.Connection, path: Path, *, whatever_the_size: bool = False) -> None:
-    """Refuse to write to (or back up) a file whose quick check fails, with the advice to restore it."""
-    if not whatever_the_size:
+def _fingerprint(path: Path) -> list:
+    """What changes whenever anything writes the file or its WAL: device, inode, size, mtime and ctime
+    (ctime cannot be set back by hand, as mtime can)."""
+    found: list = []
+    for name in (path, Path(f"{path}-wal")):
         try:
-            if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
-                return
+            status = os.stat(name)
         except OSError:
-            return
+            status = None
+        # an empty WAL (each connection makes one as it opens) holds nothing of the book
+        is_empty_wal = status is not None and name != path and status.st_size == 0
+        found.append(
+            None
+            if status is None or is_empty_wal
+            else [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+        )
+    return found
+
+
+def _as_checked(path: Path) -> bool:
     try:
-        found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        return json.loads(Path(f"{path}{CHECKED_SUFFIX}").read_text(encoding="utf-8")) == _fingerprint(path)
+    except (OSError, ValueError):
+        return False
+
+
+def remember_checked(path: Path) -> None:
+    """Note the file as a command that checked it and wrote leaves it, for the next one.
+
+    The note is a cache: a failure to write it (a read-only place, a full disk) costs the next
+    command its check, nothing else.
+    """
+    note = Path(f"{path}{CHECKED_SUFFIX}")
+    temporary = note.with_name(f".{note.name}.{os.getpid()}")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(_fingerprint(path), handle)
+        os.replace(temporary, note)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's quick check: ["ok"], or the first problems it finds."""
+    try:
+        return [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as error:
-        found = [str(error)]
+        return [str(error)]
+
+
+def refuse_damaged(conn: sqlite3.Connection, path: Path, *, always: bool = False) -> None:
+    """Refuse to write to (or back up) a file whose quick check fails, with the advice to restore it.
+
+    The check is skipped on a file just as a checked command left it, except for a backup (``always``).
+    """
+    if not always and _as_checked(path):
+        return
+    found = quick_check(conn)
     if found != ["ok"]:
         lines = [line for text in found for line in str(text).splitlines() if line.strip() and not line.startswith("***")]
         raise DatabaseError(

@@ -307,6 +307,7 @@ def build_file(target: Path, now: datetime, policy) -> list[str]:
     A file at ``target`` that is not a demo database is refused untouched: the demo never
     overwrites the officer's own book. Returns the references of the cases built.
     """
+    from zhitong.storage.database import CHECKED_SUFFIX
     from zhitong.store import is_demo_database, open_store
 
     if target.exists() and not is_demo_database(target):
@@ -322,7 +323,7 @@ def build_file(target: Path, now: datetime, policy) -> list[str]:
         store.mark_demo()
     finally:
         store.close()
-    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}{CHECKED_SUFFIX}"), Path(f"{building}{CHECKED_SUFFIX}")):
         stale.unlink(missing_ok=True)
     os.replace(building, target)
     return refs
