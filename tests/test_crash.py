@@ -53,6 +53,7 @@ from pathlib import Path
 
 import pytest
 
+from zhitong.storage import chain as history
 from zhitong.store import open_store
 
 ROWS = 100_000
@@ -148,18 +149,26 @@ def copy_book(source: Path, target: Path) -> Path:
 def content(db: Path | str) -> str:
     """A digest of everything a book holds: every row of every table, the schema's SQL.
 
-    Only ``events.recorded_at`` is left out: the wall clock of each write, which differs
-    between two runs of the same import. ``zhitong check`` reads the book and the frozen clock
+    Only ``events.recorded_at`` is left out, the wall clock of each write, which differs
+    between two runs of the same import, and with it ``events.hash``, which covers it: in its
+    place goes what ``zhitong check`` judges of the chain, the events whose stored hash is not
+    the one recomputed from their fields. ``zhitong check`` reads the book and the frozen clock
     only, so two books of the same content get the same verdict from it.
     """
     digest = hashlib.sha256()
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        broken = [event for event, stored, recomputed in history.recompute(conn) if stored != recomputed]
+        digest.update(repr(("events whose hash does not hold", broken)).encode())
         tables = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
         for kind, name, _table, sql in tables:
             digest.update(repr((kind, name, sql)).encode())
             if kind != "table" or (sql or "").upper().startswith("CREATE VIRTUAL"):
                 continue  # an FTS table's rows are its shadow tables', digested as tables
-            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")') if (name, row[1]) != ("events", "recorded_at")]
+            columns = [
+                row[1]
+                for row in conn.execute(f'PRAGMA table_info("{name}")')
+                if (name, row[1]) not in (("events", "recorded_at"), ("events", "hash"))
+            ]
             order = ", ".join(str(i + 1) for i in range(len(columns))) if "WITHOUT ROWID" in (sql or "").upper() else "rowid"
             listed = ", ".join(f'"{column}"' for column in columns)
             for row in conn.execute(f'SELECT {listed} FROM "{name}" ORDER BY {order}'):

@@ -405,3 +405,15 @@ def test_a_provisional_deadline_says_so():
     late = at("2099-12-31T10:00")
     state = replay([intake(when=late)])
     assert all(m.provisional for m in milestones(state, calendar) if m.limit != "0")
+
+
+def test_the_reducers_replace_is_dataclasses_replace():
+    from zhitong.core.lifecycle import _replace
+
+    state = CaseState(received_at=1, category="routine", limits={"resolve": ["5d", "workdays"]}, urges=2, owner="张科长")
+    for changes in ({}, {"urges": 3}, {"owner": None, "status": "resolved", "round": 2}, {"pauses": ((1, 2),)}):
+        made = _replace(state, **changes)
+        assert made == replace(state, **changes) and type(made) is CaseState
+    assert _replace(state, urges=3).urges == 3 and state.urges == 2  # the old state is left as it was
+    with pytest.raises(TypeError, match="no field"):
+        _replace(state, urge=3)
