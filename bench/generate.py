@@ -203,7 +203,7 @@ class Spec:
         return f"book-c{self.cases}-o{self.open}-l{self.late}-e{self.enterprises}-y{self.years}-s{self.seed}-{schema_tag()}.db"
 
 
-GENERATOR_VERSION = 4  # 4: books made with the page size of a new zhitong database
+GENERATOR_VERSION = 3
 
 
 def schema_tag() -> str:

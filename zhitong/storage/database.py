@@ -158,12 +158,6 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-# Bytes a page of a new database: twice SQLite's default. A case's rows (the case, its events
-# with their data and hash, its milestones) are over a kilobyte; on larger pages a bulk import
-# of 100,000 cases spends a quarter less time in the b-trees. A book made before keeps its own.
-PAGE_SIZE = 8192
-
-
 def _create(path: Path) -> None:
     """Build the schema in a private file, then link it into place in one step.
 
@@ -182,7 +176,6 @@ def _create(path: Path) -> None:
     try:
         conn = sqlite3.connect(building, isolation_level=None)
         try:
-            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table: fixed from then on
             _configure(conn)
             _migrate(conn)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
