@@ -98,7 +98,7 @@ def test_ent_edit_corrects_code_group_key_contact_phone_each_logged_old_to_new(z
     monkeypatch.setenv("COLUMNS", "400")  # the whole line of changes, untruncated
     zt("ent", "add", "华翔物流", "--contact", "李经理", "--phone", "0316-1111111", now="2026-11-24T09:00")
     zt("ent", "rename", "华翔物流", "华翔物流有限公司", now="2026-11-24T09:10")
-    # the old name still finds the record it became
+    # the old name still finds the record it became (fmt: skip keeps each option beside its value)
     zt(
         "ent", "edit", "华翔物流", "--code", "91131000601172867X", "--group", "包联帮扶企业", "--key",
         "--contact", "张经理", "--phone", "0316-2222222", "--officer", "王专员",
@@ -106,6 +106,7 @@ def test_ent_edit_corrects_code_group_key_contact_phone_each_logged_old_to_new(z
     )  # fmt: skip
     shown = zt.json("ent", "show", "华翔物流有限公司", now=NOW)
     entry = shown.get("enterprise", shown)
+    # fmt: skip below keeps the expected values in one row, as the fields they match
     assert (entry["credit_code"], entry["group"], entry["key"], entry["contact"], entry["phone"], entry["officer"]) == (
         "91131000601172867X", "liaison", True, "张经理", "0316-2222222", "王专员",
     )  # fmt: skip

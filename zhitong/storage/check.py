@@ -201,6 +201,7 @@ def _case(row, history_rows, have, calendar, current) -> list[Problem]:
     for record in ("department", "enterprise"):
         if recorded.get(record) is not None:
             recorded[record] = current[record].get(recorded[record], recorded[record])
+    # the columns of the query above, in its order (fmt: skip keeps them in rows, as the SELECT has them)
     stored = dict(
         zip(
             (
