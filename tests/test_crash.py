@@ -16,16 +16,17 @@ Before anything opens the killed database, its WAL is read frame by frame (the S
 format): a kill that left frames but no commit frame landed inside the transaction, one that
 left a commit frame landed after it. That is the oracle each outcome is held to, on top of
 "none or all". Then SQLite's integrity check, ``open_store`` and ``zhitong check`` must all be
-content. ``zhitong check`` replays every case (some 13 s of CPU for 100,000 of them), so it
-runs for real once on a book with all the rows — the one killed after the commit — and a
-later book with all the rows that holds the same content, row for row in every table (the
-wall-clock stamp of each event's writing aside), is that checked book; one that differs in
-anything is checked for real.
+content. ``zhitong check`` replays every case (some 10 s of CPU for 100,000 of them), so it
+runs for real once on a book with all the rows — a copy of the one killed after the commit —
+and a later book with all the rows that holds the same content, row for row in every table
+(the wall-clock stamp of each event's writing, and the hashes that cover it, aside), is that
+checked book; one that differs in anything is checked for real.
 
 Each moment is a test of its own, so that pytest-xdist spreads them over the cores. What they
 share is made once per test session, by whichever worker needs it first while the others wait:
 the file, the book, and the kill after the commit, whose run also times the import on this
-machine and measures its WAL, for the other moments to be chosen from.
+machine and measures its WAL, for the other moments to be chosen from; then, apart, the check
+of the book with all the rows, which the other workers need only as their kills end.
 
 ZHITONG_CRASH_SEED=<n> replays other moments.
 """
@@ -365,7 +366,12 @@ class Crash:
     after: dict
     source_ids: frozenset[str]
     after_commit: Kill  # the kill after the commit; its run timed the import and measured its WAL
-    checked: dict  # zhitong check on the book that kill left: its exit, output and the content it read
+    checked_book: Path  # a copy of the book that kill left, with all the rows
+
+    def checked(self, zt) -> dict:
+        """zhitong check on the checked book: its exit, output and the content it read. Made by
+        the first test that needs it, while the others go on with their kills."""
+        return _made_once(self.checked_book.with_suffix(".json"), lambda: zhitong_check(zt, self.checked_book))
 
 
 @pytest.fixture(scope="session")
@@ -404,18 +410,29 @@ def make_shared(home: Path, zt) -> dict:
         csv_path,
         into_the_checkpoint(share),
     )
-    # The one real zhitong check of a book with all the rows, run as verify runs it (after
-    # open_store); the test of this kill holds it to exit 0.
+    # A copy of the book with all the rows, taken as verify sees it (after open_store), for the
+    # one real zhitong check of such a book (Crash.checked); the test of this kill holds it to exit 0.
     open_store(kill.db).close()
-    checked = zhitong_check(zt, kill.db)
+    copy_book(kill.db, home / "checked.db")
     return {
         "csv": str(csv_path),
         "baseline": str(baseline),
         "before": before,
         "deadlines": deadlines,
         "after commit": asdict(kill),
-        "checked": checked,
+        "checked book": str(home / "checked.db"),
     }
+
+
+def _made_once(record: Path, make: Callable[[], dict]) -> dict:
+    """The JSON at ``record``, made by ``make()`` by the first worker that asks while the others wait for it."""
+    with open(record.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        if not record.exists():
+            partial = record.with_suffix(".partial")
+            partial.write_text(json.dumps(make()), encoding="utf-8")
+            partial.rename(record)
+    return json.loads(record.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -425,17 +442,8 @@ def crash(shared, zt) -> Crash:
     Made inside a test (not by a session fixture) so that the test's frozen clock and private
     config directory are in place; a lock makes the other workers wait for the first one.
     """
-    record = shared / "crash-profile.json"
-    with open(shared / "crash-profile.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
-        if not record.exists():
-            # A fresh directory each time: a first attempt that failed half-way leaves nothing
-            # for the next one to trip on.
-            home = Path(tempfile.mkdtemp(prefix="crash-", dir=shared))
-            partial = home / record.name
-            partial.write_text(json.dumps(make_shared(home, zt)), encoding="utf-8")
-            partial.rename(record)
-    saved = json.loads(record.read_text(encoding="utf-8"))
+    # A fresh directory for each attempt: one that failed half-way leaves nothing to trip on.
+    saved = _made_once(shared / "crash-profile.json", lambda: make_shared(Path(tempfile.mkdtemp(prefix="crash-", dir=shared)), zt))
     before, deadlines = saved["before"], saved["deadlines"]
     source_ids, per_kind, assigned = hotline_counts()
     after = {
@@ -455,7 +463,7 @@ def crash(shared, zt) -> Crash:
     profile = Kill(**saved["after commit"])
     assert profile.committed_at is not None and profile.first_frame_at is not None, f"the import's commit was not seen: {profile}"
     assert profile.wal_bytes_seen > 1 << 20, f"the import wrote only {profile.wal_bytes_seen} bytes of WAL: {profile}"
-    return Crash(Path(saved["csv"]), Path(saved["baseline"]), before, after, source_ids, profile, saved["checked"])
+    return Crash(Path(saved["csv"]), Path(saved["baseline"]), before, after, source_ids, profile, Path(saved["checked book"]))
 
 
 def verify(crash: Crash, zt, kill: Kill) -> str:
@@ -496,8 +504,9 @@ def verify(crash: Crash, zt, kill: Kill) -> str:
 
 def assert_checked(crash: Crash, zt, db: Path | str, context: str = "") -> None:
     """``zhitong check`` passes on the book: run for real, unless the book is the checked one, row for row."""
-    checked = crash.checked
-    if content(db) == checked["content"]:
+    found = content(db)
+    checked = crash.checked(zt)
+    if found == checked["content"]:
         print(f"{db}: the checked book, row for row")
     else:
         checked = zhitong_check(zt, db)
