@@ -415,41 +415,6 @@ def test_a_large_import_restores_its_triggers_and_foreign_keys(book, tmp_path, m
     assert counts(tmp_path)["search_backlog"] == 0
 
 
-def _indexes(tmp_path) -> dict[str, str]:
-    with sqlite3.connect(tmp_path / "zhitong.db") as conn:
-        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
-
-
-def test_an_import_larger_than_the_book_builds_its_indexes_again(book, tmp_path, monkeypatch):
-    monkeypatch.setattr(store_reports, "BACKLOG_MIN", 2)
-    book("list")  # the book exists, empty
-    before = _indexes(tmp_path)
-    assert {"milestones_open_due", "cases_received", "events_case"} <= set(before)
-    calls = {"n": 0}
-    real = store_reports._stamp
-
-    def failing(seconds):
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise RuntimeError("disk on fire")
-        return real(seconds)
-
-    path = write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(6)])
-    monkeypatch.setattr(store_reports, "_stamp", failing)
-    book("import", path, code=2)
-    assert _indexes(tmp_path) == before  # a failed import drops nothing
-    monkeypatch.setattr(store_reports, "_stamp", real)
-    book("import", path)
-    assert _indexes(tmp_path) == before
-    with sqlite3.connect(tmp_path / "zhitong.db") as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        indexed = conn.execute(
-            "SELECT COUNT(*) FROM milestones INDEXED BY milestones_open_due WHERE met_at IS NULL AND due > ''"
-        ).fetchone()
-        assert indexed == conn.execute("SELECT COUNT(*) FROM milestones WHERE met_at IS NULL").fetchone()
-    assert "all checks passed" in book("check").stderr
-
-
 def test_import_help_and_progress_are_quiet_off_a_terminal(book, tmp_path):
     result = book("import", write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(3)]))
     assert "\r" not in result.stderr and "━" not in result.stderr

@@ -408,7 +408,6 @@ def import_cases(
         worked_cases: list[tuple[int, CaseRow]] = []
         next_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0] + 1
         lifted = _lift_insert_triggers(conn, next_id, len(todo))
-        rebuilt = _lift_indexes(conn) if len(todo) >= max(BACKLOG_MIN, next_id) else []
         intake_data = _intake_data(limits, {row.channel for row in todo})
         next_seq: dict[int, int] = {}
         refs = []
@@ -476,8 +475,6 @@ def import_cases(
             if progress:
                 progress(len(block))
         milestones.flush(final=True)
-        for sql in rebuilt:
-            conn.execute(sql)
         _replay_worked(store, worked_cases, actor)
         for sql in lifted:
             conn.execute(sql)
@@ -592,28 +589,6 @@ def _lift_insert_triggers(conn, first_id: int, count: int) -> list[str]:
     for name, _sql in lifted:
         conn.execute(f'DROP TRIGGER "{name}"')
     return [sql for _name, sql in lifted]
-
-
-# The tables whose plain indexes a large import builds afresh rather than grows row by row.
-_REBUILT_INDEXES = ("cases", "milestones", "events")
-
-
-def _lift_indexes(conn) -> list[str]:
-    """Drop the plain indexes of the tables an import fills; their SQL, to build them again.
-
-    For an import larger than the book, sorting every row into a fresh index once costs less
-    than inserting each row into its place (a tenth of the import). Unique indexes stay: they
-    refuse a repeated ref or source_id as the rows go in. The indexes are back before any
-    query needs them (the worked cases' replay reads events by case).
-    """
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
-        f" AND tbl_name IN ({', '.join('?' * len(_REBUILT_INDEXES))})",
-        _REBUILT_INDEXES,
-    ).fetchall()
-    for name, _sql in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in indexes]
 
 
 def _intake_data(limits: dict, channels: set[str]) -> dict[tuple[str, str], str]:
