@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from zhitong.core.errors import RefusedError
@@ -72,6 +73,10 @@ class CaseState:
     def reopens(self) -> int:
         return self.round - 1
 
+
+# The stored limits (24h, 5d …) of every milestone of every case a replay reads: a handful of
+# texts, parsed once each (Limit is immutable).
+_limit = lru_cache(maxsize=256)(Limit.parse)
 
 _STATE_FIELDS = tuple(item.name for item in fields(CaseState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
@@ -374,7 +379,7 @@ def milestones(state: CaseState, calendar: WorkCalendar, order=MILESTONES) -> li
     """Every milestone of every round of the case with its deadline, pauses and approved extensions taken into account."""
     result = []
     for name, start, limit_text, clock, met_at, round_number in milestone_clocks(state, order):
-        due: Due = due_with_pauses(calendar, start, Limit.parse(limit_text), clock, state.pauses, met_at)
+        due: Due = due_with_pauses(calendar, start, _limit(limit_text), clock, state.pauses, met_at)
         if extends(state, name, round_number):
             due = extended_due(calendar, due, clock, state.extended)
         result.append(MilestoneDue(name, limit_text, clock, due.at, due.provisional, met_at, round_number))
@@ -402,7 +407,7 @@ def extension_moves(calendar: WorkCalendar, due: Due, clock: str, extended) -> l
         if approved_at >= at:
             moves.append(ExtensionMove(limit_text, approved_at, Due(at, provisional), False))
             continue
-        moved = calendar.extend(at, Limit.parse(limit_text), clock)
+        moved = calendar.extend(at, _limit(limit_text), clock)
         at, provisional = moved.at, provisional or moved.provisional
         moves.append(ExtensionMove(limit_text, approved_at, Due(at, provisional), True))
     return moves
