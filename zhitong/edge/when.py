@@ -105,7 +105,7 @@ def parse_when(text: str, *, reference: datetime, past: bool = False, future: bo
     return moment
 
 
-def _parse_when(text: str, *, reference: datetime, past: bool = False, future: bool = False) -> datetime:
+def _parse_when(text: str, *, reference: datetime, past: bool, future: bool) -> datetime:
     """Parse an instant as the officer types or says it, relative to `reference` (usually now).
 
     A day, then a time of day, each optional (at least one given), in the zone's time:
