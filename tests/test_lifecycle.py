@@ -415,5 +415,7 @@ def test_the_reducers_replace_is_dataclasses_replace():
         made = _replace(state, **changes)
         assert made == replace(state, **changes) and type(made) is CaseState
     assert _replace(state, urges=3).urges == 3 and state.urges == 2  # the old state is left as it was
+    every = {name: getattr(state, name) for name in CaseState.__dataclass_fields__} | {"urges": 9}
+    assert _replace(state, **every) == replace(state, **every)  # every field given at once
     with pytest.raises(TypeError, match="no field"):
         _replace(state, urge=3)
