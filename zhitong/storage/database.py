@@ -31,8 +31,8 @@ def default_path() -> Path:
 def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
     """Open (creating on first use) a zhitong database; refuse anything that is not one."""
     path = Path(path).expanduser() if path else default_path()
+    _refuse_non_regular(path)  # a device or FIFO refused as the database is not one in use
     files.register_database(path)
-    _refuse_non_regular(path)
     if not path.exists():
         _create(path)
     _refuse_non_sqlite(path)
@@ -280,12 +280,13 @@ def remember_checked(path: Path) -> None:
     command its check, nothing else.
     """
     note = Path(f"{path}{CHECKED_SUFFIX}")
-    temporary = note.with_name(f".{note.name}.{os.getpid()}")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(_fingerprint(path), handle)
-        os.replace(temporary, note)
+        temporary = files.temporary_beside(note)
+    except OSError:
+        return
+    try:
+        temporary.write_text(json.dumps(_fingerprint(path)), encoding="utf-8")
+        files.place(temporary, note, force=True)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
