@@ -277,3 +277,27 @@ def test_the_chain_is_pure_and_its_canonical_form_unambiguous():
     assert chain.canonical((None,)) != chain.canonical(("",)) != chain.canonical(("-",))
     assert chain.canonical(("a", "b")) != chain.canonical(('a","b',)) and chain.canonical((1,)) != chain.canonical(("1",))
     assert chain.parse_anchor(" 3F2A 9C1B-07de-44a0 ") == "3f2a9c1b07de44a0" and chain.parse_anchor("3f2a") is None
+
+
+def test_a_bulk_import_that_fails_part_way_leaves_the_book_as_it_was(book, isolated, tmp_path, monkeypatch):
+    """Its inserts roll the whole transaction back on a conflict (INSERT OR ROLLBACK, which
+    spares SQLite a statement journal of every page): nothing of it stays, triggers included."""
+    from zhitong.storage import queries
+
+    monkeypatch.setattr(queries, "BACKLOG_MIN", 2)  # the search triggers are lifted too
+    sheet = tmp_path / "rows.csv"
+    lines = ["enterprise,title,category,channel,department,received_at"]
+    lines += [f"新奥集团,导入 {n},routine,hotline,经济发展局,2026-11-2{n % 4} 10:00" for n in range(5)]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    conn = _db(isolated)
+    (next_id,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
+    # A milestone already there for the third imported case: its insert conflicts, after the cases and events are written.
+    conn.execute(
+        "INSERT INTO milestones (case_id, round, name, limit_text, clock, due) VALUES (?, 1, 'resolve', '1h', 'hours', 'x')", (next_id + 2,)
+    )
+    state = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM milestones), (SELECT COUNT(*) FROM search_backlog)"
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    before = conn.execute(state).fetchone(), conn.execute(triggers).fetchall()
+    result = book("import", sheet, code=None)
+    assert "UNIQUE constraint failed: milestones" in result.stderr  # the conflict itself, not a failed ROLLBACK after it
+    assert (conn.execute(state).fetchone(), conn.execute(triggers).fetchall()) == before

@@ -38,7 +38,8 @@ def append(conn, rows) -> int | None:
         values.append(digest)
     width = len(COLUMNS)
     per = ROWS_PER_INSERT
-    prefix = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES "
+    # OR ROLLBACK: a conflict undoes the caller's whole transaction, which spares SQLite a statement journal (storage/queries.py).
+    prefix = f"INSERT OR ROLLBACK INTO events ({', '.join(COLUMNS)}) VALUES "
     one = "(" + ", ".join("?" * width) + ")"
     full = prefix + ", ".join([one] * per)
     step = per * width

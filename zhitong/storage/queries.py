@@ -507,12 +507,15 @@ def _replay_worked(store: Store, cases: list[tuple[int, CaseRow]], actor: str) -
         store._project(case_id, store._replay(case_id))
 
 
+# OR ROLLBACK: a conflict undoes the whole transaction, as the import wants anyway, so SQLite
+# keeps no statement journal for undoing one statement of many rows: that journal copied every
+# page each statement touched, 250 MB for 100,000 rows (storage/chain.py appends likewise).
 _CASES_INSERT = (
-    "INSERT INTO cases (id, ref, year, seq, enterprise_id, department_id, title, detail, category, channel,"
+    "INSERT OR ROLLBACK INTO cases (id, ref, year, seq, enterprise_id, department_id, title, detail, category, channel,"
     " status, received_at, source_id) VALUES "
 )
 _CASES_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_MILESTONES_INSERT = "INSERT INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES "
+_MILESTONES_INSERT = "INSERT OR ROLLBACK INTO milestones (case_id, name, limit_text, clock, due, met_at, provisional) VALUES "
 _MILESTONES_ROW = "(?, ?, ?, ?, ?, NULL, ?)"
 _ENTERPRISE, _RECEIVED, _SOURCE_ID = (itemgetter(CaseRow._fields.index(name)) for name in ("enterprise", "received", "source_id"))
 # Rows per INSERT statement (fewer when the connection allows fewer variables).
