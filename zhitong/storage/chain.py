@@ -53,7 +53,7 @@ def append(conn, rows) -> int | None:
     return cursor.lastrowid
 
 
-def recompute(conn, *, upto: int | None = None):
+def recompute(conn):
     """Yield (id, stored hash, hash recomputed from the events as they are), in order of id."""
     previous = chain.GENESIS
     link = chain.link
