@@ -16,8 +16,9 @@ from test_lifecycle import HOUR, RECEIVED, assign, at, refused, respond, state_o
 
 from zhitong.core.calendar_data import work_calendar
 from zhitong.core.errors import RefusedError
-from zhitong.core.lifecycle import CaseState, Event, apply, check, milestones, replay
+from zhitong.core.lifecycle import CaseState, Event, ExtensionMove, apply, check, extension_moves, milestones, replay
 from zhitong.core.policy import DEFAULT_POLICY, limits_for
+from zhitong.sla import Due
 
 CALENDAR = work_calendar()
 
@@ -166,6 +167,20 @@ def test_a_closed_case_still_takes_notes_payments_absorbed_cases_and_moves():
             check(closed, event(later, kind, "经发局", case="ZT-2026-0009", record="department"))
         assert apply(closed, event(later, "pay", text="拨付 10000 元")) is closed
         assert apply(closed, event(later, "note", text="已回访")) is closed
+
+
+def test_closing_decides_nothing_left_waiting_and_a_case_never_answered_is_answered_by_its_resolution():
+    asked = state_of(assign(), event(RECEIVED + HOUR, "extend", "经济发展局", limit="3d"))
+    closed = apply(asked, event(RECEIVED + 2 * HOUR, "resolve"))
+    assert (closed.requested, closed.extended, closed.extensions) == (None, (), 0)  # the request lapses, unapproved
+    assert closed.responded_at == RECEIVED + 2 * HOUR and closed.met["response"] == RECEIVED + 2 * HOUR
+    reopened = apply(closed, event(RECEIVED + 3 * HOUR, "reopen"))
+    check(reopened, event(RECEIVED + 4 * HOUR, "extend", limit="3d"), CALENDAR)  # nothing waits: the redo may ask
+    answered = resolved(respond(RECEIVED + HOUR))
+    assert answered.responded_at == RECEIVED + HOUR  # the answer, not the resolution
+    limits = {"resolve": ["24h", "workdays"]}  # a policy without a response milestone
+    unanswered = replay([Event(RECEIVED, "intake", "张三", None, "路灯", {"category": "routine", "limits": limits})])
+    assert apply(unanswered, event(RECEIVED + HOUR, "resolve")).responded_at is None
 
 
 # -- redo (重办): what the new round keeps of the one that ended -------------------------------------
@@ -350,3 +365,64 @@ def test_an_approved_extension_moves_the_deadline_later_asks_are_timed_against()
     # Tuesday 10:00 plus a working day after its last one: the end of Wednesday
     check(state, event(at("2026-11-25T23:59"), "extend", limit="1d"), CALENDAR)
     refused_on(state, event(at("2026-11-26T00:00"), "extend", limit="1d"), "the resolution deadline 2026-11-26 00:00 has passed")
+
+
+def approved(state: CaseState, asked: int, decided: int, limit: str) -> CaseState:
+    return apply(apply(state, event(asked, "extend", "经济发展局", limit=limit)), event(decided, "approve"))
+
+
+def resolution(state: CaseState, round_number: int | None = None):
+    return next(m for m in milestones(state, CALENDAR) if m.name == "resolve" and m.round == (round_number or state.round))
+
+
+def test_approved_extensions_move_only_the_running_rounds_resolution_each_from_the_last():
+    plain = state_of(assign())  # resolution due Tuesday 10:00
+    once = approved(plain, RECEIVED + HOUR, RECEIVED + 2 * HOUR, "1d")
+    twice = approved(once, RECEIVED + 3 * HOUR, RECEIVED + 4 * HOUR, "2d")
+    assert resolution(once).due == at("2026-11-26T00:00")  # after Tuesday: Wednesday
+    assert resolution(twice).due == at("2026-11-28T00:00")  # after Wednesday: Thursday and Friday
+    others = {m.name: m.due for m in milestones(plain, CALENDAR) if m.name != "resolve"}
+    assert {m.name: m.due for m in milestones(twice, CALENDAR) if m.name != "resolve"} == others  # sign-for, response
+    # a redo's extension moves the redo's resolution, not the one round 1 was judged on
+    redo = apply(apply(plain, event(RECEIVED + 4 * HOUR, "resolve")), Event(at("2026-11-26T15:00"), "reopen", "张三"))
+    extended = approved(redo, at("2026-11-26T16:00"), at("2026-11-26T17:00"), "1d")
+    assert resolution(extended, 1).due == resolution(redo, 1).due == at("2026-11-24T10:00")
+    assert resolution(redo).due == at("2026-11-27T15:00") and resolution(extended).due == at("2026-12-01T00:00")
+
+
+def test_an_extension_approved_at_the_deadline_moves_nothing_and_says_so():
+    due = resolution(state_of(assign())).due
+    late = approved(state_of(assign()), due - HOUR, due, "1d")
+    assert resolution(late).due == due
+    assert extension_moves(CALENDAR, Due(due, False), "workdays", late.extended) == [ExtensionMove("1d", due, Due(due, False), False)]
+    in_time = approved(state_of(assign()), due - HOUR, due - 1, "1d")
+    assert extension_moves(CALENDAR, Due(due, False), "workdays", in_time.extended) == [
+        ExtensionMove("1d", due - 1, Due(at("2026-11-26T00:00"), False), True)
+    ]
+
+
+def test_each_extension_is_listed_with_the_deadline_after_it_and_judged_against_the_deadline_before_it():
+    due = Due(at("2026-11-24T10:00"), False)
+    extended = (
+        ("1d", RECEIVED + HOUR),
+        ("2d", at("2026-11-25T10:00")),  # after the original deadline, before the one the first extension set
+        ("1d", at("2026-11-27T12:00")),
+        ("3d", at("2026-12-01T00:00")),  # at the deadline: too late
+    )
+    assert extension_moves(CALENDAR, due, "workdays", extended) == [
+        ExtensionMove("1d", RECEIVED + HOUR, Due(at("2026-11-26T00:00"), False), True),
+        ExtensionMove("2d", at("2026-11-25T10:00"), Due(at("2026-11-28T00:00"), False), True),
+        ExtensionMove("1d", at("2026-11-27T12:00"), Due(at("2026-12-01T00:00"), False), True),
+        ExtensionMove("3d", at("2026-12-01T00:00"), Due(at("2026-12-01T00:00"), False), False),
+    ]
+
+
+def test_an_extension_past_the_calendar_makes_the_deadline_provisional():
+    december = Event(
+        at("2026-12-28T10:00"), "intake", "张三", None, "路灯", {"category": "routine", "limits": limits_for(DEFAULT_POLICY, "routine")}
+    )
+    state = approved(replay([december, assign(at("2026-12-28T10:00"))]), at("2026-12-28T11:00"), at("2026-12-28T12:00"), "3d")
+    plain = replay([december, assign(at("2026-12-28T10:00"))])
+    assert (resolution(plain).due, resolution(plain).provisional) == (at("2026-12-29T10:00"), False)
+    # Wednesday 30th, Thursday 31st, and a first of January the calendar does not yet know
+    assert (resolution(state).due, resolution(state).provisional) == (at("2027-01-02T00:00"), True)
