@@ -3,8 +3,9 @@
 ``test_lifecycle.py`` holds each action to its rule; these hold the edges a mutation pass of
 core/lifecycle.py found unguarded: what a withdrawn or merged case still allows and how reopen
 restores it, what a redo keeps of the round that ended, corrections and record moves, the
-limits a later round takes from an escalation, and the exact ends of the return window and of
-the time an extension may be asked. All pure: events built here, no store.
+limits a later round takes from an escalation, the exact ends of the return window and of the
+time an extension may be asked, and what each approved extension does to the deadline. All
+pure: events built here, no store.
 """
 
 from __future__ import annotations
