@@ -33,7 +33,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # The fast test files that guard each module (the whole file list runs for every mutant).
 DEFAULT_TESTS = {
     "zhitong/sla.py": ["tests/test_sla.py", "tests/test_sla_mutants.py", "tests/test_chinese_durations.py", "tests/test_verdicts.py"],
-    "zhitong/core/lifecycle.py": ["tests/test_lifecycle.py"],
+    "zhitong/core/lifecycle.py": [
+        "tests/test_lifecycle.py",
+        "tests/test_lifecycle_mutants.py",
+        "tests/test_bulk_lifecycle.py",
+        "tests/test_hotline.py",
+    ],
     "zhitong/edge/when.py": ["tests/test_when.py", "tests/test_when_mutants.py", "tests/test_spoken_times.py"],
 }
 
