@@ -348,12 +348,6 @@ def test_an_extension_is_asked_before_the_resolution_deadline_not_at_it():
     refused_on(major, event(at("2026-12-01T00:00"), "extend", limit="3d"), "the resolution deadline 2026-12-01 00:00 has passed")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RefusedError,
-    reason="bug: _check_hotline times an extension against the first resolution milestone of all rounds, round 1's, "
-    "so a redo's pending deadline cannot be extended once round 1's has passed",
-)
 def test_the_deadline_an_extension_is_asked_before_is_the_running_rounds():
     reopen_at = at("2026-11-26T15:00")  # a Thursday: the redo's resolution is due Friday 15:00
     state = apply(resolved(), Event(reopen_at, "reopen", "张三"))

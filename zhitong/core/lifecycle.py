@@ -192,7 +192,7 @@ def _check_hotline(state: CaseState, event: Event, calendar: WorkCalendar | None
         if "resolve" not in state.limits or "resolve" in state.met:
             raise RefusedError("the case has no open resolution deadline to extend")
         if calendar is not None:
-            due = next(m.due for m in milestones(state, calendar) if m.name == "resolve")
+            due = next(m.due for m in milestones(state, calendar) if m.name == "resolve" and m.round == state.round)  # the running round's
             if at >= due:
                 raise RefusedError("the resolution deadline {due} has passed: an extension is asked before it", due=from_epoch(due))
     if kind in ("approve", "refuse") and state.requested is None:
