@@ -304,6 +304,7 @@ def _prepare(workdir: Path) -> None:
     # Children started by the tests (python -m zhitong …) import the copy too.
     os.environ["PYTHONPATH"] = str(workdir)
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    os.environ["ZHITONG_MUTANT"] = "1"  # and the suite's conftest leaves it so (no cached bytecode of a mutant)
     import chinese_calendar  # noqa: F401
     import hypothesis  # noqa: F401
     import pytest  # noqa: F401
