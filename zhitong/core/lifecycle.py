@@ -28,7 +28,7 @@ class Event:
     data: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # not slots: _replace makes each new state by merging the fields' dict
 class CaseState:
     received_at: int
     category: str
@@ -78,20 +78,18 @@ class CaseState:
 # texts, parsed once each (Limit is immutable).
 _limit = lru_cache(maxsize=256)(Limit.parse)
 
-_STATE_FIELDS = tuple(item.name for item in fields(CaseState))
-_STATE_FIELD_SET = frozenset(_STATE_FIELDS)
+_STATE_FIELD_SET = frozenset(item.name for item in fields(CaseState))
 
 
 def _replace(state: CaseState, **changes) -> CaseState:
     """``dataclasses.replace`` for the reducer, which makes a new state for every event of every
-    case (``zhitong check`` replays them all): the same state, without replace's look at the
-    fields and ``__init__`` on each call, in a third of the time."""
+    case (``zhitong check`` replays them all): the same state, its fields one dict merge, where
+    replace looks at the fields and runs ``__init__`` on each call (a fifth of the time)."""
     if not changes.keys() <= _STATE_FIELD_SET:
         raise TypeError(f"CaseState has no field {sorted(changes.keys() - _STATE_FIELD_SET)}")
     new = object.__new__(CaseState)
-    set_field, change = object.__setattr__, changes.get
-    for name in _STATE_FIELDS:
-        set_field(new, name, change(name, getattr(state, name)))
+    # A frozen dataclass refuses attribute assignment: object's own sets the fields at once.
+    object.__setattr__(new, "__dict__", {**state.__dict__, **changes})
     return new
 
 
