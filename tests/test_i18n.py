@@ -8,6 +8,7 @@ is missing, with the file and line.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def _literal(node) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+@functools.cache  # the sources are read once a session: two tests ask
 def templates() -> dict[str, str]:
     """Every message template in zhitong's sources → where it first appears (file:line)."""
     trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in sorted(SOURCES.rglob("*.py"))}
