@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import sys
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -22,13 +23,17 @@ from zhitong.cli import app
 
 FROZEN_NOW = "2026-11-25T09:00:00+08:00"  # a Wednesday
 
-# The suite's own zhitong processes (python -m zhitong: the crash, concurrency and terminal
-# tests start hundreds) keep their bytecode, as an installed zhitong does. Where the environment
-# sets PYTHONDONTWRITEBYTECODE, each would recompile every module it imports, some 0.1 s a
-# process. Not for the mutation runner (tests/mutation/run.py): its mutants are never cached.
+# The suite keeps its bytecode, as an installed zhitong does: where the environment sets
+# PYTHONDONTWRITEBYTECODE, each of the hundreds of zhitong processes the crash, concurrency and
+# terminal tests start would recompile every module it imports (some 0.1 s a process), and each
+# worker would rewrite and compile every test module anew. The workers and children get the
+# setting from the environment; this process, already started, from sys. Not for the mutation
+# runner (tests/mutation/run.py): its mutants are never cached.
 if not os.environ.get("ZHITONG_MUTANT"):
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), f"zhitong-tests-pycache-{os.getuid()}"))
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
 
 # What a bug of ours prints instead of a refusal (zhitong/text/console.py, internal_error), in
 # both languages. A test of a refusal that let it through would pass on a KeyError too.

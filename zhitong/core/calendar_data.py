@@ -7,6 +7,7 @@ count working time differently from zhitong's rules.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 FIRST_YEAR = 2004
 WARN_DAYS = 60  # warn this close to the end of the covered years
@@ -67,10 +68,17 @@ def chinese_name(name: str) -> str:
 
 def work_calendar(user_days: dict[date, bool] | None = None, user_years=()):
     """The calendar in force: shipped data, then the officer's own entries, which win."""
+    return _built_calendar(frozenset((user_days or {}).items()), frozenset(user_years))
+
+
+# A WorkCalendar never changes once built, so the same entries share one (a few ms to build):
+# a process that opens several books, or the same one again, builds each calendar once.
+@lru_cache(maxsize=8)
+def _built_calendar(user_days: frozenset, user_years: frozenset):
     from zhitong.sla import WorkCalendar
 
     special = {day: working for day, (working, _name) in shipped_days().items()}
-    special.update(user_days or {})
+    special.update(user_days)
     return WorkCalendar(special, covered_years(user_years))
 
 
