@@ -77,6 +77,11 @@ def _typed_sql(column: str) -> str:
     return f"CASE WHEN substr({column}, 1, 1) IN ({starts}) THEN char(39) || {column} ELSE {column} END"
 
 
+# The note quoted inside its subquery: a CASE around the subquery would run it for each mention.
+_NOTE = "NULLIF(ev.text, '')"
+_RESOLVE_NOTE_TYPED_SQL = _RESOLVE_NOTE_SQL.replace(f"SELECT {_NOTE} FROM", "SELECT " + _typed_sql(_NOTE) + " FROM")
+assert _RESOLVE_NOTE_TYPED_SQL != _RESOLVE_NOTE_SQL
+
 # The CSV export's cells, in EXPORT_COLUMNS order, made where the rows are read: the verdicts
 # and the formula quotes cost SQLite less than a Python call a row. The JSON export gives the
 # same values through ``reports.export_record``; a test holds the two equal, column by column.
@@ -110,7 +115,7 @@ _EXPORT_CSV_CELLS = (
     _typed_sql("c.owner"),
     _typed_sql("c.plan"),
     "c.eta",
-    _typed_sql(_RESOLVE_NOTE_SQL),
+    _RESOLVE_NOTE_TYPED_SQL,
     _typed_sql("c.rating_comment"),
     _REOPENS_SQL,
     _CORRECTIONS_SQL,
