@@ -709,6 +709,16 @@ def test_formula_cells_are_neutralised(one_case, column, value):
     assert csv_cells(one_case)[column] == "'" + value
 
 
+@pytest.mark.parametrize("note", ["=1+2", "@SUM(A1)", "已更换路灯"])
+def test_a_resolution_note_that_reads_as_a_formula_is_neutralised(book, tmp_path, note):
+    book("new", "新奥集团", "路灯损坏", "--category", "routine", "--dept", "经济发展局", "--at", "2026-11-24 10:00")
+    book("resolve", "ZT-2026-0001", "--note", note, "--at", "2026-11-24 15:00")
+    book("export", "-o", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["resolve_note"] == ("'" + note if note.startswith(reports.FORMULA_STARTS) else note)
+
+
 def test_plain_cells_are_left_alone(one_case):
     cells = csv_cells(one_case)
     assert {column: cells[column] for column in TYPED} == TYPED

@@ -51,10 +51,17 @@ _EXPORT_SELECT = """
 
 # The note of the closing event of a closed case (a consult's on-the-spot answer, a filing's
 # reason); how many times it was reopened and how many corrections (edit events) it had.
-_RESOLVE_NOTE_SQL = (
-    "CASE WHEN c.status IN ('resolved', 'filed') THEN (SELECT NULLIF(ev.text, '') FROM events ev"
-    " WHERE ev.case_id = c.id AND ev.kind IN ('resolve', 'file') ORDER BY ev.id DESC LIMIT 1) END"
-)
+def _resolve_note_sql(cell=lambda note: note) -> str:
+    """The note as SQL, with ``cell`` made of it inside the subquery: a CASE around the
+    subquery (the CSV's formula quote) would run the subquery once for each mention."""
+    note = "NULLIF(ev.text, '')"
+    return (
+        f"CASE WHEN c.status IN ('resolved', 'filed') THEN (SELECT {cell(note)} FROM events ev"
+        " WHERE ev.case_id = c.id AND ev.kind IN ('resolve', 'file') ORDER BY ev.id DESC LIMIT 1) END"
+    )
+
+
+_RESOLVE_NOTE_SQL = _resolve_note_sql()
 # Counted by the projection (migration 0004): the rounds after the first, the edits of the intake record.
 _REOPENS_SQL = "c.reopens"
 _CORRECTIONS_SQL = "c.corrections"
@@ -76,11 +83,6 @@ def _typed_sql(column: str) -> str:
     starts = ", ".join(f"char({ord(start)})" for start in FORMULA_STARTS)
     return f"CASE WHEN substr({column}, 1, 1) IN ({starts}) THEN char(39) || {column} ELSE {column} END"
 
-
-# The note quoted inside its subquery: a CASE around the subquery would run it for each mention.
-_NOTE = "NULLIF(ev.text, '')"
-_RESOLVE_NOTE_TYPED_SQL = _RESOLVE_NOTE_SQL.replace(f"SELECT {_NOTE} FROM", "SELECT " + _typed_sql(_NOTE) + " FROM")
-assert _RESOLVE_NOTE_TYPED_SQL != _RESOLVE_NOTE_SQL
 
 # The CSV export's cells, in EXPORT_COLUMNS order, made where the rows are read: the verdicts
 # and the formula quotes cost SQLite less than a Python call a row. The JSON export gives the
@@ -115,7 +117,7 @@ _EXPORT_CSV_CELLS = (
     _typed_sql("c.owner"),
     _typed_sql("c.plan"),
     "c.eta",
-    _RESOLVE_NOTE_TYPED_SQL,
+    _resolve_note_sql(_typed_sql),
     _typed_sql("c.rating_comment"),
     _REOPENS_SQL,
     _CORRECTIONS_SQL,
