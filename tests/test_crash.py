@@ -591,7 +591,7 @@ def test_same_content_sees_a_changed_row_a_missing_row_and_a_changed_schema(zt, 
     zt("--db", book, "new", ENTERPRISE, "用地指标审批", "--category", "major")
     open_store(book).close()
     changes = {
-        "a changed row": "UPDATE cases SET title = '厂区门口路灯已修' WHERE id = 1",
+        "a changed row": "UPDATE milestones SET due = '2026-12-01T00:00:00+08:00' WHERE case_id = 1 AND name = 'resolve'",
         "a missing row": "DELETE FROM milestones WHERE case_id = 2 AND name = 'resolve'",
         "a changed schema": "CREATE INDEX cases_title ON cases(title)",
     }
