@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from zhitong.core import reports
 from zhitong.edge import import_rows as reports_import
-from zhitong.edge.sheets import csv_lines
+from zhitong.edge.sheets import CELL_SEPARATOR, csv_lines
 from zhitong.storage import queries as store_reports
 from zhitong.text.i18n import message
 
@@ -696,8 +696,9 @@ TYPED_PLACES = {
 def csv_cells(store) -> dict:
     from zhitong.store import CaseFilter
 
-    row = store_reports.export_csv_rows(store, CaseFilter(), NOW).fetchone()
-    return dict(zip(reports.EXPORT_COLUMNS, row, strict=True))
+    rows, cells_of = store_reports.export_csv_rows(store, CaseFilter(), NOW)
+    line = csv_lines(rows.fetchall(), len(reports.EXPORT_COLUMNS), cells_of).decode("utf-8")
+    return dict(zip(reports.EXPORT_COLUMNS, next(csv.reader(io.StringIO(line))), strict=True))
 
 
 @pytest.mark.parametrize("column", list(TYPED))
@@ -940,9 +941,24 @@ def test_a_case_paused_before_its_deadline_is_pending_in_both_exports(book, tmp_
     assert (from_json["ZT-2026-0002"]["response_met"], from_csv["ZT-2026-0002"]["response_met"]) == (False, "no")
 
 
+# The separators the export joins cells and lines with are among the characters, so a cell
+# that holds one is seen too.
+TEXT = st.text(alphabet=st.sampled_from(list("a ,\"\r\n\t='新，“”\x1f\x1e")), max_size=6)
+
+
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(list("a ,\"\r\n\t='新，“”")), max_size=6), min_size=1, max_size=5), max_size=6))
+@given(st.integers(2, 5).flatmap(lambda width: st.lists(st.lists(TEXT, min_size=width, max_size=width), max_size=6)))
 def test_csv_lines_are_what_the_csv_module_writes(rows):
     expected = io.StringIO()
     csv.writer(expected).writerows(rows)
-    assert csv_lines([tuple(row) for row in rows]) == expected.getvalue()
+    lines = [(CELL_SEPARATOR.join(cell.encode() for cell in row),) for row in rows]  # as the export's query gives them
+    width = len(rows[0]) if rows else 2
+    # read again, in order, are the rows whose cells hold the separator
+    reads = iter([tuple(cell.encode() for cell in row) for row in rows if any("\x1f" in cell for cell in row)])
+    assert csv_lines(lines, width, lambda line: next(reads)).decode("utf-8") == expected.getvalue()
+
+
+def test_a_cell_that_holds_the_cell_separator_is_exported_whole(one_case, tmp_path):
+    with one_case.conn:
+        one_case.conn.execute("UPDATE cases SET title = ?", ("标题\x1f甲, 乙",))
+    assert csv_cells(one_case)["title"] == "标题\x1f甲, 乙"

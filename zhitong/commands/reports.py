@@ -445,11 +445,11 @@ def export(
     total = store_reports.count_cases(store, filters, left_out) if sys.stderr.isatty() else None
     with (
         _progress(tr("exporting"), total) as advance,
-        output_stream(output, "utf-8-sig" if fmt == "csv" else "utf-8", force=force) as stream,
+        output_stream(output, force=force, binary=fmt == "csv") as stream,
     ):
         if fmt == "csv":
-            rows = store_reports.export_csv_rows(store, filters, current, lang, left_out)
-            written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), advance)
+            rows, cells_of = store_reports.export_csv_rows(store, filters, current, lang, left_out)
+            written = write_csv(stream, reports.export_header(lang), batches(rows, EXPORT_BATCH), cells_of, advance)
         else:
             rows = store_reports.export_rows(store, filters, left_out)
             records = (
