@@ -958,6 +958,12 @@ def test_csv_lines_are_what_the_csv_module_writes(rows):
     assert csv_lines(lines, width, lambda line: next(reads)).decode("utf-8") == expected.getvalue()
 
 
+def test_the_export_to_standard_output_is_the_file_byte_order_mark_and_all(month_book, tmp_path):
+    month_book("export", "-o", tmp_path / "out.csv")
+    written = (tmp_path / "out.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf") and month_book("export").stdout_bytes == written
+
+
 def test_a_cell_that_holds_the_cell_separator_is_exported_whole(one_case, tmp_path):
     with one_case.conn:
         one_case.conn.execute("UPDATE cases SET title = ?", ("标题\x1f甲, 乙",))

@@ -242,9 +242,9 @@ def csv_lines(lines: list[tuple[bytes]], width: int, cells_of: Callable[[bytes],
     exactly as ``csv.writer`` writes the cells (the excel dialect); ``cells_of(line)`` gives
     the cells of a line whose cells hold the separator themselves.
 
-    A batch in which no cell holds a comma, quote or line break is its lines with commas for
-    the separators, which bytes operations do at once; the csv module would look at every
-    character one call at a time.
+    A batch in which no cell holds a comma, quote, line break or either separator is its lines
+    with commas and line ends for the separators, which bytes operations do at once; the csv
+    module would look at every character one call at a time. Any other line is quoted cell by cell.
     """
     joined = [line for (line,) in lines]
     block = _LINE_SEPARATOR.join(joined)

@@ -216,12 +216,13 @@ def export_csv_rows(
     where, params = _where(filters, left_out)
     cells = _EXPORT_CSV_CELLS if lang != "zh" else _chinese_cells()
     select = _EXPORT_CSV_SELECT if lang != "zh" else _export_csv_select(cells)
+    verdicts_now = [now] * sum(cell.count("?") for cell in cells)  # each verdict's "now" parameter
 
     def cells_of(line: bytes) -> tuple[bytes, ...]:
         ref = line.split(CELL_SEPARATOR, 1)[0].decode("utf-8")  # a reference never holds the separator
-        return store.conn.execute(f"{_export_csv_cells_select(cells)} WHERE c.ref = ?", [now] * 5 + [ref]).fetchone()
+        return store.conn.execute(f"{_export_csv_cells_select(cells)} WHERE c.ref = ?", verdicts_now + [ref]).fetchone()
 
-    return store.conn.execute(f"{select}{where} ORDER BY c.received_at, c.id", [now] * 5 + params), cells_of
+    return store.conn.execute(f"{select}{where} ORDER BY c.received_at, c.id", verdicts_now + params), cells_of
 
 
 # -- search -----------------------------------------------------------------------------------------
