@@ -7,13 +7,16 @@ import io
 import shutil
 import sqlite3
 import subprocess
+from collections import Counter
 from datetime import datetime
 
 import pytest
-from conftest import error_line
+from conftest import FROZEN_NOW, error_line
 from openpyxl import load_workbook
 
 from zhitong.core import reports
+from zhitong.core.instants import ZONE
+from zhitong.core.models import Milestone
 
 DIGITS_CODE = "911101081234500070"  # a credit code of 18 digits: a spreadsheet would make it 9.11E+17
 
@@ -101,6 +104,45 @@ def test_the_department_sheet_holds_the_figures_of_stats(month, tmp_path):
     assert list(sheet.iter_rows())[1][rate_column].number_format == "0.0%"
 
 
+def test_the_assessment_reads_each_case_as_the_store_hands_it_out(zt, tmp_path):
+    """The workbook's assessment loads only what it counts (``month_report.assessed_cases``):
+    field for field, milestone for milestone, what the full load gives, on the demo's book of
+    every status (paused, reopened, transferred, urged, rated) and the hotline's sign-for,
+    callback, redo and extension."""
+    from zhitong.storage import month_report
+    from zhitong.store import CaseFilter, open_store
+
+    path = tmp_path / "demo.db"
+    zt("demo", "--db", path, now="2026-11-23T08:30")
+    ref = zt.json("--db", path, "new", "新奥集团", "路灯", "-c", "routine", "-d", "经济发展局", "--at", "2026-11-23 10:00")["ref"]
+    zt("--db", path, "sign", ref, "--at", "2026-11-23 11:00")
+    zt("--db", path, "resolve", ref, "--at", "2026-11-23 15:00")
+    zt("--db", path, "rate", ref, "2", "--at", "2026-11-24 10:00", now="2026-11-24T11:00")  # a poor rating: a redo
+    ref = zt.json("--db", path, "new", "新奥集团", "用地", "-c", "major", "-d", "工管委", "--at", "2026-11-24 10:00")["ref"]
+    zt("--db", path, "extend", ref, "3天", "--reason", "等材料")
+    zt("--db", path, "approve", ref, "--by", "王主任")
+    store = open_store(path)
+    filters = CaseFilter(set_aside=False)
+    full = store.cases(filters)
+    light = list(month_report.assessed_cases(store, filters, reports.LEFT_OUT))
+    fields = [name for name in reports.AssessedCase._fields if name != "milestones"]
+
+    def counted(cases):
+        return Counter((*(getattr(case, name) for name in fields), frozenset(case.milestones)) for case in cases)
+
+    assert len(light) == len(full) >= 15 and counted(light) == counted(full)
+    # more than one value of each field, so a column read into the wrong field would show
+    assert all(len({getattr(case, name) for case in light}) > 1 for name in fields)
+    milestones = [Milestone(*fields) for case in light for fields in case.milestones]
+    assert any(m.round == 2 for m in milestones) and {"sign", "callback"} <= {m.name for m in milestones}
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)
+    departments = month_report.department_names(store)
+    rows, total = reports.department_stats(light, departments, store.calendar, now, escalate_at=1)
+    expected_rows, expected_total = reports.department_stats(full, departments, store.calendar, now, escalate_at=1)
+    assert [row.to_json() for row in rows] == [row.to_json() for row in expected_rows]
+    assert total.to_json() == expected_total.to_json() and total.escalated >= 1
+
+
 def test_the_summary_sheet_counts_by_channel_and_category_with_a_chart(month, tmp_path):
     book, _path = workbook(month, tmp_path, "--lang", "zh")
     sheet = book["汇总"]
@@ -185,6 +227,7 @@ def _openpyxl_cases(path, batches, now: str, lang: str) -> None:
     """The cases sheet as openpyxl wrote it cell by cell before the rows were streamed as XML."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
 
     from zhitong.edge.workbook import _LATE, DATE_TIME, LATE_FILL, LATE_FONT
@@ -197,6 +240,9 @@ def _openpyxl_cases(path, batches, now: str, lang: str) -> None:
         for row in batch:
             record = reports.export_record(row, now)
             values = [reports.sheet_cell(name, value, lang) for name, value in zip(reports.EXPORT_COLUMNS, record)]
+            values = [
+                ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in values
+            ]  # openpyxl refuses them
             cells = [WriteOnlyCell(sheet, value=value) for value in values]
             for name, cell in zip(reports.EXPORT_COLUMNS, cells):
                 if name in reports.EXPORT_INSTANTS and cell.value is not None:
@@ -210,23 +256,30 @@ def _openpyxl_cases(path, batches, now: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_streamed_cases_sheet_reads_back_as_openpyxl_wrote_it(month, tmp_path, monkeypatch, lang):
-    from zhitong.edge import workbook as writer
+def test_the_streamed_cases_sheet_reads_back_as_openpyxl_wrote_it(month, tmp_path, lang):
+    """The cases sheet, made from the joined rows, against openpyxl's own cells for the raw
+    export rows (``export_record``): a title with XML's specials, and one that holds the cell
+    separator (its row read again cell by cell; XML cannot hold the separator, so it is dropped)."""
+    import os
+
+    from zhitong.edge.when import parse_month
+    from zhitong.storage import queries
+    from zhitong.store import CaseFilter, open_store
 
     month("new", "新奥集团", "  A&B <c> \"引号\" 'x' ", "--category", "routine", "--dept", "工管委", "--at", "2026-11-03 08:05:07")
-    real = writer.write_workbook
+    month("new", "新奥集团", "分隔符", "--category", "routine", "--dept", "工管委", "--at", "2026-11-04 09:00")
+    store = open_store(os.environ["ZHITONG_DB"])
+    with store.conn:
+        store.conn.execute("UPDATE cases SET title = ? WHERE title = ?", ("标题\x1f甲, 乙", "分隔符"))
+    since, until = parse_month("2026-11")
     reference = tmp_path / "openpyxl.xlsx"
-
-    def both(path, *, rows, now, lang, **options):
-        rows = [list(batch) for batch in rows]
-        _openpyxl_cases(reference, rows, now, lang)
-        return real(path, rows=iter(rows), now=now, lang=lang, **options)
-
-    monkeypatch.setattr(writer, "write_workbook", both)
+    raw = queries.export_rows(store, CaseFilter(since=since, until=until), reports.LEFT_OUT).fetchall()
+    _openpyxl_cases(reference, [[row] for row in raw], FROZEN_NOW, lang)
+    store.close()
     streamed, _path = workbook(month, tmp_path, "--lang", lang)
     expected = list(load_workbook(reference).worksheets[0].iter_rows())
     got = list(streamed.worksheets[0].iter_rows())
-    assert len(got) == len(expected) == 6
+    assert len(got) == len(expected) == 7
     for want_row, got_row in zip(expected[1:], got[1:]):
         assert len(got_row) == len(want_row) == len(reports.EXPORT_COLUMNS)
         for want, cell in zip(want_row, got_row):
@@ -242,7 +295,7 @@ def test_the_streamed_cases_sheet_reads_back_as_openpyxl_wrote_it(month, tmp_pat
                 want.font.color and want.font.color.rgb,
             )
     titles = [row[5].value for row in got[1:]]
-    assert any("A&B <c>" in title for title in titles)
+    assert any("A&B <c>" in title for title in titles) and "标题甲, 乙" in titles
 
 
 def test_what_xml_cannot_hold_is_dropped_and_the_rest_escaped():

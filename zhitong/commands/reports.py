@@ -472,7 +472,7 @@ def _write_workbook(store, filters, left_out, output: Path, lang: str, month, cu
     guard_output(output, force)  # before the month is read or a workbook begun
 
     summary = month_summary(
-        month_report.month_cases(store, filters, left_out),
+        month_report.assessed_cases(store, filters, left_out),
         month_report.department_names(store),
         store.calendar,
         now(),
@@ -480,13 +480,14 @@ def _write_workbook(store, filters, left_out, output: Path, lang: str, month, cu
         hotline=state().policy.hotline,
     )
     period = month.strip() if month else (filters.since.strftime("%Y-%m") if filters.since else "")
+    rows, cells_of = month_report.month_rows(store, filters, current, left_out)
     with _progress(tr("exporting"), summary.total.received) as advance:
         return write_workbook(
             output,
-            rows=batches(month_report.month_rows(store, filters, left_out), EXPORT_BATCH),
+            rows=batches(rows, EXPORT_BATCH),
+            cells_of=cells_of,
             summary=summary,
             month=period,
-            now=current,
             lang=lang,
             words={"unassigned": tr("(unassigned)"), "total": tr("total")},
             advance=advance,

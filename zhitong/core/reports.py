@@ -16,6 +16,7 @@ from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.verdicts import kept
+from zhitong.core.verdicts import state as milestone_state
 from zhitong.core.vocabulary import CATEGORY_SHORT, CHANNELS, CHINESE, CLOSED, STARTED_LATER, STATUSES
 
 # -- export -----------------------------------------------------------------------------------------
@@ -128,6 +129,8 @@ EXPORT_INSTANTS = frozenset(
     )
 )
 EXPORT_VERDICTS = frozenset(("response_met", "feedback_met", "resolve_met", "provisional", "sign_met", "callback_met"))
+# The columns that hold a count (or the rating): numbers in a workbook.
+EXPORT_COUNTS = frozenset(("rating", "transfers", "urges", "reopens", "corrections", "returns", "extensions"))
 # The stored words as `export --lang zh` writes them (and as zhitong import reads them back):
 # statuses and channels by their Chinese, categories by the short names officers use, yes/no.
 EXPORT_WORDS_ZH = {
@@ -416,6 +419,25 @@ def rank(rows: list[DepartmentStats], weights: dict) -> list[DepartmentStats]:
     return named + [row for row in rows if row.department is None]
 
 
+class AssessedCase(NamedTuple):
+    """What the assessment reads of a case (``department_stats``, ``month_summary``): a ``Case``
+    has these fields too, so either is counted. The month's workbook loads only these."""
+
+    department: str | None
+    status: str
+    channel: str
+    category: str
+    received_at: datetime
+    paused_since: datetime | None
+    rating: int | None
+    urges: int
+    transfers: int
+    reopens: int
+    redos: int
+    extensions: int
+    milestones: tuple  # the case's milestones, every round's, in any order: Milestones or their plain tuples
+
+
 def department_stats(
     cases, departments: list[str], calendar, now: datetime, *, returns: dict | None = None, escalate_at: int | None = None
 ) -> tuple[list[DepartmentStats], DepartmentStats]:
@@ -439,34 +461,32 @@ def department_stats(
         if case.rating is not None:
             row.ratings.append(case.rating)
         late_now = False
-        for milestone in case.milestones:
-            state = milestone.state(now, case.paused_since)
-            if milestone.round != 1:  # the assessment judges the promise as first made and kept
-                late_now = late_now or (milestone.met_at is None and state == "late")
+        paused_since = case.paused_since
+        # a Milestone unpacked by position: the light load (AssessedCase) hands out plain tuples
+        for name, _limit, clock, due, met_at, provisional, round_number in case.milestones:
+            verdict = milestone_state(due, met_at, provisional, now, paused_since)
+            late_now = late_now or (met_at is None and verdict == "late")  # still overdue, in any round
+            if round_number != 1:  # the assessment judges the promise as first made and kept
                 continue
-            settled = state in ("met", "late")
-            on_time = state == "met"
-            if milestone.name in STARTED_LATER:
+            settled = verdict in ("met", "late")
+            on_time = verdict == "met"
+            if name in STARTED_LATER:
                 # sign-for and callback are the hotline workflow's own figures (the ranking's),
                 # beside the promises to the enterprise that the on-time rate measures
-                if milestone.name == "sign":
+                if name == "sign":
                     row.signs_settled += settled
                     row.signs_on_time += on_time
-                if milestone.met_at is None and state == "late":
-                    late_now = True
                 continue
             row.milestones_settled += settled
             row.milestones_on_time += on_time
-            if milestone.name == "response":
+            if name == "response":
                 row.responses_settled += settled
                 row.responses_on_time += on_time
-                if milestone.met_at is not None:
-                    row.response_seconds.append(calendar.elapsed(to_epoch(case.received_at), to_epoch(milestone.met_at), milestone.clock))
-            elif milestone.name == "resolve":
+                if met_at is not None:
+                    row.response_seconds.append(calendar.elapsed(to_epoch(case.received_at), to_epoch(met_at), clock))
+            elif name == "resolve":
                 row.resolutions_settled += settled
                 row.resolutions_on_time += on_time
-            if milestone.met_at is None and state == "late":
-                late_now = True
         row.overdue += late_now
     for name, count in (returns or {}).items():
         if name:
@@ -573,6 +593,18 @@ def month_summary(cases, departments: list[str], calendar, now: datetime, *, ret
     if hotline is not None:
         rank(rows, hotline.weights)  # each row's score and its parts, as stats --rank gives them
     return MonthSummary(rows, total, resolved, by_channel, by_category)
+
+
+def export_value(name: str, text: str):
+    """An export cell as the English CSV writes it, as ``export_record`` gives its value: a verdict
+    True, False or None (pending), a count a number, an empty cell None."""
+    if not text:
+        return None
+    if name in EXPORT_VERDICTS:
+        return text == "yes"
+    if name in EXPORT_COUNTS:
+        return int(text)
+    return text
 
 
 def sheet_cell(name: str, value, lang: str):

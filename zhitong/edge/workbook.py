@@ -19,12 +19,15 @@ from zhitong.core.reports import (
     CHINESE_HEADERS,
     DEPARTMENT_HEADERS_ZH,
     EXPORT_COLUMNS,
+    EXPORT_COUNTS,
     EXPORT_INSTANTS,
+    EXPORT_VERDICTS,
     SUMMARY_LABELS_ZH,
-    export_record,
+    export_value,
     sheet_cell,
 )
 from zhitong.edge.files import output_stream
+from zhitong.edge.sheets import CELL_SEPARATOR
 
 DATE_TIME = "yyyy-mm-dd hh:mm"
 PERCENT = "0.0%"
@@ -79,9 +82,9 @@ def write_workbook(
     path: Path,
     *,
     rows,
+    cells_of,
     summary,
     month: str,
-    now: str,
     lang: str,
     words: dict[str, str],
     advance=lambda count: None,
@@ -90,7 +93,8 @@ def write_workbook(
 ) -> int:
     """Write the workbook to ``path`` (aside, then moved into place); the number of cases written.
 
-    ``rows``: the export rows (``store_reports.export_rows``) as batches; ``summary``: a
+    ``rows``: the export rows as ``queries.export_sheet_rows`` joins them, in batches, and
+    ``cells_of`` the function that reads one again cell by cell; ``summary``: a
     ``reports.MonthSummary``; ``words``: the labels the text layer translated (unassigned, total).
 
     openpyxl writes the small sheets, the styles and the cases sheet's frame (its widths, frozen
@@ -117,7 +121,7 @@ def write_workbook(
     frame = io.BytesIO()
     book.save(frame)
     with output_stream(path, binary=True, force=force) as stream:  # guarded, aside, linked into place
-        return _copy_with_cases(frame, stream, cases.path.lstrip("/"), _case_rows(rows, now, lang, styles, advance))
+        return _copy_with_cases(frame, stream, cases.path.lstrip("/"), _case_rows(rows, cells_of, lang, styles, advance))
 
 
 _LAST = column_letter(len(EXPORT_COLUMNS) - 1)
@@ -162,6 +166,7 @@ def _copy_with_cases(frame, stream, part: str, chunks) -> int:
     """Copy the workbook ``frame`` into ``stream``, the cases' rows (``chunks``) streamed into
     the sheet ``part`` before its ``</sheetData>``; the number of cases written."""
     import zipfile
+    from concurrent.futures import ThreadPoolExecutor
 
     written = 0
     with zipfile.ZipFile(frame) as source, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL) as target:
@@ -172,11 +177,18 @@ def _copy_with_cases(frame, stream, part: str, chunks) -> int:
                 continue
             text = data.decode("utf-8")
             cut = text.index("</sheetData>")
-            with target.open(part, "w", force_zip64=True) as sheet:
+            with target.open(part, "w", force_zip64=True) as sheet, ThreadPoolExecutor(max_workers=1) as compressor:
                 sheet.write(text[:cut].encode("utf-8"))
+                # zlib lets go of the interpreter while it deflates: one batch is compressed and
+                # written on the second core while the next one is made, and no more wait
+                compressed = None
                 for chunk, rows in chunks:
-                    sheet.write(chunk)
+                    if compressed is not None:
+                        compressed.result()
+                    compressed = compressor.submit(sheet.write, chunk)
                     written += rows
+                if compressed is not None:
+                    compressed.result()
                 tail = text[cut:].replace(_FILTER, f'<autoFilter ref="A1:{_LAST}{written + 1}"', 1)
                 sheet.write(tail.encode("utf-8"))
     return written
@@ -211,10 +223,12 @@ def serial(moment: datetime) -> str:
 _CACHED = 4096  # values remembered per column: every word of a vocabulary, few of the free texts
 
 
-def _case_rows(batches, now: str, lang: str, styles: _Styles, advance):
+def _case_rows(batches, cells_of, lang: str, styles: _Styles, advance):
     """The cases sheet's rows as XML, a batch at a time: (bytes, rows in them).
 
-    Each cell as openpyxl would write it (typed as ``reports.sheet_cell`` makes it): a text as an
+    Each row comes as the English CSV's cells joined by the separator (``cells_of`` reads again
+    one whose text holds it). Each cell as openpyxl would write it (its value as
+    ``reports.export_value`` reads it, typed as ``reports.sheet_cell`` makes it): a text as an
     inline string, a number as a number, an instant as its serial number in the date-time style;
     a missed milestone's verdict and deadline in the late styles; an empty cell empty.
 
@@ -227,8 +241,14 @@ def _case_rows(batches, now: str, lang: str, styles: _Styles, advance):
     position = {name: index for index, name in enumerate(names)}
     late_pairs = [(position[met], position[due]) for met, due in _LATE.items()]
     plain, late_cell = _cell_maker(styles, lang), _cell_maker(styles, lang, late=True)
-    make = [(lambda value, name=name, following=following: plain(name, value) + following) for name, following in zip(names, nexts)]
+    make = [  # a text is its own value (sheet_cell makes an empty one None): only verdicts and counts are read
+        (lambda text, name=name, following=following: plain(name, export_value(name, text)) + following)
+        if name in EXPORT_VERDICTS or name in EXPORT_COUNTS
+        else (lambda text, name=name, following=following: plain(name, text) + following)
+        for name, following in zip(names, nexts)
+    ]
     empties = [plain(name, None) + nexts[index] for index, name in enumerate(names)]
+    separator, width = CELL_SEPARATOR.decode("ascii"), len(names)
     caches: list[dict] = [{} for _ in names]
     instants = [(position[name], nexts[position[name]]) for name in names if name in EXPORT_INSTANTS]
     days, clocks = {}, {}  # an instant's cell in parts (_instant_cell), by day and by time of day
@@ -237,12 +257,14 @@ def _case_rows(batches, now: str, lang: str, styles: _Styles, advance):
     number_row = 1
     for batch in batches:
         out = []
-        for row in batch:
-            record = export_record(row, now)
+        for (line,) in batch:
+            record = line.decode("utf-8").split(separator)
+            if len(record) != width:  # a text that holds the separator
+                record = [cell.decode("utf-8") for cell in cells_of(line)]
             made = list(map(dict.get, caches, record))
             for index, following in instants:
                 stamp = record[index]
-                if stamp is None:
+                if not stamp:
                     made[index] = empties[index]
                     continue
                 try:  # 2026-11-02 | T10:00:00+08:00
@@ -263,9 +285,9 @@ def _case_rows(batches, now: str, lang: str, styles: _Styles, advance):
                             direct.append(index)
                             caches[index] = {}
             for met, due in late_pairs:
-                if record[met] is False:
-                    made[met] = late_cell(names[met], record[met]) + nexts[met]
-                    made[due] = late_cell(names[due], record[due]) + nexts[due]
+                if record[met] == "no":
+                    made[met] = late_cell(names[met], False) + nexts[met]
+                    made[due] = late_cell(names[due], export_value(names[due], record[due])) + nexts[due]
             number_row += 1
             out.append(str(number_row).join(start + made))
         yield "".join(out).encode("utf-8"), len(batch)

@@ -85,52 +85,60 @@ def _typed_sql(column: str) -> str:
     return f"CASE WHEN substr({column}, 1, 1) IN ({starts}) THEN char(39) || {column} ELSE {column} END"
 
 
-# The CSV export's cells, in EXPORT_COLUMNS order, made where the rows are read: the verdicts
+# The export's cells, in EXPORT_COLUMNS order, made where the rows are read: the verdicts
 # and the formula quotes cost SQLite less than a Python call a row. The JSON export gives the
 # same values through ``reports.export_record``; a test holds the two equal, column by column.
-_EXPORT_CSV_CELLS = (
-    "c.ref",
-    _typed_sql("e.name"),
-    _typed_sql("e.credit_code"),
-    "c.channel",
-    "c.category",
-    _typed_sql("c.title"),
-    _typed_sql("d.name"),
-    "c.status",
-    "c.received_at",
-    "r.due",
-    "c.responded_at",
-    _verdict_sql("r"),
-    "f.due",
-    "c.reported_at",
-    _verdict_sql("f"),
-    "s.due",
-    "c.resolved_at",
-    _verdict_sql("s"),
-    "c.filed_at",
-    "c.rating",
-    "c.transfers",
-    "c.urges",
-    "CASE WHEN (r.provisional AND r.met_at IS NULL) OR (f.provisional AND f.met_at IS NULL) OR (s.provisional AND s.met_at IS NULL)"
-    " THEN 'yes' ELSE 'no' END",
-    _typed_sql("c.detail"),
-    _typed_sql("c.source_id"),
-    _typed_sql("c.owner"),
-    _typed_sql("c.plan"),
-    "c.eta",
-    _resolve_note_sql(_typed_sql),
-    _typed_sql("c.rating_comment"),
-    _REOPENS_SQL,
-    _CORRECTIONS_SQL,
-    "g.due",
-    "g.met_at",
-    _verdict_sql("g"),
-    "c.returns",
-    "c.extensions",
-    "b.due",
-    "b.met_at",
-    _verdict_sql("b"),
-)
+def _export_cells(typed: Callable[[str], str] = lambda cell: cell) -> tuple[str, ...]:
+    """The cells as SQL, each typed text (a name, a title, a note) as ``typed`` makes it."""
+    return (
+        "c.ref",
+        typed("e.name"),
+        typed("e.credit_code"),
+        "c.channel",
+        "c.category",
+        typed("c.title"),
+        typed("d.name"),
+        "c.status",
+        "c.received_at",
+        "r.due",
+        "c.responded_at",
+        _verdict_sql("r"),
+        "f.due",
+        "c.reported_at",
+        _verdict_sql("f"),
+        "s.due",
+        "c.resolved_at",
+        _verdict_sql("s"),
+        "c.filed_at",
+        "c.rating",
+        "c.transfers",
+        "c.urges",
+        "CASE WHEN (r.provisional AND r.met_at IS NULL) OR (f.provisional AND f.met_at IS NULL) OR (s.provisional AND s.met_at IS NULL)"
+        " THEN 'yes' ELSE 'no' END",
+        typed("c.detail"),
+        typed("c.source_id"),
+        typed("c.owner"),
+        typed("c.plan"),
+        "c.eta",
+        _resolve_note_sql(typed),
+        typed("c.rating_comment"),
+        _REOPENS_SQL,
+        _CORRECTIONS_SQL,
+        "g.due",
+        "g.met_at",
+        _verdict_sql("g"),
+        "c.returns",
+        "c.extensions",
+        "b.due",
+        "b.met_at",
+        _verdict_sql("b"),
+    )
+
+
+# The CSV's: a typed text that reads as a formula gets its quote. The workbook's: as typed (its
+# texts are strings, which a spreadsheet never runs).
+_EXPORT_CSV_CELLS = _export_cells(_typed_sql)
+_EXPORT_SHEET_CELLS = _export_cells()
 
 
 def _sheet_instant_sql(cell: str) -> str:
@@ -179,6 +187,7 @@ def _export_csv_cells_select(cells) -> str:
 
 
 _EXPORT_CSV_SELECT = _export_csv_select(_EXPORT_CSV_CELLS)
+_EXPORT_SHEET_SELECT = _export_csv_select(_EXPORT_SHEET_CELLS)
 
 
 def _where(filters: CaseFilter, left_out: tuple[str, ...] = ()) -> tuple[str, list]:
@@ -213,9 +222,22 @@ def export_csv_rows(
 
     Under ``lang`` zh the words are Chinese (一般, 已办结, 是) and instants read 2026-12-01 08:40.
     """
+    if lang != "zh":
+        return _joined_rows(store, _EXPORT_CSV_CELLS, _EXPORT_CSV_SELECT, filters, now, left_out)
+    cells = _chinese_cells()
+    return _joined_rows(store, cells, _export_csv_select(cells), filters, now, left_out)
+
+
+def export_sheet_rows(
+    store: Store, filters: CaseFilter, now: str, left_out: tuple[str, ...] = ()
+) -> tuple[Iterator[tuple[bytes]], Callable[[bytes], tuple[bytes, ...]]]:
+    """The workbook's rows, as ``export_csv_rows`` gives the CSV's: each the English CSV's cells
+    joined, its typed texts as typed (no formula quote); and the function that reads one again."""
+    return _joined_rows(store, _EXPORT_SHEET_CELLS, _EXPORT_SHEET_SELECT, filters, now, left_out)
+
+
+def _joined_rows(store: Store, cells, select: str, filters: CaseFilter, now: str, left_out: tuple[str, ...]):
     where, params = _where(filters, left_out)
-    cells = _EXPORT_CSV_CELLS if lang != "zh" else _chinese_cells()
-    select = _EXPORT_CSV_SELECT if lang != "zh" else _export_csv_select(cells)
     verdicts_now = [now] * sum(cell.count("?") for cell in cells)  # each verdict's "now" parameter
 
     def cells_of(line: bytes) -> tuple[bytes, ...]:
