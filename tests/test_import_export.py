@@ -203,6 +203,28 @@ def test_rows_written_in_small_statements_and_blocks_are_the_same_cases(book, tm
     book("--db", fresh, "check")
 
 
+def test_a_statement_that_fails_on_the_writing_thread_undoes_the_whole_import(book, tmp_path, monkeypatch):
+    """The import's inserts run on a second thread: a conflict there (here, refs that repeat
+    the book's) reaches the command as a refusal, and the book is as it was before."""
+    import sys
+    import threading
+
+    book("new", "新奥集团", "已有的诉求", "--category", "routine", "--at", "2026-11-20 10:00")  # ZT-2026-0001
+    path = tmp_path / "cases.csv"
+    lines = ["enterprise,title,category,received_at"] + [f"新奥集团,路灯{n},routine,2026-11-2{n} 09:00" for n in range(1, 4)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(store_reports, "_next_seqs", lambda conn, years: dict.fromkeys(years, 1))  # as if the book had none
+    monkeypatch.setattr(store_reports, "CHUNK", 2)  # the conflict in the first batch, with a second one made meanwhile
+    switch = sys.getswitchinterval()
+    before = book("export", "--format", "json", "--all").stdout
+    result = book("import", path, code=None)
+    assert result.exit_code == 2 and "UNIQUE constraint failed: cases.year, cases.seq" in error_line(result, "the database is damaged")
+    assert book("export", "--format", "json", "--all").stdout == before
+    assert "all checks passed" in book("check").stderr
+    assert sys.getswitchinterval() == switch
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("zhitong-writes")]
+
+
 def test_inserts_keep_within_the_connections_variable_limit():
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (a, b, c)")
@@ -210,9 +232,11 @@ def test_inserts_keep_within_the_connections_variable_limit():
     inserts = store_reports._Inserts(conn, "INSERT INTO t (a, b, c) VALUES ", "(?, ?, ?)", 3)
     assert inserts.rows == 2
     inserts.values += [n for row in range(5) for n in (row, row * 10, str(row))]
-    inserts.flush()
-    assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 4 and len(inserts.values) == 3
-    inserts.flush(final=True)
+    statements = inserts.flush()
+    assert len(statements) == 2 and len(inserts.values) == 3  # two full statements; one row waits for more
+    statements += inserts.flush(final=True)
+    for sql, values in statements:
+        conn.execute(sql, values)  # each within the limit, or SQLite refuses it
     assert conn.execute("SELECT a, b, c FROM t ORDER BY a").fetchall() == [(n, n * 10, str(n)) for n in range(5)]
     assert inserts.values == []
 

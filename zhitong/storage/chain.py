@@ -1,10 +1,10 @@
 """Appending to the history: the one function every event insert goes through.
 
 Each event row carries ``hash``, chained to the event before it (``core/chain.py``). Whoever
-adds events — ``Store`` for one action, the bulk import for thousands — calls ``append``
-inside its write transaction, which reads the head, chains the new rows to it and inserts
-them. An ``INSERT INTO events`` anywhere else would break the chain, and ``zhitong check``
-would report it.
+adds events calls ``append`` inside its write transaction, which reads the head, chains the
+new rows to it and inserts them; the bulk import, which writes thousands a batch, runs the
+statements ``inserts`` makes, each batch chained from the last one's hash. An ``INSERT INTO
+events`` anywhere else would break the chain, and ``zhitong check`` would report it.
 """
 
 from __future__ import annotations
@@ -28,12 +28,23 @@ def append(conn, rows) -> int | None:
     Call it inside the write transaction (BEGIN IMMEDIATE), so no other writer appends between
     reading the head and writing after it.
     """
+    statements, _last = inserts(head(conn), rows)
+    cursor = None
+    for sql, values in statements:
+        cursor = conn.execute(sql, values)
+    return cursor.lastrowid if cursor is not None else None
+
+
+def inserts(previous: str, rows) -> tuple[list[tuple[str, list]], str]:
+    """The INSERT statements (SQL and values) that add ``rows`` as events chained from the hash
+    ``previous``, and the last one's hash: what ``append`` runs, for a bulk import that runs them
+    itself (its events chained batch after batch, each from the one before it)."""
     rows = list(rows)
     if not rows:
-        return None
-    previous = head(conn)
+        return [], previous
     values: list = []
-    for row, digest in zip(rows, chain.hashes(previous, rows)):
+    digests = chain.hashes(previous, rows)
+    for row, digest in zip(rows, digests):
         values += row
         values.append(digest)
     width = len(COLUMNS)
@@ -44,13 +55,11 @@ def append(conn, rows) -> int | None:
     full = prefix + ", ".join([one] * per)
     step = per * width
     end = len(values) - len(values) % step
-    cursor = None
-    for start in range(0, end, step):
-        cursor = conn.execute(full, values[start : start + step])
+    statements = [(full, values[start : start + step]) for start in range(0, end, step)]
     rest = values[end:]
     if rest:
-        cursor = conn.execute(prefix + ", ".join([one] * (len(rest) // width)), rest)
-    return cursor.lastrowid
+        statements.append((prefix + ", ".join([one] * (len(rest) // width)), rest))
+    return statements, digests[-1]
 
 
 def recompute(conn):

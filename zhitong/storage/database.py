@@ -55,7 +55,9 @@ def connect(path: Path | str | None = None) -> tuple[sqlite3.Connection, Path]:
         _refuse_newer(path, [name for name in peeked if name != "?"])
         if "?" not in peeked and _read_only_place(path):
             return _open_read_only(path, peeked), path
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        # check_same_thread off: the bulk import runs its inserts on a second thread (storage/queries._Writer),
+        # one statement at a time while the first waits; SQLite itself serialises a connection's calls
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = _applied_migrations(conn)
         if not applied:

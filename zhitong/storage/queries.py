@@ -455,76 +455,81 @@ def import_cases(
         next_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0] + 1
         lifted = _lift_insert_triggers(conn, next_id, len(todo))
         intake_data = _intake_data(limits, {row.channel for row in todo})
-        next_seq: dict[int, int] = {}
+        next_seq = _next_seqs(conn, {int(row.received_at[:4]) for row in todo})
         refs = []
         cases = _Inserts(conn, _CASES_INSERT, _CASES_ROW, 13)
         milestones = _Inserts(conn, _MILESTONES_INSERT, _MILESTONES_ROW, 6)
         case_values, milestone_values = cases.values, milestones.values
         due = calendar.due
-        for start in range(0, len(todo), CHUNK):
-            block = todo[start : start + CHUNK]
-            intakes, assigns = [], []
-            for row in block:
-                _line, enterprise, title, detail, category, channel, department, received, received_at, source_id, worked = row
-                if worked is not None:
-                    worked_cases.append((next_id, row))
-                year = int(received_at[:4])
-                seq = next_seq.get(year)
-                if seq is None:
-                    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0]
-                next_seq[year] = seq + 1
-                department_id = department_ids[department] if department else None
-                ref = f"ZT-{year}-{seq:04d}"
-                # The events Store.add_case appends, their data written as json.dumps writes it.
-                intakes.append(
-                    (
-                        next_id,
-                        received_at,
-                        "intake",
-                        actor,
-                        None,
-                        title,
-                        f'{intake_data[category, channel]}, "ref": "{ref}", "enterprise": {quote(enterprise)},'
-                        f' "detail": {"null" if detail is None else quote(detail)}}}',
-                        recorded,
+        previous = chain.head(conn)
+        with _Writer(conn) as writer:
+            for start in range(0, len(todo), CHUNK):
+                block = todo[start : start + CHUNK]
+                intakes, assigns = [], []
+                for row in block:
+                    _line, enterprise, title, detail, category, channel, department, received, received_at, source_id, worked = row
+                    if worked is not None:
+                        worked_cases.append((next_id, row))
+                    year = int(received_at[:4])
+                    seq = next_seq[year]
+                    next_seq[year] = seq + 1
+                    department_id = department_ids[department] if department else None
+                    ref = f"ZT-{year}-{seq:04d}"
+                    # The events Store.add_case appends, their data written as json.dumps writes it.
+                    intakes.append(
+                        (
+                            next_id,
+                            received_at,
+                            "intake",
+                            actor,
+                            None,
+                            title,
+                            f'{intake_data[category, channel]}, "ref": "{ref}", "enterprise": {quote(enterprise)},'
+                            f' "detail": {"null" if detail is None else quote(detail)}}}',
+                            recorded,
+                        )
                     )
-                )
-                if department_id:
-                    assigns.append((next_id, received_at, "assign", actor, department, "", "{}", recorded))
-                case_values += (
-                    next_id,
-                    ref,
-                    year,
-                    seq,
-                    enterprise_ids[enterprise],
-                    department_id,
-                    title,
-                    detail,
-                    category,
-                    channel,
-                    "assigned" if department_id else "open",
-                    received_at,
-                    source_id,
-                )
-                # What lifecycle.milestones gives a new case (no pause, nothing met): the
-                # calendar's due date for each limit, computed once per distinct limit.
-                for limit, clock, names in plans[category, department_id is not None]:
-                    at, provisional = due(received, limit, clock)
-                    stamp, provisional = _stamp(at), int(provisional)
-                    for name, limit_text, clock_name in names:
-                        milestone_values += (next_id, name, limit_text, clock_name, stamp, provisional)
-                next_id += 1
-            refs += [case_values[1], case_values[-12]]  # the block's first and last ref
-            cases.flush(final=True)
-            chain.append(conn, intakes + assigns)  # intakes first: each case's history is in order of id
-            milestones.flush()
-            if progress:
-                progress(len(block))
-        milestones.flush(final=True)
+                    if department_id:
+                        assigns.append((next_id, received_at, "assign", actor, department, "", "{}", recorded))
+                    case_values += (
+                        next_id,
+                        ref,
+                        year,
+                        seq,
+                        enterprise_ids[enterprise],
+                        department_id,
+                        title,
+                        detail,
+                        category,
+                        channel,
+                        "assigned" if department_id else "open",
+                        received_at,
+                        source_id,
+                    )
+                    # What lifecycle.milestones gives a new case (no pause, nothing met): the
+                    # calendar's due date for each limit, computed once per distinct limit.
+                    for limit, clock, names in plans[category, department_id is not None]:
+                        at, provisional = due(received, limit, clock)
+                        stamp, provisional = _stamp(at), int(provisional)
+                        for name, limit_text, clock_name in names:
+                            milestone_values += (next_id, name, limit_text, clock_name, stamp, provisional)
+                    next_id += 1
+                refs += [case_values[1], case_values[-12]]  # the block's first and last ref
+                statements = cases.flush(final=True)
+                events, previous = chain.inserts(previous, intakes + assigns)  # intakes first: each case's history is in order of id
+                writer.submit(statements + events + milestones.flush())
+                if progress:
+                    progress(len(block))
+            writer.submit(milestones.flush(final=True))
         _replay_worked(store, worked_cases, actor)
         for sql in lifted:
             conn.execute(sql)
     return CaseImport(len(todo), len(rows) - before, created, refs[0] if refs else None, refs[-1] if refs else None, repeated)
+
+
+def _next_seqs(conn, years: set[int]) -> dict[int, int]:
+    """Each intake year's next sequence number, as the book stands before the import."""
+    return {year: conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?", (year,)).fetchone()[0] for year in years}
 
 
 def _not_repeated(conn, rows: list[CaseRow], enterprise_ids: dict[str, int]) -> list[CaseRow]:
@@ -585,18 +590,72 @@ class _Inserts:
         self.head, self.row = head, row
         self.values: list = []
 
-    def flush(self, *, final: bool = False) -> None:
-        """Write every full statement's worth of rows, and with ``final`` the rest too."""
+    def flush(self, *, final: bool = False) -> list[tuple[str, list]]:
+        """The statements (SQL and values) for every full statement's worth of rows, and with
+        ``final`` the rest too; the rows they take are gone from ``values``."""
         values, size = self.values, self.rows * self.width
+        statements = []
         done = 0
         while len(values) - done >= size:
-            self.conn.execute(self.sql, values[done : done + size])
+            statements.append((self.sql, values[done : done + size]))
             done += size
         if final and done < len(values):
             rest = (len(values) - done) // self.width
-            self.conn.execute(self.head + ", ".join([self.row] * rest), values[done:])
+            statements.append((self.head + ", ".join([self.row] * rest), values[done:]))
             done = len(values)
         del values[:done]
+        return statements
+
+
+SWITCH_SECONDS = 0.0005
+
+
+class _Writer:
+    """A bulk write's statements, run in order on a second thread while the next batch is made.
+
+    The driver lets go of the interpreter while SQLite steps a statement (the b-trees, the page
+    cache, the WAL), so the inserts of one batch and the Python work of the next (its deadlines,
+    its events' hashes) run on two cores. One batch at most waits: ``submit`` first waits for
+    the one before it. Leaving waits for the last, and raises what any of them raised; SQLite
+    serialises a connection's calls, and the caller touches the connection only after it.
+    """
+
+    def __init__(self, conn):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.conn = conn
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zhitong-writes")
+        self.running = None
+
+    def submit(self, statements: list[tuple[str, list]]) -> None:
+        self.wait()
+        self.running = self.thread.submit(self._run, statements)
+
+    def _run(self, statements) -> None:
+        for sql, values in statements:
+            self.conn.execute(sql, values)
+
+    def wait(self) -> None:
+        running, self.running = self.running, None
+        if running is not None:
+            running.result()
+
+    def __enter__(self) -> _Writer:
+        import sys
+
+        self.switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_SECONDS)
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if error is None:
+                self.wait()
+        finally:
+            self.thread.shutdown(wait=True)  # after an error too: nothing may run once the caller rolls back
+            import sys
+
+            sys.setswitchinterval(self.switch)
 
 
 @contextmanager
