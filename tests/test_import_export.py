@@ -403,7 +403,7 @@ def test_a_failure_while_writing_leaves_the_database_untouched(book, tmp_path, m
     """All or nothing: the import is one transaction, triggers and pragmas included."""
     monkeypatch.setattr(store_reports, "BACKLOG_MIN", 2)
     calls = {"n": 0}
-    real = store_reports._stamp
+    real = store_reports.stored
 
     def failing(seconds):
         calls["n"] += 1
@@ -411,7 +411,7 @@ def test_a_failure_while_writing_leaves_the_database_untouched(book, tmp_path, m
             raise RuntimeError("disk on fire")
         return real(seconds)
 
-    monkeypatch.setattr(store_reports, "_stamp", failing)
+    monkeypatch.setattr(store_reports, "stored", failing)
     before = counts(tmp_path)
     path = write_csv(tmp_path / "hotline.csv", [good_row(n) for n in range(10)])
     result = book("import", path, code=2)
@@ -420,7 +420,7 @@ def test_a_failure_while_writing_leaves_the_database_untouched(book, tmp_path, m
     with sqlite3.connect(tmp_path / "zhitong.db") as conn:
         triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"cases_fts_insert", "events_fts_insert"} <= triggers
-    monkeypatch.setattr(store_reports, "_stamp", real)
+    monkeypatch.setattr(store_reports, "stored", real)
     book("import", path)
     assert len(book.json("list")) == 10
     book("check")

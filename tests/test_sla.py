@@ -403,3 +403,19 @@ def test_covered_years_alone_decide_provisional():
     due = WorkCalendar({}, frozenset({2026})).due(at("2026-12-30T10:00"), Limit.parse("48h"))
     assert show(due.at) == "2027-01-01T10:00:00+08:00"
     assert due.provisional is True
+
+
+@given(st.integers(min_value=-(10**10), max_value=10**10))
+@settings(max_examples=200, deadline=None)
+def test_the_stored_form_of_an_instant_is_the_datetimes_own(seconds):
+    """``instants.stored`` builds the stamp from memoised parts; it is what formatting the datetime gives."""
+    from zhitong.core.instants import stored
+
+    assert stored(seconds) == iso(from_epoch(seconds))
+
+
+def test_the_stored_form_near_midnight_and_the_epoch():
+    from zhitong.core.instants import stored
+
+    for seconds in (-8 * 3600 - 1, -8 * 3600, -1, 0, 1, 16 * 3600 - 1, 16 * 3600, 1_764_028_799, 1_764_028_800):
+        assert stored(seconds) == iso(from_epoch(seconds))

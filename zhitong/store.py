@@ -113,11 +113,6 @@ def _ref_parts(text: str) -> tuple[int | None, int] | None:
     return (int(year) if year else None), int(seq)
 
 
-def _stamp(seconds: int | None) -> str | None:
-    """Epoch seconds as stored: ISO 8601 in the zone's time."""
-    return iso(from_epoch(seconds)) if seconds is not None else None
-
-
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 

@@ -11,12 +11,12 @@ import sqlite3
 from datetime import date
 
 from zhitong.core import lifecycle
-from zhitong.core.instants import epoch_from_iso, from_epoch, iso
+from zhitong.core.instants import epoch_from_iso, stored
 
 
 def stamp(seconds: int | None) -> str | None:
-    """Epoch seconds as stored: ISO 8601 in the zone's time."""
-    return iso(from_epoch(seconds)) if seconds is not None else None
+    """Epoch seconds as stored: ISO 8601 in the zone's time (``instants.stored``)."""
+    return stored(seconds) if seconds is not None else None
 
 
 def events(conn: sqlite3.Connection, case_id: int) -> list[lifecycle.Event]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from json.encoder import encode_basestring as quote  # a string as json.dumps(â€
 from operator import itemgetter
 
 from zhitong.core.errors import InputError
-from zhitong.core.instants import DAY, ZONE, iso
+from zhitong.core.instants import ZONE, iso, stored
 from zhitong.core.reports import FORMULA_STARTS
 from zhitong.edge.import_rows import CaseRow, EnterpriseRow
 from zhitong.edge.sheets import CELL_SEPARATOR
@@ -510,7 +509,7 @@ def import_cases(
                     # calendar's due date for each limit, computed once per distinct limit.
                     for limit, clock, names in plans[category, department_id is not None]:
                         at, provisional = due(received, limit, clock)
-                        stamp, provisional = _stamp(at), int(provisional)
+                        stamp, provisional = stored(at), int(provisional)
                         for name, limit_text, clock_name in names:
                             milestone_values += (next_id, name, limit_text, clock_name, stamp, provisional)
                     next_id += 1
@@ -723,27 +722,6 @@ def _deadline_plan(pairs: dict[str, list[str]]) -> list[tuple[Limit, str, list[t
         else:
             plan.append((limit, clock, [(name, limit_text, clock)]))
     return plan
-
-
-_DAYS: dict[int, str] = {}
-_TIMES: dict[int, str] = {}
-_ZONE_OFFSET = int(ZONE.utcoffset(None).total_seconds())
-
-
-def _stamp(seconds: int) -> str:
-    """iso(from_epoch(seconds)), from memoised day and time-of-day parts.
-
-    The zone's offset is a fixed +08:00 (when.ZONE), so the local day and time are plain
-    arithmetic; a bulk import's deadlines share few days and fewer times of day.
-    """
-    day, second = divmod(seconds + _ZONE_OFFSET, DAY)
-    prefix = _DAYS.get(day)
-    if prefix is None:
-        prefix = _DAYS[day] = "%04d-%02d-%02dT" % time.gmtime(day * DAY)[:3]
-    suffix = _TIMES.get(second)
-    if suffix is None:
-        suffix = _TIMES[second] = "%02d:%02d:%02d+08:00" % (second // 3600, second // 60 % 60, second % 60)
-    return prefix + suffix
 
 
 def catch_up_search(store: Store, progress: Callable[[int], None] | None = None) -> int:
