@@ -301,3 +301,34 @@ def test_a_bulk_import_that_fails_part_way_leaves_the_book_as_it_was(book, isola
     result = book("import", sheet, code=None)
     assert "UNIQUE constraint failed: milestones" in result.stderr  # the conflict itself, not a failed ROLLBACK after it
     assert (conn.execute(state).fetchone(), conn.execute(triggers).fetchall()) == before
+
+
+def test_a_migrations_script_runs_statement_by_statement_inside_its_transaction():
+    """``migrations.script``: semicolons in a literal or a trigger's body do not end a
+    statement, nothing is committed on the way, and an unfinished statement is refused."""
+    from sqlite_utils import Database
+
+    from zhitong.storage.migrations import script
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    db = Database(conn)
+    conn.execute("BEGIN")
+    script(
+        db,
+        """
+        CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT);
+        INSERT INTO t (note) VALUES ('a; b;; c');
+        CREATE TRIGGER t_guard BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no; never'); END;
+        ;
+        INSERT INTO t (note) VALUES ('last')
+        """,
+    )
+    assert conn.in_transaction  # executescript would have committed
+    assert [row[0] for row in conn.execute("SELECT note FROM t ORDER BY id")] == ["a; b;; c", "last"]
+    with pytest.raises(sqlite3.IntegrityError, match="no; never"):
+        conn.execute("DELETE FROM t")
+    conn.execute("ROLLBACK")
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []
+    conn.execute("BEGIN")
+    with pytest.raises(ValueError, match="incomplete statement"):
+        script(db, "CREATE TABLE u (id INTEGER); CREATE TRIGGER u_guard BEFORE DELETE ON u BEGIN SELECT 1;")
