@@ -16,7 +16,6 @@ from zhitong.core.errors import InputError
 from zhitong.core.instants import to_epoch
 from zhitong.core.normalize import normalize
 from zhitong.core.verdicts import kept
-from zhitong.core.verdicts import state as milestone_state
 from zhitong.core.vocabulary import CATEGORY_SHORT, CHANNELS, CHINESE, CLOSED, STARTED_LATER, STATUSES
 
 # -- export -----------------------------------------------------------------------------------------
@@ -463,13 +462,13 @@ def department_stats(
         late_now = False
         paused_since = case.paused_since
         # a Milestone unpacked by position: the light load (AssessedCase) hands out plain tuples
-        for name, _limit, clock, due, met_at, provisional, round_number in case.milestones:
-            verdict = milestone_state(due, met_at, provisional, now, paused_since)
-            late_now = late_now or (met_at is None and verdict == "late")  # still overdue, in any round
+        for name, _limit, clock, due, met_at, _provisional, round_number in case.milestones:
+            verdict = kept(due, met_at, now, paused_since)  # met or late once settled; pending or provisional alike count later
+            late_now = late_now or (met_at is None and verdict is False)  # still overdue, in any round
             if round_number != 1:  # the assessment judges the promise as first made and kept
                 continue
-            settled = verdict in ("met", "late")
-            on_time = verdict == "met"
+            settled = verdict is not None
+            on_time = verdict is True
             if name in STARTED_LATER:
                 # sign-for and callback are the hotline workflow's own figures (the ranking's),
                 # beside the promises to the enterprise that the on-time rate measures
