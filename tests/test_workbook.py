@@ -304,3 +304,20 @@ def test_what_xml_cannot_hold_is_dropped_and_the_rest_escaped():
     assert xml_text("普通文字") == "普通文字"
     assert xml_text("a&b<c>d\x01e\x0bf\ufffe") == "a&amp;b&lt;c&gt;def"
     assert xml_text("一\r\n二\t三") == "一&#13;\n二\t三"
+
+
+def test_the_assessment_is_the_same_worked_out_aside_or_here(month, tmp_path, monkeypatch):
+    """The summary comes from a child process where there is fork (edge.aside), else from this
+    one: the workbook's sheets hold the same either way."""
+    import os
+
+    def sheets(book):
+        return {name: [list(row) for row in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
+
+    aside_book, _path = workbook(month, tmp_path, "--lang", "zh")
+    expected = sheets(aside_book)
+    monkeypatch.delattr(os, "fork")
+    (tmp_path / "2026-11.xlsx").unlink()
+    here_book, _path = workbook(month, tmp_path, "--lang", "zh")
+    assert sheets(here_book) == expected
+    assert expected["部门考核"][-1][0] == "合计" and len(expected["诉求明细"]) == 5

@@ -462,38 +462,37 @@ def export(
 
 
 def _write_workbook(store, filters, left_out, output: Path, lang: str, month, current: str, force: bool = False) -> int:
-    """The month's workbook: its cases, the assessment and the summary, streamed to ``output``."""
-    from zhitong.core.reports import month_summary
+    """The month's workbook: its cases, the assessment and the summary, streamed to ``output``.
+
+    The assessment is worked out aside (a child process, its own connection) while the cases
+    are written: the two take about as long, and the summary is needed only after the cases.
+    """
+    from zhitong.edge.aside import aside
     from zhitong.edge.files import guard_output
     from zhitong.edge.workbook import write_workbook
     from zhitong.storage import chain as history
     from zhitong.storage import month_report
+    from zhitong.storage import queries as store_reports
 
     guard_output(output, force)  # before the month is read or a workbook begun
 
-    summary = month_summary(
-        month_report.assessed_cases(store, filters, left_out),
-        month_report.department_names(store),
-        store.calendar,
-        now(),
-        returns=store.returns_by_department(filters),
-        hotline=state().policy.hotline,
-    )
     period = month.strip() if month else (filters.since.strftime("%Y-%m") if filters.since else "")
-    rows, cells_of = month_report.month_rows(store, filters, current, left_out)
-    with _progress(tr("exporting"), summary.total.received) as advance:
-        return write_workbook(
-            output,
-            rows=batches(rows, EXPORT_BATCH),
-            cells_of=cells_of,
-            summary=summary,
-            month=period,
-            lang=lang,
-            words={"unassigned": tr("(unassigned)"), "total": tr("total")},
-            advance=advance,
-            force=force,
-            anchor=history.anchor(store.conn)[0],
-        )
+    total = store_reports.count_cases(store, filters, left_out)
+    with aside(month_report.summary_of, store.path, filters, left_out, now(), state().policy.hotline) as summary:
+        rows, cells_of = month_report.month_rows(store, filters, current, left_out)
+        with _progress(tr("exporting"), total) as advance:
+            return write_workbook(
+                output,
+                rows=batches(rows, EXPORT_BATCH),
+                cells_of=cells_of,
+                summary=summary,
+                month=period,
+                lang=lang,
+                words={"unassigned": tr("(unassigned)"), "total": tr("total")},
+                advance=advance,
+                force=force,
+                anchor=history.anchor(store.conn)[0],
+            )
 
 
 # -- import ---------------------------------------------------------------------------------------

@@ -95,33 +95,58 @@ def write_workbook(
 
     ``rows``: the export rows as ``queries.export_sheet_rows`` joins them, in batches, and
     ``cells_of`` the function that reads one again cell by cell; ``summary``: a
-    ``reports.MonthSummary``; ``words``: the labels the text layer translated (unassigned, total).
+    ``reports.MonthSummary``, or the function that gives it, asked only once the cases are
+    written (``edge.aside`` makes it meanwhile); ``words``: the labels the text layer
+    translated (unassigned, total).
 
     openpyxl writes the small sheets, the styles and the cases sheet's frame (its widths, frozen
     header row and filter); the cases themselves are written as sheet XML straight into that
-    part while the workbook is copied to the file, a batch at a time (openpyxl's work per cell
-    would take twenty times as long as the CSV export).
+    part, a batch at a time (openpyxl's work per cell would take twenty times as long as the
+    CSV export). The cases sheet is the file's first part: its frame is the same in a workbook
+    of that sheet alone, and the rest of the workbook follows it once the summary is there.
     """
+    import zipfile
+
+    label = (lambda key: SUMMARY_LABELS_ZH[key]) if lang == "zh" else (lambda key: key)
+    alone, styles, part = _frame(label)
+    with (
+        output_stream(path, binary=True, force=force) as stream,  # guarded, aside, linked into place
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL) as target,
+    ):
+        written = _write_cases(target, part, alone[part], _case_rows(rows, cells_of, lang, styles, advance))
+        whole, whole_styles, _part = _frame(label, summary() if callable(summary) else summary, month, lang, words, anchor)
+        if whole[part] != alone[part] or whole_styles != styles:
+            raise RuntimeError("the cases sheet's frame differs in the whole workbook")  # a bug: the cells' styles would be wrong
+        for name, data in whole.items():
+            if name != part:
+                target.writestr(name, data)
+    return written
+
+
+def _frame(label, summary=None, month: str = "", lang: str = "en", words=None, anchor: str | None = None):
+    """The workbook as openpyxl writes it, each part's bytes by name, with the cases sheet's
+    styles and part: the cases sheet's frame alone, or with a ``summary`` the whole workbook."""
     import io
+    import zipfile
 
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    label = (lambda key: SUMMARY_LABELS_ZH[key]) if lang == "zh" else (lambda key: key)
     cases = book.create_sheet(label("cases"))
     styles = _cases_frame(cases)
-    departments = book.create_sheet(label("departments"))
-    count = _department_sheet(departments, summary, lang, words)
-    summary_sheet = book.create_sheet(label("summary"))
-    _summary_sheet(summary_sheet, departments, count, summary, month, lang, label)
-    if anchor:
-        # the history's anchor as the report was made: zhitong check --anchor proves it later
-        summary_sheet.append([])
-        summary_sheet.append([label("anchor"), anchor])
+    if summary is not None:
+        departments = book.create_sheet(label("departments"))
+        count = _department_sheet(departments, summary, lang, words)
+        summary_sheet = book.create_sheet(label("summary"))
+        _summary_sheet(summary_sheet, departments, count, summary, month, lang, label)
+        if anchor:
+            # the history's anchor as the report was made: zhitong check --anchor proves it later
+            summary_sheet.append([])
+            summary_sheet.append([label("anchor"), anchor])
     frame = io.BytesIO()
     book.save(frame)
-    with output_stream(path, binary=True, force=force) as stream:  # guarded, aside, linked into place
-        return _copy_with_cases(frame, stream, cases.path.lstrip("/"), _case_rows(rows, cells_of, lang, styles, advance))
+    with zipfile.ZipFile(frame) as parts:
+        return {info.filename: parts.read(info) for info in parts.infolist()}, styles, cases.path.lstrip("/")
 
 
 _LAST = column_letter(len(EXPORT_COLUMNS) - 1)
@@ -162,35 +187,28 @@ def _cases_frame(sheet) -> _Styles:
     return _Styles(date.style_id, late_date.style_id, late.style_id)
 
 
-def _copy_with_cases(frame, stream, part: str, chunks) -> int:
-    """Copy the workbook ``frame`` into ``stream``, the cases' rows (``chunks``) streamed into
-    the sheet ``part`` before its ``</sheetData>``; the number of cases written."""
-    import zipfile
+def _write_cases(target, part: str, frame: bytes, chunks) -> int:
+    """The cases sheet ``part`` into the zip ``target``: its ``frame`` with the cases' rows
+    (``chunks``) streamed in before its ``</sheetData>``; the number of cases written."""
     from concurrent.futures import ThreadPoolExecutor
 
     written = 0
-    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename != part:
-                target.writestr(info, data)
-                continue
-            text = data.decode("utf-8")
-            cut = text.index("</sheetData>")
-            with target.open(part, "w", force_zip64=True) as sheet, ThreadPoolExecutor(max_workers=1) as compressor:
-                sheet.write(text[:cut].encode("utf-8"))
-                # zlib lets go of the interpreter while it deflates: one batch is compressed and
-                # written on the second core while the next one is made, and no more wait
-                compressed = None
-                for chunk, rows in chunks:
-                    if compressed is not None:
-                        compressed.result()
-                    compressed = compressor.submit(sheet.write, chunk)
-                    written += rows
-                if compressed is not None:
-                    compressed.result()
-                tail = text[cut:].replace(_FILTER, f'<autoFilter ref="A1:{_LAST}{written + 1}"', 1)
-                sheet.write(tail.encode("utf-8"))
+    text = frame.decode("utf-8")
+    cut = text.index("</sheetData>")
+    with target.open(part, "w", force_zip64=True) as sheet, ThreadPoolExecutor(max_workers=1) as compressor:
+        sheet.write(text[:cut].encode("utf-8"))
+        # zlib lets go of the interpreter while it deflates: one batch is compressed and
+        # written on the second core while the next one is made, and no more wait
+        compressed = None
+        for chunk, rows in chunks:
+            if compressed is not None:
+                compressed.result()
+            compressed = compressor.submit(sheet.write, chunk)
+            written += rows
+        if compressed is not None:
+            compressed.result()
+        tail = text[cut:].replace(_FILTER, f'<autoFilter ref="A1:{_LAST}{written + 1}"', 1)
+        sheet.write(tail.encode("utf-8"))
     return written
 
 

@@ -11,9 +11,9 @@ from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
-from zhitong.core.reports import AssessedCase
+from zhitong.core.reports import AssessedCase, MonthSummary, month_summary
 from zhitong.storage.queries import _where, export_sheet_rows
-from zhitong.store import CaseFilter, Store
+from zhitong.store import CaseFilter, Store, open_store
 
 
 def month_rows(store: Store, filters: CaseFilter, now: str, left_out: tuple[str, ...]):
@@ -72,3 +72,15 @@ def assessed_cases(store: Store, filters: CaseFilter, left_out: tuple[str, ...])
 
 def department_names(store: Store) -> list[str]:
     return [department.name for department in store.departments()]
+
+
+def summary_of(path, filters: CaseFilter, left_out: tuple[str, ...], now: datetime, hotline) -> MonthSummary:
+    """The month's summary (``reports.month_summary``) from the book at ``path``, read by a
+    connection of its own: what ``edge.aside`` works out in a child process."""
+    store = open_store(path)
+    try:
+        cases = assessed_cases(store, filters, left_out)
+        returns = store.returns_by_department(filters)
+        return month_summary(cases, department_names(store), store.calendar, now, returns=returns, hotline=hotline)
+    finally:
+        store.close()
