@@ -321,3 +321,23 @@ def test_the_assessment_is_the_same_worked_out_aside_or_here(month, tmp_path, mo
     here_book, _path = workbook(month, tmp_path, "--lang", "zh")
     assert sheets(here_book) == expected
     assert expected["部门考核"][-1][0] == "合计" and len(expected["诉求明细"]) == 5
+
+
+def test_a_whole_workbook_whose_cases_frame_differs_is_not_written(month, tmp_path, monkeypatch):
+    """The rows are written against the frame of the cases sheet alone; should the whole
+    workbook's frame differ (its styles would not be the rows'), nothing is left at the path."""
+    from zhitong.edge import workbook as writer
+
+    real = writer._frame
+
+    def drifting(label, summary=None, *args):
+        parts, styles, part = real(label, summary, *args)
+        if summary is not None:
+            parts[part] = parts[part].replace(b"<sheetData>", b'<sheetData><row r="1"/>', 1)
+        return parts, styles, part
+
+    monkeypatch.setattr(writer, "_frame", drifting)
+    path = tmp_path / "2026-11.xlsx"
+    result = month("export", "--month", "2026-11", "--format", "xlsx", "-o", path, code=None)
+    assert result.exit_code != 0 and "frame differs" in result.stderr
+    assert not path.exists() and [p.name for p in tmp_path.iterdir() if "2026-11" in p.name] == []

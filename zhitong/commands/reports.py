@@ -477,7 +477,7 @@ def _write_workbook(store, filters, left_out, output: Path, lang: str, month, cu
     guard_output(output, force)  # before the month is read or a workbook begun
 
     period = month.strip() if month else (filters.since.strftime("%Y-%m") if filters.since else "")
-    total = store_reports.count_cases(store, filters, left_out)
+    total = store_reports.count_cases(store, filters, left_out) if sys.stderr.isatty() else None  # for the progress bar alone
     with aside(month_report.summary_of, store.path, filters, left_out, now(), state().policy.hotline) as summary:
         rows, cells_of = month_report.month_rows(store, filters, current, left_out)
         with _progress(tr("exporting"), total) as advance:

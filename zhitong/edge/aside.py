@@ -43,11 +43,12 @@ def aside(work: Callable[..., Result], *args) -> Iterator[Callable[[], Result]]:
         finally:
             os._exit(status)
     os.close(write)
+    pipe = os.fdopen(read, "rb")
     waiting = True
 
     def result() -> Result:
         nonlocal waiting
-        with os.fdopen(read, "rb") as pipe:
+        with pipe:
             payload = pipe.read()
         _pid, status = os.waitpid(pid, 0)
         waiting = False
@@ -58,7 +59,7 @@ def aside(work: Callable[..., Result], *args) -> Iterator[Callable[[], Result]]:
     try:
         yield result
     finally:
+        pipe.close()  # once is enough: a closed file closes again without complaint
         if waiting:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            os.close(read)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -640,8 +641,6 @@ class _Writer:
             running.result()
 
     def __enter__(self) -> _Writer:
-        import sys
-
         self.switch = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_SECONDS)
         return self
@@ -652,8 +651,6 @@ class _Writer:
                 self.wait()
         finally:
             self.thread.shutdown(wait=True)  # after an error too: nothing may run once the caller rolls back
-            import sys
-
             sys.setswitchinterval(self.switch)
 
 
