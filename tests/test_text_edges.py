@@ -36,6 +36,18 @@ def test_truncation_comes_after_cleaning():
     assert "\x1b" not in cut and "\u2028" not in cut
 
 
+def test_every_character_clean_replaces_is_unprintable():
+    """clean lets printable text through unsearched: safe only while nothing it replaces is printable."""
+    import re
+
+    from zhitong.text import render
+
+    replaced = [chr(code) for code in range(0x10000) if re.fullmatch(render._CONTROL, chr(code))]
+    assert len(replaced) == 32 + 33 + 2 + 2 + 5 + 4  # C0, DEL and C1, LRM/RLM, LS/PS, the bidi embeddings and isolates
+    assert [char for char in replaced if char.isprintable()] == []
+    assert [clean(f"甲{char}乙") for char in ("\x1b", "\u202e", "\u2028")] == ["甲 乙"] * 3
+
+
 def test_nul_in_an_imported_cell_is_refused_with_its_line(book, tmp_path):
     path = _csv(
         tmp_path / "rows.csv",

@@ -11,10 +11,12 @@ from zhitong.text.console import emit_json, out, say, warn_coverage
 
 
 def build_filter(store, dept=None, enterprise=None, category=None, channel=None, officer=None, **extra):
-    from zhitong.core.policy import parse_category
-    from zhitong.edge.inputs import parse_channel
     from zhitong.store import CaseFilter
 
+    if category:
+        from zhitong.core.policy import parse_category
+    if channel:
+        from zhitong.edge.inputs import parse_channel
     return CaseFilter(
         department=store.find_department(dept).name if dept else None,
         enterprise=store.find_enterprise(enterprise).name if enterprise else None,

@@ -1,10 +1,10 @@
 """What the store hands out: frozen records with aware datetimes, never raw rows.
 
 Named tuples rather than frozen dataclasses: as immutable, but a thousand cases are built
-three times faster, and each class costs a tenth as much to define at every start.
+three times faster, and each class costs a tenth as much to define at every start. The
+annotations are real types, not strings: NamedTuple compiles every string annotation, one
+compile a field, at each start.
 """
-
-from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime

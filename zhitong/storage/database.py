@@ -7,7 +7,6 @@ is always judged as it stands; schema changes are applied through ``migrations``
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from pathlib import Path
@@ -269,6 +268,8 @@ def _fingerprint(path: Path) -> list:
 
 
 def _as_checked(path: Path) -> bool:
+    import json
+
     try:
         return json.loads(Path(f"{path}{CHECKED_SUFFIX}").read_text(encoding="utf-8")) == _fingerprint(path)
     except (OSError, ValueError):
@@ -281,6 +282,8 @@ def remember_checked(path: Path) -> None:
     The note is a cache: a failure to write it (a read-only place, a full disk) costs the next
     command its check, nothing else.
     """
+    import json
+
     note = Path(f"{path}{CHECKED_SUFFIX}")
     try:
         temporary = files.temporary_beside(note)

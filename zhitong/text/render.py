@@ -19,8 +19,10 @@ from typing import NamedTuple
 # C0 and C1 controls, DEL, and the bidi overrides that can reorder what a terminal shows.
 # Control characters, bidi overrides, and the Unicode line and paragraph separators (U+2028,
 # U+2029; U+0085 is in \x7f-\x9f), which a terminal or a group chat would break a line on.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+# Every one of them is unprintable (str.isprintable), so printable text, as nearly all is, is
+# let through without a search, and the patterns are compiled on first use (re's cache).
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_ANSI = r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])"
 
 COLORS = {
     "red": "31",
@@ -39,10 +41,10 @@ def clean(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if _CONTROL.search(text) is None:  # every escape sequence starts with a control character
+    if text.isprintable():  # no control character, and every escape sequence starts with one
         return text
-    text = _ANSI.sub("", text)
-    return _CONTROL.sub(" ", text)
+    text = re.sub(_ANSI, "", text)
+    return re.sub(_CONTROL, " ", text)
 
 
 @lru_cache(maxsize=4096)
@@ -301,7 +303,7 @@ def table(
 
 def _column_texts(values) -> list[str]:
     texts = [value if type(value) is str else clean(value) for value in values]
-    if _CONTROL.search("".join(texts)) is None:  # one scan for the whole column
+    if "".join(texts).isprintable():  # one scan for the whole column
         return texts
     return [clean(text) for text in texts]
 
