@@ -287,3 +287,24 @@ def test_a_bug_on_the_quick_path_is_one_line_and_status_2(demo, monkeypatch, cap
     assert quick.run(["--db", str(demo), "overdue"]) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[-1].startswith("error: internal error, nothing was saved: RuntimeError: a bug of ours")
+
+
+def test_leaving_flushes_and_ends_with_the_collector_off(monkeypatch):
+    """`leave` ends the process: a collection then (run put the collector back) would only walk the view's objects."""
+    from zhitong.commands import quick
+
+    ended, flushed = [], []
+
+    class Stream:
+        def flush(self):
+            flushed.append(gc.isenabled())
+
+    monkeypatch.setattr(os, "_exit", ended.append)
+    monkeypatch.setattr(sys, "stdout", Stream())
+    monkeypatch.setattr(sys, "stderr", Stream())
+    assert gc.isenabled()
+    try:
+        quick.leave(3)
+        assert (ended, flushed) == ([3], [False, False])
+    finally:
+        gc.enable()

@@ -7,6 +7,8 @@ import sqlite3
 
 import pytest
 from conftest import error_line
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhitong.text.render import clean, fit
 
@@ -92,3 +94,21 @@ def test_huge_relative_times_are_refused_by_value(book, value):
 def test_invalid_utf8_in_arguments_is_refused_by_value(book, args):
     result = book(*args, code=2)
     error_line(result, "is not valid UTF-8", "\\xff")
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.text(alphabet="ab -", max_size=14),
+        st.text(alphabet="中文ｆ", max_size=14),
+        st.text(alphabet="ab 中文字…é\u0301ｆ😀\u200b", max_size=14),
+    ),
+    st.integers(min_value=-1, max_value=16),
+)
+def test_a_cut_knows_its_own_width(text, cells):
+    """The table takes a cut cell's width from ``fitted`` instead of measuring it again."""
+    from zhitong.text.render import fitted, width
+
+    cut, size = fitted(text, width(text), cells)
+    assert cut == fit(text, cells)
+    assert size == width(cut) <= max(cells, 0)

@@ -7,8 +7,6 @@ words with ``scan``, so `--opt value`, `--opt=value`, a missing value and `--` m
 to all three, and whatever is not plain is left to Click.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 # The application's own options, given before the command; each takes a value.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import import_module
 
 from zhitong.commands import argv as argv_reader
 
@@ -63,6 +62,8 @@ def command_name(argv: list[str]) -> str | None:
 
 
 def load(modules) -> object:
+    from importlib import import_module
+
     from zhitong.commands.app import app
     from zhitong.commands.help import prepare
 

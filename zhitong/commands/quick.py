@@ -10,8 +10,6 @@ option) returns None, and the full application reads it, with Click's messages f
 identical to theirs.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import sys
@@ -104,8 +102,11 @@ def leave(status: int):
     """End the process at once with ``status``: the view is printed and the database closed.
 
     Tearing the interpreter down (every module, every record of the view) would only cost
-    time, ~4% of a `pending` run.
+    time, ~4% of a `pending` run. So would a collection: ``run`` put the collector back on,
+    and the first allocation of a flush would walk every object the view made (~1.7 ms on a
+    thousand cases).
     """
+    gc.disable()
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

@@ -5,8 +5,6 @@ tens of thousands, so tables are drawn here by display width (East Asian wide ch
 two cells). Every cell passes through ``clean`` first: user text is shown, never obeyed.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys
@@ -67,17 +65,26 @@ def width(text: str) -> int:
 
 def fit(text: str, cells: int) -> str:
     """Cut ``text`` to ``cells`` display cells, ending with … when cut; never mid-character."""
-    size = width(text)
+    return fitted(text, width(text), cells)[0]
+
+
+def fitted(text: str, size: int, cells: int) -> tuple[str, int]:
+    """``fit`` for a text known to take ``size`` cells, with the cells the result takes.
+
+    A table cuts a thousand titles: their widths are worked out, not measured again.
+    """
     if size <= cells:
-        return text
+        return text, size
     if cells <= 0:
-        return ""
-    if text.isascii():  # one cell a character
-        return text[: cells - 1] + "…"
+        return "", 0
+    if text.isascii():  # one cell a character; … takes one
+        return text[: cells - 1] + "…", cells
     if size == 2 * len(text):  # two cells a character (Chinese text, full-width punctuation)
-        return text[: (cells - 1) // 2] + "…"
+        kept = (cells - 1) // 2
+        return text[:kept] + "…", 2 * kept + 1
     # the longest prefix that leaves a cell for the ellipsis (zero-width marks stay with their character)
-    return text[: bisect_right(list(accumulate(map(char_width, text))), cells - 1)] + "…"
+    cut = text[: bisect_right(list(accumulate(map(char_width, text))), cells - 1)] + "…"
+    return cut, width(cut)
 
 
 def pad(text: str, cells: int, align: str = "left") -> str:
@@ -319,8 +326,7 @@ def _cells(texts: list[str], sizes: list[int], cells: int, right: bool, padded: 
     laid_out = []
     for number, (text, size) in enumerate(zip(texts, sizes)):
         if size > cells:
-            text = fit(text, cells)
-            size = width(text)
+            text, size = fitted(text, size, cells)
         if padded and size < cells:
             text = " " * (cells - size) + text if right else text + " " * (cells - size)
         if tints and tints[number]:

@@ -1,7 +1,5 @@
 """What the officer sees of cases: pure functions from records to rows, pictures and text."""
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
