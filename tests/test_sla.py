@@ -405,6 +405,29 @@ def test_covered_years_alone_decide_provisional():
     assert due.provisional is True
 
 
+@given(
+    st.integers(min_value=1995, max_value=2105),
+    st.integers(min_value=0, max_value=40),
+    st.frozensets(st.integers(min_value=1995, max_value=2105), max_size=8),
+    st.sampled_from(["start", "end", "anywhere"]),
+    st.integers(min_value=-800, max_value=800),
+    st.integers(min_value=0, max_value=800),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_deadline_is_provisional_exactly_when_one_of_its_days_is_in_a_year_not_covered(
+    run_from, run_length, others, near, offset, length
+):
+    """The longest run of covered years answers without the day-by-day count; gaps, edges and no years at all agree with it."""
+    years = frozenset(range(run_from, run_from + run_length)) | others
+    edge = {"start": run_from, "end": run_from + run_length, "anywhere": 2050}[near]
+    first = min(max(date(min(max(edge, 2000), 2100), 1, 1) + timedelta(days=offset), date(2000, 1, 1)), date(2100, 12, 31))
+    last = min(first + timedelta(days=length), date(2100, 12, 31))
+    calendar = WorkCalendar({}, years)
+    origin = date(2000, 1, 1).toordinal()
+    expected = any((first + timedelta(days=n)).year not in years for n in range((last - first).days + 1))
+    assert calendar._leaves_covered(first.toordinal() - origin, last.toordinal() - origin) is expected
+
+
 @given(st.integers(min_value=-(10**10), max_value=10**10))
 @settings(max_examples=200, deadline=None)
 def test_the_stored_form_of_an_instant_is_the_datetimes_own(seconds):
