@@ -33,7 +33,8 @@ _UNIT_SECONDS = {"m": 60, "h": 3600, "d": DAY}
 # The index runs a year past the last date zhitong accepts, so that a deadline computed from
 # the last accepted day still lands inside it.
 _FIRST_DAY = EARLIEST.toordinal()
-_END_DAY = date(2101, 1, 1).toordinal()
+_END_YEAR = 2101
+_END_DAY = date(_END_YEAR, 1, 1).toordinal()
 _SPAN = _END_DAY - _FIRST_DAY
 _ORIGIN = day_start(_FIRST_DAY)  # epoch seconds of 2000-01-01 00:00 in the zone
 
@@ -127,9 +128,11 @@ def _longest_run(years: frozenset[int]) -> tuple[int, int]:
     length, first, last = best
     if not length:
         return 0, 0
-    low = date(min(max(first, EARLIEST.year), 2101), 1, 1).toordinal() - _FIRST_DAY
-    high = date(min(last, 2100) + 1, 1, 1).toordinal() - _FIRST_DAY
-    return max(low, 0), min(high, _SPAN)
+
+    def start_of(year: int) -> int:  # the index of the year's first day, held to the index
+        return date(min(max(year, EARLIEST.year), _END_YEAR), 1, 1).toordinal() - _FIRST_DAY
+
+    return start_of(first), start_of(last + 1)
 
 
 def _beyond_2100() -> InputError:
@@ -186,7 +189,7 @@ class WorkCalendar:
     def _uncovered_before(self) -> list[int]:
         """How many days before each index lie in a year whose schedule is not known."""
         uncovered = bytearray(_SPAN)
-        for year in range(EARLIEST.year, 2101):
+        for year in range(EARLIEST.year, _END_YEAR):
             if year not in self.covered_years:
                 first = max(date(year, 1, 1).toordinal() - _FIRST_DAY, 0)
                 last = min(date(year, 12, 31).toordinal() - _FIRST_DAY + 1, _SPAN)

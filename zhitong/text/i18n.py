@@ -48,10 +48,11 @@ def tr(template: str, lang: str | None = None, /, **fields) -> str:
     text = CATALOG.get(template, template)
     if not fields:
         return text
-    for name in _WORD_FIELDS.intersection(fields):
-        value = fields[name]
-        if isinstance(value, str) and value in CATALOG:
-            fields[name] = CATALOG[value]
+    if not _WORD_FIELDS.isdisjoint(fields):  # most messages carry none: no set is built for them
+        for name in _WORD_FIELDS.intersection(fields):
+            value = fields[name]
+            if isinstance(value, str) and value in CATALOG:
+                fields[name] = CATALOG[value]
     return text.format(**fields)
 
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-# C0 and C1 controls, DEL, and the bidi overrides that can reorder what a terminal shows.
-# Control characters, bidi overrides, and the Unicode line and paragraph separators (U+2028,
-# U+2029; U+0085 is in \x7f-\x9f), which a terminal or a group chat would break a line on.
+# C0 and C1 controls and DEL, the bidi overrides that can reorder what a terminal shows, and
+# the Unicode line and paragraph separators (U+2028, U+2029; U+0085 is in \x7f-\x9f), which a
+# terminal or a group chat would break a line on.
 # Every one of them is unprintable (str.isprintable), so printable text, as nearly all is, is
 # let through without a search, and the patterns are compiled on first use (re's cache).
 _CONTROL = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"

@@ -18,12 +18,11 @@ def duration(seconds: int, lang: str | None = None) -> str:
     days, rest = divmod(seconds, DAY)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    # numbers only: the templates are looked up bare and filled here (tr would look for words to translate)
     if days:
-        return tr("{days}d {hours}h", lang).format(days=days, hours=hours) if hours else tr("{days}d", lang).format(days=days)
+        return tr("{days}d {hours}h", lang, days=days, hours=hours) if hours else tr("{days}d", lang, days=days)
     if hours:
-        return tr("{hours}h {minutes}m", lang).format(hours=hours, minutes=minutes) if minutes else tr("{hours}h", lang).format(hours=hours)
-    return tr("{minutes}m", lang).format(minutes=minutes)
+        return tr("{hours}h {minutes}m", lang, hours=hours, minutes=minutes) if minutes else tr("{hours}h", lang, hours=hours)
+    return tr("{minutes}m", lang, minutes=minutes)
 
 
 def short_time(moment: datetime | None, now: datetime | None = None) -> str:
